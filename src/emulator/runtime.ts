@@ -1,0 +1,138 @@
+/**
+ * The emulator's shared runtime: settings, credentials, per-account/region
+ * state, and the internal dispatcher through which one service calls another
+ * (S3 -> SNS -> SQS -> Lambda). Internal calls pass the same IAM layer as
+ * HTTP requests, carrying the service principal or role session, so topic
+ * policies, queue policies and execution roles are enforced as on AWS.
+ */
+import { AwsError, notImplemented } from "./errors.js";
+import type { Gateway } from "./gateway/http-server.js";
+import { authorize, type AuthorizationOutcome } from "./iam/authorizer.js";
+import { CredentialRegistry } from "./iam/credentials.js";
+import { adminPrincipal, type Principal } from "./iam/principal.js";
+import type { AccessCheck, OperationContext, ServiceDefinition } from "./services/service.js";
+import type { EmulatorLogEntry, EmulatorSettings } from "./settings.js";
+
+export interface InternalCall {
+  service: string;
+  operation: string;
+  input: unknown;
+  principal: Principal;
+  region: string;
+  /** Defaults to the principal's account (the acting resource's account for services). */
+  accountId?: string;
+}
+
+export class EmulatorRuntime {
+  readonly credentials: CredentialRegistry;
+  readonly services = new Map<string, ServiceDefinition>();
+  /** Set once the HTTP server listens, e.g. http://127.0.0.1:4566 */
+  endpoint = "";
+  /** The HTTP front door; services add raw routes to it (the Lambda Runtime API). */
+  gateway: Gateway | undefined;
+  private readonly stateByKey = new Map<string, unknown>();
+  private readonly closeHooks: (() => Promise<void> | void)[] = [];
+
+  constructor(readonly settings: EmulatorSettings) {
+    this.credentials = new CredentialRegistry(settings.clock, settings.random);
+    this.credentials.addPermanent(settings.accessKeyId, settings.secretAccessKey, adminPrincipal(settings.accountId));
+  }
+
+  get clock() {
+    return this.settings.clock;
+  }
+
+  get random() {
+    return this.settings.random;
+  }
+
+  register(service: ServiceDefinition): void {
+    this.services.set(service.signingName, service);
+  }
+
+  service(name: string): ServiceDefinition {
+    const service = this.services.get(name);
+    if (!service) throw new AwsError("UnknownService", `The service ${name} is not provided by the eda emulator.`);
+    return service;
+  }
+
+  /** State of one service in one account and region (queues, topics, functions, log groups). */
+  regionState<T>(service: string, accountId: string, region: string, create: () => T): T {
+    return this.state(`${service}/${accountId}/${region}`, create);
+  }
+
+  /** State of one service in one account, across regions (IAM roles). */
+  accountState<T>(service: string, accountId: string, create: () => T): T {
+    return this.state(`${service}/${accountId}`, create);
+  }
+
+  /** State shared by every account (S3's global bucket namespace). */
+  globalState<T>(service: string, create: () => T): T {
+    return this.state(service, create);
+  }
+
+  private state<T>(key: string, create: () => T): T {
+    let value = this.stateByKey.get(key) as T | undefined;
+    if (value === undefined) {
+      value = create();
+      this.stateByKey.set(key, value);
+    }
+    return value;
+  }
+
+  /** Calls another service's operation as `call.principal`, through the IAM layer. */
+  async call<O = unknown>(call: InternalCall): Promise<O> {
+    const accountId =
+      call.accountId ?? (call.principal.kind === "service" ? call.principal.sourceAccount : call.principal.accountId);
+    const ctx: OperationContext = {
+      requestId: this.random.uuid(),
+      region: call.region,
+      accountId,
+      principal: call.principal,
+      emulator: this,
+    };
+    return (await this.runOperation(call.service, call.operation, call.input, ctx)) as O;
+  }
+
+  /** Looks up, authorises and runs one operation. Used by the gateway and by internal calls. */
+  async runOperation(serviceName: string, operationName: string, input: unknown, ctx: OperationContext): Promise<unknown> {
+    const service = this.service(serviceName);
+    const operation = service.operations[operationName];
+    if (!operation) throw notImplemented(service.displayName, operationName);
+    const checks = operation.access(input, ctx);
+    for (const check of checks === null ? [] : Array.isArray(checks) ? checks : [checks]) {
+      const outcome = this.check(serviceName, check, ctx.principal);
+      if (!outcome.allowed) {
+        this.log({ level: "warn", message: "request denied", service: serviceName, operation: operationName, reason: outcome.message });
+        throw service.accessDenied(outcome.message);
+      }
+    }
+    return operation.handle(input, ctx);
+  }
+
+  /** Evaluates one permission without running anything (S3 destination validation, ESM role checks). */
+  check(serviceName: string, check: AccessCheck, principal: Principal): AuthorizationOutcome {
+    const service = this.service(serviceName);
+    const iam = this.services.get("iam");
+    return authorize(
+      { principal, action: check.action, resource: check.resource, context: check.context },
+      {
+        identityPolicies: (session) => iam?.identityPolicies?.(session, this) ?? [],
+        resourcePolicy: (arn) => service.resourcePolicy?.(arn, this),
+      },
+    );
+  }
+
+  log(entry: Omit<EmulatorLogEntry, "time">): void {
+    this.settings.log({ time: new Date(this.clock.now()).toISOString(), ...entry } as EmulatorLogEntry);
+  }
+
+  onClose(hook: () => Promise<void> | void): void {
+    this.closeHooks.push(hook);
+  }
+
+  async close(): Promise<void> {
+    for (const service of this.services.values()) await service.stop?.(this);
+    for (const hook of this.closeHooks.splice(0)) await hook();
+  }
+}
