@@ -61,19 +61,20 @@ export function parseSignature(request: HttpRequest): SignedRequestInfo | "malfo
 }
 
 export function verifySignature(request: HttpRequest, info: SignedRequestInfo, secretAccessKey: string): boolean {
-  const canonical = canonicalRequest(request, info);
   const scope = `${info.date}/${info.region}/${info.service}/aws4_request`;
-  const stringToSign = ["AWS4-HMAC-SHA256", info.amzDate, scope, sha256Hex(canonical)].join("\n");
   let key: Buffer = hmac(`AWS4${secretAccessKey}`, info.date);
   key = hmac(key, info.region);
   key = hmac(key, info.service);
   key = hmac(key, "aws4_request");
-  const expected = createHmac("sha256", key).update(stringToSign).digest();
   const given = Buffer.from(info.signature, "hex");
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return payloadHashCandidates(request, info).some((payload) => {
+    const stringToSign = ["AWS4-HMAC-SHA256", info.amzDate, scope, sha256Hex(canonicalRequest(request, info, payload))].join("\n");
+    const expected = createHmac("sha256", key).update(stringToSign).digest();
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
 }
 
-export function canonicalRequest(request: HttpRequest, info: SignedRequestInfo): string {
+export function canonicalRequest(request: HttpRequest, info: SignedRequestInfo, payloadHash: string): string {
   const headers = info.signedHeaders
     .map((name) => `${name}:${(request.headers[name] ?? "").trim().replace(/\s+/g, " ")}\n`)
     .join("");
@@ -83,7 +84,7 @@ export function canonicalRequest(request: HttpRequest, info: SignedRequestInfo):
     canonicalQuery(request.rawQuery, info.presigned),
     headers,
     info.signedHeaders.join(";"),
-    payloadHash(request, info),
+    payloadHash,
   ].join("\n");
 }
 
@@ -109,9 +110,21 @@ function canonicalQuery(rawQuery: string, presigned: boolean): string {
   return pairs.map(([k, v]) => `${k}=${v}`).join("&");
 }
 
-function payloadHash(request: HttpRequest, info: SignedRequestInfo): string {
-  if (info.presigned) return request.query.get("X-Amz-Content-Sha256") ?? "UNSIGNED-PAYLOAD";
-  return request.headers["x-amz-content-sha256"] ?? sha256Hex(request.body);
+/**
+ * The payload hash the client may have signed. A hex hash in x-amz-content-sha256
+ * is only trusted if it is the body's hash, so a signed header cannot vouch for
+ * another body; literal values (UNSIGNED-PAYLOAD, STREAMING-...) are signed as is.
+ * Presigned URLs sign UNSIGNED-PAYLOAD unless they say otherwise.
+ */
+function payloadHashCandidates(request: HttpRequest, info: SignedRequestInfo): string[] {
+  const bodyHash = sha256Hex(request.body);
+  if (info.presigned) {
+    const declared = request.query.get("X-Amz-Content-Sha256");
+    return declared ? [declared] : ["UNSIGNED-PAYLOAD", bodyHash];
+  }
+  const declared = request.headers["x-amz-content-sha256"];
+  if (declared && !/^[0-9a-f]{64}$/.test(declared)) return [declared];
+  return [bodyHash];
 }
 
 function rfc3986(value: string): string {
