@@ -2,6 +2,7 @@
  * Starts and stops an emulator: one runtime, every service, one HTTP endpoint.
  * This is the only entry point other code (the CLI, tests, benches) uses.
  */
+import { adminRoute } from "./gateway/admin-api.js";
 import { Gateway, type RawRoute } from "./gateway/http-server.js";
 import { EmulatorRuntime } from "./runtime.js";
 import { allServices } from "./services/registry.js";
@@ -25,6 +26,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const runtime = new EmulatorRuntime(resolveSettings(overrides));
   const gateway = new Gateway(runtime);
   runtime.gateway = gateway;
+  gateway.addRawRoute(adminRoute(runtime, Date.now()));
   for (const service of allServices) runtime.register(service);
   runtime.endpoint = await gateway.listen(port, host);
   for (const service of allServices) service.start?.(runtime);

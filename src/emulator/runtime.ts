@@ -6,6 +6,7 @@
  * policies, queue policies and execution roles are enforced as on AWS.
  */
 import { AwsError, notImplemented } from "./errors.js";
+import { FaultInjector } from "./faults.js";
 import type { Gateway } from "./gateway/http-server.js";
 import { authorize, type AuthorizationOutcome } from "./iam/authorizer.js";
 import { CredentialRegistry } from "./iam/credentials.js";
@@ -25,6 +26,8 @@ export interface InternalCall {
 
 export class EmulatorRuntime {
   readonly credentials: CredentialRegistry;
+  /** Faults injected into client requests; changeable at run time through the admin API. */
+  readonly faults: FaultInjector;
   readonly services = new Map<string, ServiceDefinition>();
   /** Set once the HTTP server listens, e.g. http://127.0.0.1:4566 */
   endpoint = "";
@@ -35,6 +38,7 @@ export class EmulatorRuntime {
 
   constructor(readonly settings: EmulatorSettings) {
     this.credentials = new CredentialRegistry(settings.clock, settings.random);
+    this.faults = new FaultInjector(settings.faults);
     this.credentials.addPermanent(settings.accessKeyId, settings.secretAccessKey, adminPrincipal(settings.accountId));
   }
 

@@ -1,4 +1,5 @@
 import { systemClock, systemRandom, type Clock, type Random } from "./clock.js";
+import { parseFaultPlan, type FaultPlan } from "./faults.js";
 
 /**
  * "fast" answers at once; "realistic" adds AWS's eventual consistency: IAM
@@ -33,6 +34,8 @@ export interface EmulatorSettings {
   delays: ConsistencyDelays;
   clock: Clock;
   random: Random;
+  /** Injected faults for requests from clients (EDA_LOCAL_FAULTS); none by default. */
+  faults?: FaultPlan;
   /** Where the emulator's own log lines go (delivery failures, denials). */
   log: (entry: EmulatorLogEntry) => void;
 }
@@ -49,7 +52,10 @@ export const DEFAULT_ACCOUNT_ID = "000000000000";
 export const DEFAULT_ACCESS_KEY_ID = "test";
 export const DEFAULT_SECRET_ACCESS_KEY = "test";
 
-/** `EDA_LOCAL_PROFILE=realistic` switches the realistic profile on without code changes. */
+/**
+ * `EDA_LOCAL_PROFILE=realistic` switches the realistic profile on and
+ * `EDA_LOCAL_FAULTS=<plan>` injects faults, without code changes.
+ */
 export function resolveSettings(overrides: Partial<EmulatorSettings> = {}): EmulatorSettings {
   const profile = overrides.profile ?? (process.env.EDA_LOCAL_PROFILE === "realistic" ? "realistic" : "fast");
   return {
@@ -62,5 +68,6 @@ export function resolveSettings(overrides: Partial<EmulatorSettings> = {}): Emul
     ...overrides,
     profile,
     delays: overrides.delays ?? CONSISTENCY_DELAYS[profile],
+    faults: overrides.faults ?? (process.env.EDA_LOCAL_FAULTS ? parseFaultPlan(process.env.EDA_LOCAL_FAULTS) : undefined),
   };
 }

@@ -145,6 +145,13 @@ export class Gateway {
       codec = this.codecFor(service, request);
       const decoded = await codec.decode(request, service);
       operation = decoded.operation;
+      const fault = this.runtime.faults.decide(service.signingName, operation);
+      if (fault.kind === "error") throw fault.error;
+      if (fault.kind === "reset") {
+        req.socket.destroy();
+        return;
+      }
+      if (fault.kind === "latency") await new Promise((resolve) => setTimeout(resolve, fault.ms));
       const ctx: OperationContext = {
         requestId,
         region: signature.region,
@@ -158,6 +165,11 @@ export class Gateway {
         },
       };
       const output = await this.runtime.runOperation(service.signingName, operation, decoded.input, ctx);
+      if (fault.kind === "lost-response") {
+        // The operation happened but the client never hears of it: retries must be idempotent.
+        req.socket.destroy();
+        return;
+      }
       this.reply(res, codec.encode(operation, output, service, requestId));
     } catch (error) {
       const awsError = error instanceof AwsError ? error : internalError();
