@@ -2,6 +2,7 @@ import * as schemas from "@aws-sdk/client-iam";
 import { AwsError } from "../../errors.js";
 import { queryAuthErrors } from "../auth-errors.js";
 import type { ServiceDefinition } from "../service.js";
+import { sessionIdentityPolicies } from "./role-lookup.js";
 
 export const iam: ServiceDefinition = {
   signingName: "iam",
@@ -14,4 +15,5 @@ export const iam: ServiceDefinition = {
   operations: {},
   accessDenied: (message) => new AwsError("AccessDenied", message, { status: 403 }),
   authErrors: queryAuthErrors(),
+  identityPolicies: (principal, runtime) => sessionIdentityPolicies(runtime, principal),
 };

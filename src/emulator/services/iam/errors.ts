@@ -1,0 +1,34 @@
+/** IAM's errors, with the codes the SDK surfaces and AWS's wording. */
+import { AwsError } from "../../errors.js";
+import { MalformedPolicyError, parsePolicyDocument, type PolicyDocument } from "../../iam/policy-document.js";
+
+export function noSuchRole(roleName: string): AwsError {
+  return new AwsError("NoSuchEntityException", `The role with name ${roleName} cannot be found.`);
+}
+
+export function noSuchPolicy(policyArn: string): AwsError {
+  return new AwsError("NoSuchEntityException", `Policy ${policyArn} does not exist or is not attachable.`);
+}
+
+export function invalidInput(message: string): AwsError {
+  return new AwsError("InvalidInputException", message);
+}
+
+/** IAM's constraint message for a parameter that fails its pattern or length. */
+export function validationError(parameter: string, value: string, constraint: string): AwsError {
+  return new AwsError(
+    "ValidationError",
+    `1 validation error detected: Value '${value}' at '${parameter}' failed to satisfy constraint: ${constraint}`,
+    { status: 400 },
+  );
+}
+
+/** Parses a policy or answers MalformedPolicyDocument as IAM does. */
+export function parseIamPolicy(text: string, kind: "identity" | "trust"): PolicyDocument {
+  try {
+    return parsePolicyDocument(text, kind);
+  } catch (error) {
+    if (error instanceof MalformedPolicyError) throw new AwsError("MalformedPolicyDocumentException", error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * What other services (Lambda, STS) need to know about roles: whether a role
+ * exists, whether a service may assume it yet (trust policies propagate with
+ * IAM's eventual-consistency delay), and a session principal to issue
+ * temporary credentials for.
+ */
+import type { PolicyDocument } from "../../iam/policy-document.js";
+import { evaluatePolicy } from "../../iam/policy-evaluator.js";
+import { roleSessionPrincipal, servicePrincipal as servicePrincipalFor, type RoleSessionPrincipal } from "../../iam/principal.js";
+import type { EmulatorRuntime } from "../../runtime.js";
+import { iamAccount, type Role } from "./store.js";
+
+export interface RoleView {
+  roleName: string;
+  roleId: string;
+  arn: string;
+  path: string;
+  trustPolicy: PolicyDocument;
+  createDate: Date;
+}
+
+export type AssumeRoleCheck = "ok" | "no-such-role" | "not-trusted" | "propagating";
+
+/** arn:aws:iam::<account>:role<path><name>; the name is the last path segment. */
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\x21-\x7e]*\/)?)([\w+=,.@-]+)$/;
+
+function roleForArn(runtime: EmulatorRuntime, roleArn: string): Role | undefined {
+  const match = ROLE_ARN.exec(roleArn);
+  if (!match) return undefined;
+  const [, accountId, , roleName] = match as unknown as [string, string, string, string];
+  const role = iamAccount(runtime, accountId).findRole(roleName);
+  // The ARN must name the role exactly, path and case included.
+  return role?.arn === roleArn ? role : undefined;
+}
+
+export function findRoleByArn(runtime: EmulatorRuntime, roleArn: string): RoleView | undefined {
+  const role = roleForArn(runtime, roleArn);
+  if (!role) return undefined;
+  return {
+    roleName: role.roleName,
+    roleId: role.roleId,
+    arn: role.arn,
+    path: role.path,
+    trustPolicy: role.trustPolicy.document,
+    createDate: role.createDate,
+  };
+}
+
+/** Whether `servicePrincipal` (e.g. "lambda.amazonaws.com") may assume the role now. */
+export function checkServiceCanAssume(runtime: EmulatorRuntime, roleArn: string, servicePrincipal: string): AssumeRoleCheck {
+  const role = roleForArn(runtime, roleArn);
+  if (!role) return "no-such-role";
+  if (trusts(role.effectiveTrustPolicy, role, servicePrincipal)) return "ok";
+  // The latest trust policy would admit the service once it has propagated.
+  if (role.trustPolicyPropagating && trusts(role.trustPolicy.document, role, servicePrincipal)) return "propagating";
+  return "not-trusted";
+}
+
+function trusts(trustPolicy: PolicyDocument | undefined, role: Role, service: string): boolean {
+  if (!trustPolicy) return false;
+  // The assuming service acts for a resource in the role's own account; which
+  // resource is not known here, so aws:SourceArn conditions cannot be met.
+  const principal = servicePrincipalFor(service, role.accountId, "");
+  const decision = evaluatePolicy(
+    trustPolicy,
+    {
+      action: "sts:AssumeRole",
+      resource: role.arn,
+      principal,
+      context: { "aws:SourceAccount": role.accountId, "aws:PrincipalServiceName": service },
+    },
+    { checkPrincipal: true },
+  );
+  return decision === "allow";
+}
+
+/** A role session principal for the role, for issuing temporary credentials. */
+export function roleSession(runtime: EmulatorRuntime, roleArn: string, sessionName: string): RoleSessionPrincipal | undefined {
+  const role = roleForArn(runtime, roleArn);
+  if (!role) return undefined;
+  return roleSessionPrincipal(role.accountId, role.roleName, role.roleId, sessionName, role.path);
+}
+
+/** The role session's identity policies as authorisation sees them now (IamService.identityPolicies). */
+export function sessionIdentityPolicies(runtime: EmulatorRuntime, session: RoleSessionPrincipal): PolicyDocument[] {
+  const role = roleForArn(runtime, session.roleArn);
+  // A role deleted and re-created under the same name is a different role:
+  // old sessions carry the old role id and get none of the new one's rights.
+  if (!role || role.roleId !== session.roleId) return [];
+  return role.effectivePermissions;
+}

@@ -1,0 +1,261 @@
+/**
+ * IAM state of one account: roles with their inline and attached policies,
+ * and customer managed policies. Changes that other services act on (trust
+ * policies, permissions) propagate with IAM's eventual-consistency delay.
+ */
+import type { Random } from "../../clock.js";
+import { AwsError } from "../../errors.js";
+import type { PolicyDocument } from "../../iam/policy-document.js";
+import type { EmulatorRuntime } from "../../runtime.js";
+import { awsManagedPolicy } from "./managed-policies.js";
+import { noSuchPolicy, noSuchRole } from "./errors.js";
+import { ManagedPolicy, type StoredPolicy, type Tag } from "./managed-policy.js";
+import { Propagating, type PropagationSettings } from "./propagating.js";
+
+export class Role {
+  description: string | undefined;
+  maxSessionDuration: number;
+  readonly tags: Tag[] = [];
+  readonly inlinePolicies = new Map<string, StoredPolicy>();
+  /** Attached managed policies by ARN, in attachment order. */
+  readonly attachedPolicies = new Map<string, ManagedPolicy>();
+  private trust: StoredPolicy;
+  private readonly propagatedTrust: Propagating<PolicyDocument>;
+  private readonly propagatedPermissions: Propagating<PolicyDocument[]>;
+
+  constructor(
+    propagation: PropagationSettings,
+    readonly accountId: string,
+    readonly roleName: string,
+    readonly roleId: string,
+    readonly path: string,
+    trust: StoredPolicy,
+    readonly createDate: Date,
+    options: { description?: string; maxSessionDuration?: number },
+  ) {
+    this.trust = trust;
+    this.description = options.description;
+    this.maxSessionDuration = options.maxSessionDuration ?? 3600;
+    // A new role is invisible to STS and Lambda until it has propagated.
+    this.propagatedTrust = new Propagating(propagation, trust.document, "after-delay");
+    this.propagatedPermissions = new Propagating<PolicyDocument[]>(propagation, [], "now");
+  }
+
+  get arn(): string {
+    return `arn:aws:iam::${this.accountId}:role${this.path}${this.roleName}`;
+  }
+
+  get trustPolicy(): StoredPolicy {
+    return this.trust;
+  }
+
+  /** The trust policy other services evaluate now (undefined while a new role propagates). */
+  get effectiveTrustPolicy(): PolicyDocument | undefined {
+    return this.propagatedTrust.effective();
+  }
+
+  get trustPolicyPropagating(): boolean {
+    return this.propagatedTrust.pending;
+  }
+
+  updateTrustPolicy(trust: StoredPolicy): void {
+    this.trust = trust;
+    this.propagatedTrust.set(trust.document);
+  }
+
+  /** The identity policies authorisation uses now: the previous set until a change propagates. */
+  get effectivePermissions(): PolicyDocument[] {
+    return this.propagatedPermissions.effective() ?? [];
+  }
+
+  putInlinePolicy(name: string, policy: StoredPolicy): void {
+    this.inlinePolicies.set(name, policy);
+    this.permissionsChanged();
+  }
+
+  deleteInlinePolicy(name: string): void {
+    if (!this.inlinePolicies.delete(name)) {
+      throw new AwsError("NoSuchEntityException", `The role policy with name ${name} cannot be found.`);
+    }
+    this.permissionsChanged();
+  }
+
+  /** Idempotent, as AttachRolePolicy is on AWS. */
+  attach(policy: ManagedPolicy): void {
+    if (this.attachedPolicies.has(policy.arn)) return;
+    this.attachedPolicies.set(policy.arn, policy);
+    this.permissionsChanged();
+  }
+
+  detach(policyArn: string): void {
+    if (!this.attachedPolicies.has(policyArn)) throw new AwsError("NoSuchEntityException", `Policy ${policyArn} was not found.`);
+    this.attachedPolicies.delete(policyArn);
+    this.permissionsChanged();
+  }
+
+  tag(tags: Tag[]): void {
+    for (const tag of tags) {
+      const existing = this.tags.find((t) => t.Key === tag.Key);
+      if (existing) existing.Value = tag.Value;
+      else this.tags.push({ Key: tag.Key, Value: tag.Value });
+    }
+  }
+
+  untag(keys: string[]): void {
+    for (const key of keys) {
+      const index = this.tags.findIndex((t) => t.Key === key);
+      if (index >= 0) this.tags.splice(index, 1);
+    }
+  }
+
+  private permissionsChanged(): void {
+    this.propagatedPermissions.set([
+      ...[...this.inlinePolicies.values()].map((p) => p.document),
+      ...[...this.attachedPolicies.values()].map((p) => p.policy.document),
+    ]);
+  }
+}
+
+export class IamAccount {
+  /** Keyed by lower-cased name: IAM names are unique regardless of case. */
+  private readonly roles = new Map<string, Role>();
+  private readonly customerPolicies = new Map<string, ManagedPolicy>();
+
+  constructor(
+    readonly accountId: string,
+    private readonly propagation: PropagationSettings,
+    private readonly random: Random,
+  ) {}
+
+  findRole(roleName: string): Role | undefined {
+    return this.roles.get(roleName.toLowerCase());
+  }
+
+  role(roleName: string): Role {
+    const role = this.findRole(roleName);
+    if (!role) throw noSuchRole(roleName);
+    return role;
+  }
+
+  /** Every role, ordered by name as ListRoles returns them. */
+  listRoles(): Role[] {
+    return [...this.roles.values()].sort((a, b) => compareNames(a.roleName, b.roleName));
+  }
+
+  createRole(
+    roleName: string,
+    path: string,
+    trust: StoredPolicy,
+    options: { description?: string; maxSessionDuration?: number; tags?: Tag[] },
+  ): Role {
+    if (this.findRole(roleName)) {
+      throw new AwsError("EntityAlreadyExistsException", `Role with name ${roleName} already exists.`);
+    }
+    const role = new Role(
+      this.propagation,
+      this.accountId,
+      roleName,
+      `AROA${this.uniqueIdSuffix()}`,
+      path,
+      trust,
+      new Date(this.propagation.now()),
+      options,
+    );
+    role.tag(options.tags ?? []);
+    this.roles.set(roleName.toLowerCase(), role);
+    return role;
+  }
+
+  /** DeleteRole refuses while policies remain, so nothing is left dangling. */
+  deleteRole(roleName: string): Role {
+    const role = this.role(roleName);
+    if (role.inlinePolicies.size > 0) {
+      throw new AwsError("DeleteConflictException", "Cannot delete entity, must delete policies first.");
+    }
+    if (role.attachedPolicies.size > 0) {
+      throw new AwsError("DeleteConflictException", "Cannot delete entity, must detach all policies first.");
+    }
+    this.roles.delete(roleName.toLowerCase());
+    return role;
+  }
+
+  /** An AWS managed policy or one of this account's customer managed policies. */
+  managedPolicy(policyArn: string): ManagedPolicy {
+    const policy = awsManagedPolicy(policyArn) ?? this.customerPolicies.get(policyArn);
+    if (!policy) throw noSuchPolicy(policyArn);
+    return policy;
+  }
+
+  createPolicy(
+    policyName: string,
+    path: string,
+    policy: StoredPolicy,
+    options: { description?: string; tags?: Tag[] },
+  ): ManagedPolicy {
+    const arn = `arn:aws:iam::${this.accountId}:policy${path}${policyName}`;
+    const sameName = [...this.customerPolicies.values()].find((p) => p.name.toLowerCase() === policyName.toLowerCase());
+    if (sameName) {
+      throw new AwsError("EntityAlreadyExistsException", `A policy called ${policyName} already exists. Duplicate names are not allowed.`);
+    }
+    const now = new Date(this.propagation.now());
+    const created = new ManagedPolicy(
+      arn,
+      policyName,
+      path,
+      `ANPA${this.uniqueIdSuffix()}`,
+      policy,
+      now,
+      now,
+      options.description,
+      [...(options.tags ?? [])],
+    );
+    this.customerPolicies.set(arn, created);
+    return created;
+  }
+
+  deletePolicy(policyArn: string): void {
+    const policy = this.customerPolicies.get(policyArn);
+    if (!policy) {
+      if (awsManagedPolicy(policyArn)) {
+        throw new AwsError("UnmodifiableEntityException", `Cannot delete policy ${policyArn}: AWS managed policies cannot be deleted.`);
+      }
+      throw noSuchPolicy(policyArn);
+    }
+    if (this.attachmentCount(policyArn) > 0) {
+      throw new AwsError("DeleteConflictException", "Cannot delete a policy attached to entities.");
+    }
+    this.customerPolicies.delete(policyArn);
+  }
+
+  /** How many of this account's roles have the policy attached. */
+  attachmentCount(policyArn: string): number {
+    return [...this.roles.values()].filter((role) => role.attachedPolicies.has(policyArn)).length;
+  }
+
+  /** IAM unique ids: a type prefix and 17 upper-case alphanumerics. */
+  private uniqueIdSuffix(): string {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let suffix = "";
+    for (let i = 0; i < 17; i++) suffix += alphabet[Math.floor(this.random.next() * alphabet.length)];
+    return suffix;
+  }
+}
+
+/** IAM lists entities in case-insensitive name order. */
+export function compareNames(a: string, b: string): number {
+  const lower = a.toLowerCase().localeCompare(b.toLowerCase(), "en");
+  return lower !== 0 ? lower : a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function iamAccount(runtime: EmulatorRuntime, accountId: string): IamAccount {
+  return runtime.accountState(
+    "iam",
+    accountId,
+    () =>
+      new IamAccount(
+        accountId,
+        { now: () => runtime.clock.now(), delayMs: runtime.settings.delays.iamPropagationMs },
+        runtime.random,
+      ),
+  );
+}
