@@ -1,0 +1,29 @@
+/**
+ * Benchmarks that print figures (never assertions). Run all, or name some:
+ *   npm run bench                 # everything
+ *   npm run bench -- emulator     # emulator throughput vs fauxqs
+ * Options: --count N (SQS messages, default 5000), --objects N (S3 objects, default 2000).
+ */
+import { runEmulatorThroughput } from "./emulator-throughput.js";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+}
+
+const benches: Record<string, () => Promise<void>> = {
+  emulator: () => runEmulatorThroughput({ count: option("count", 5000), objects: option("objects", 2000) }),
+};
+
+const names = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !all[i - 1]?.startsWith("--"));
+const selected = names.length > 0 ? names : Object.keys(benches);
+for (const name of selected) {
+  const bench = benches[name];
+  if (!bench) {
+    console.error(`unknown benchmark "${name}" (choose from ${Object.keys(benches).join(", ")})`);
+    process.exit(2);
+  }
+  await bench();
+}
