@@ -1,0 +1,63 @@
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { Readable } from "node:stream";
+import type { ObjectHead, ObjectStore } from "./object-store.js";
+
+/** S3 answers this for objects uploaded without a Content-Type. */
+const DEFAULT_CONTENT_TYPE = "binary/octet-stream";
+
+/**
+ * Uses the SDK v3 the managed Node.js runtime provides. Emulators and other
+ * custom endpoints get path-style URLs: `<bucket>.localhost` does not resolve.
+ */
+export function s3ObjectStore(
+  client = new S3Client({ forcePathStyle: usesCustomEndpoint(process.env) }),
+): ObjectStore {
+  return {
+    async head(bucket, key) {
+      const output = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return objectHead(output);
+    },
+
+    async read(bucket, key, consume) {
+      const output = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const body = output.Body instanceof Readable ? output.Body : Readable.from([]);
+      try {
+        return await consume(objectHead(output), body);
+      } finally {
+        // An unread body would keep its pooled connection busy.
+        body.destroy();
+      }
+    },
+
+    async putJson(bucket, key, value) {
+      await client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: `${JSON.stringify(value, null, 2)}\n`,
+          ContentType: "application/json",
+        }),
+      );
+    },
+  };
+}
+
+function usesCustomEndpoint(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.AWS_ENDPOINT_URL || env.AWS_ENDPOINT_URL_S3);
+}
+
+function objectHead(output: {
+  ContentType?: string;
+  ETag?: string;
+  ContentLength?: number;
+  Metadata?: Record<string, string>;
+}): ObjectHead {
+  const metadata: Record<string, string> = {};
+  for (const [name, value] of Object.entries(output.Metadata ?? {})) metadata[name.toLowerCase()] = value;
+  return {
+    contentType: output.ContentType ?? DEFAULT_CONTENT_TYPE,
+    eTag: (output.ETag ?? "").replace(/^"|"$/g, ""),
+    size: output.ContentLength ?? 0,
+    metadata,
+  };
+}
