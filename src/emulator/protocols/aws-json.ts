@@ -10,6 +10,7 @@ import type { HttpRequest, HttpResponse } from "../gateway/http-types.js";
 import type { ServiceDefinition } from "../services/service.js";
 import { errorStatus, type DecodedRequest, type ProtocolCodec } from "./codec.js";
 import { errorTraits, operationShape, type SchemaModule } from "./schema.js";
+import { assertInputShape } from "./validate-input.js";
 
 const jsonCodec = new JsonCodec2({ timestampFormat: { useTrait: true, default: 7 }, jsonName: false });
 
@@ -34,6 +35,7 @@ export class AwsJsonCodec implements ProtocolCodec {
       throw new AwsError("SerializationException", "Start of structure or map found where not expected.", { status: 400 });
     }
     const input = (await jsonCodec.createDeserializer().read(shape.input, text)) as Record<string, unknown>;
+    assertInputShape(shape.input, input);
     return { operation, input: input ?? {} };
   }
 

@@ -11,6 +11,7 @@ import { errorStatus, type DecodedRequest, type ProtocolCodec } from "./codec.js
 import { decodeRestInput, encodeRestOutput, type BodyFormat } from "./rest-bindings.js";
 import { matchRoute } from "./rest-routes.js";
 import { errorTraits, operationShape } from "./schema.js";
+import { assertInputShape } from "./validate-input.js";
 
 const jsonCodec = new JsonCodec2({ timestampFormat: { useTrait: true, default: 7 }, jsonName: true });
 
@@ -23,7 +24,9 @@ export const jsonBody: BodyFormat = {
     } catch {
       throw new AwsError("SerializationException", "Could not parse request body into json.", { status: 400 });
     }
-    return ((await jsonCodec.createDeserializer().read(schema, text)) as Record<string, unknown>) ?? {};
+    const value = ((await jsonCodec.createDeserializer().read(schema, text)) as Record<string, unknown>) ?? {};
+    assertInputShape(schema, value);
+    return value;
   },
   writeStructure(schema, value) {
     const serializer = jsonCodec.createSerializer();

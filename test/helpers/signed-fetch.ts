@@ -1,0 +1,59 @@
+/**
+ * Sends raw HTTP requests signed with SigV4 by the SDK's own signer, for
+ * tests that need bytes no SDK client would produce (malformed bodies,
+ * fuzzing) but must still get past authentication.
+ */
+import { createHash, createHmac } from "node:crypto";
+import { SignatureV4 } from "@smithy/signature-v4";
+
+class NodeSha256 {
+  private readonly hash;
+  constructor(secret?: string | Uint8Array) {
+    this.hash = secret ? createHmac("sha256", secret) : createHash("sha256");
+  }
+  update(data: string | Uint8Array): void {
+    this.hash.update(data);
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+export interface RawRequest {
+  service: string;
+  method?: string;
+  path?: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  region?: string;
+}
+
+export async function signedFetch(endpoint: string, request: RawRequest): Promise<Response> {
+  const url = new URL(endpoint);
+  const signer = new SignatureV4({
+    credentials: request.credentials ?? { accessKeyId: "test", secretAccessKey: "test" },
+    region: request.region ?? "us-east-1",
+    service: request.service,
+    sha256: NodeSha256 as never,
+    uriEscapePath: request.service !== "s3",
+  });
+  const body = request.body === undefined ? undefined : Buffer.from(request.body);
+  const signed = await signer.sign({
+    method: request.method ?? "POST",
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: request.path ?? "/",
+    query: request.query ?? {},
+    headers: { host: url.host, ...request.headers },
+    body,
+  });
+  const query = new URLSearchParams(request.query ?? {}).toString().replace(/\+/g, "%20");
+  return fetch(`${endpoint}${request.path ?? "/"}${query ? `?${query}` : ""}`, {
+    method: request.method ?? "POST",
+    headers: signed.headers,
+    body: body === undefined || request.method === "GET" || request.method === "HEAD" ? undefined : body,
+  });
+}
