@@ -1,0 +1,190 @@
+/**
+ * The emulator survives malformed and oversized requests on every protocol:
+ * each gets an error answer (never a crash, a hang or a 500), and the server
+ * keeps serving real clients afterwards. Inputs come from a seeded random
+ * source, so a failure replays.
+ */
+import assert from "node:assert/strict";
+import { connect } from "node:net";
+import { after, before, describe, it } from "node:test";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { seededRandom, type Random } from "../../src/emulator/clock.js";
+import type { RunningEmulator } from "../../src/emulator/emulator.js";
+import { clientConfig, startTestEmulator } from "../helpers/emulator.js";
+import { signedFetch, type RawRequest } from "../helpers/signed-fetch.js";
+
+const CASES_PER_PROTOCOL = 60;
+
+function randomText(random: Random, max: number): string {
+  const alphabet = Array.from('abcXYZ019 _-./:&=?%+{}[]<>"\'\\\n\t\u00e9\u4e2d\ud83d\ude00');
+  const length = Math.floor(random.next() * max);
+  let out = "";
+  for (let i = 0; i < length; i++) out += alphabet[Math.floor(random.next() * alphabet.length)];
+  return out;
+}
+
+function randomJson(random: Random, depth = 0): unknown {
+  const pick = Math.floor(random.next() * (depth > 2 ? 4 : 7));
+  switch (pick) {
+    case 0:
+      return randomText(random, 20);
+    case 1:
+      return Math.floor(random.next() * 1e6) - 5e5;
+    case 2:
+      return random.next() < 0.5;
+    case 3:
+      return null;
+    case 4:
+      return Array.from({ length: Math.floor(random.next() * 4) }, () => randomJson(random, depth + 1));
+    default: {
+      const keys = ["QueueUrl", "QueueName", "Attributes", "logGroupName", "FunctionName", "Entries", "MaxNumberOfMessages", randomText(random, 8)];
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < 1 + Math.floor(random.next() * 4); i++) out[keys[Math.floor(random.next() * keys.length)]!] = randomJson(random, depth + 1);
+      return out;
+    }
+  }
+}
+
+function pick<T>(random: Random, items: readonly T[]): T {
+  return items[Math.floor(random.next() * items.length)]!;
+}
+
+const QUERY_SERVICES = [
+  { service: "sns", version: "2010-03-31", actions: ["CreateTopic", "Publish", "Subscribe", "SetTopicAttributes", "PublishBatch", "Nope"] },
+  { service: "iam", version: "2010-05-08", actions: ["CreateRole", "PutRolePolicy", "GetRole", "AttachRolePolicy", "Nope"] },
+  { service: "sts", version: "2011-06-15", actions: ["GetCallerIdentity", "AssumeRole", "Nope"] },
+  { service: "sqs", version: "2012-11-05", actions: ["CreateQueue", "SendMessage", "ReceiveMessage", "SendMessageBatch", "Nope"] },
+];
+
+function queryCase(random: Random): RawRequest {
+  const target = pick(random, QUERY_SERVICES);
+  const params = new URLSearchParams({ Action: pick(random, target.actions), Version: target.version });
+  const keys = ["Name", "TopicArn", "Message", "QueueUrl", "Attributes.entry.1.key", "Attributes.entry.1.value", "Attribute.1.Name", "Entries.member.1.Id", "RoleName", "PolicyDocument", "MaxNumberOfMessages", "Tags.member.1.Key"];
+  for (let i = 0; i < Math.floor(random.next() * 6); i++) params.append(pick(random, keys), randomText(random, 40));
+  const body = random.next() < 0.15 ? randomText(random, 200) : params.toString();
+  return { service: target.service, headers: { "content-type": "application/x-www-form-urlencoded" }, body };
+}
+
+function jsonCase(random: Random): RawRequest {
+  const sqs = random.next() < 0.5;
+  const operations = sqs
+    ? ["CreateQueue", "SendMessage", "ReceiveMessage", "DeleteMessageBatch", "SetQueueAttributes", "Nope"]
+    : ["CreateLogGroup", "PutLogEvents", "FilterLogEvents", "GetLogEvents", "Nope"];
+  const body = random.next() < 0.2 ? randomText(random, 100) : JSON.stringify(randomJson(random));
+  return {
+    service: sqs ? "sqs" : "logs",
+    headers: {
+      "content-type": sqs ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1",
+      "x-amz-target": `${sqs ? "AmazonSQS" : "Logs_20140328"}.${pick(random, operations)}`,
+    },
+    body,
+  };
+}
+
+function restJsonCase(random: Random): RawRequest {
+  const name = pick(random, ["f", "fn-1", "arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Ax", "x".repeat(80)]);
+  const [method, path] = pick(random, [
+    ["POST", "/2015-03-31/functions"],
+    ["GET", `/2015-03-31/functions/${name}`],
+    ["POST", `/2015-03-31/functions/${name}/invocations`],
+    ["PUT", `/2015-03-31/functions/${name}/configuration`],
+    ["POST", "/2015-03-31/event-source-mappings"],
+    ["GET", "/2015-03-31/event-source-mappings/not-a-uuid"],
+    ["DELETE", `/2015-03-31/functions/${name}`],
+    ["GET", "/2015-03-31/nowhere"],
+  ] as const);
+  const body = method === "GET" || method === "DELETE" ? undefined : random.next() < 0.2 ? randomText(random, 100) : JSON.stringify(randomJson(random));
+  return { service: "lambda", method, path, headers: { "content-type": "application/json" }, body };
+}
+
+function restXmlCase(random: Random): RawRequest {
+  const bucket = pick(random, ["fuzz-bucket", "Bad_Name", "ab", "x".repeat(70)]);
+  const [method, path, query] = pick(random, [
+    ["PUT", `/${bucket}`, {}],
+    ["PUT", `/${bucket}`, { notification: "" }],
+    ["POST", `/${bucket}`, { delete: "" }],
+    ["PUT", `/${bucket}`, { tagging: "" }],
+    ["PUT", `/${bucket}/${encodeURIComponent(randomText(random, 20)) || "k"}`, {}],
+    ["GET", `/${bucket}`, { "list-type": "2", "max-keys": randomText(random, 4) }],
+    ["POST", `/${bucket}/key`, { uploads: "" }],
+    ["PUT", `/${bucket}/key`, { partNumber: randomText(random, 3), uploadId: "nope" }],
+    ["DELETE", `/${bucket}`, {}],
+  ] as [string, string, Record<string, string>][]);
+  const xmlish = pick(random, ["<Delete><Object><Key>a</Key>", "<NotificationConfiguration><TopicConfiguration><Topic>x</Topic></TopicConfiguration></NotificationConfiguration>", "<<>>", randomText(random, 80), "<Tagging><TagSet><Tag><Key/></Tag></TagSet></Tagging>"]);
+  return { service: "s3", method, path, query, headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" }, body: method === "GET" || method === "DELETE" ? undefined : xmlish };
+}
+
+describe("emulator robustness against malformed input", () => {
+  let emulator: RunningEmulator;
+  before(async () => {
+    emulator = await startTestEmulator();
+  });
+  after(async () => {
+    await emulator.stop();
+  });
+
+  async function assertStillServing(): Promise<void> {
+    const sts = new STSClient(clientConfig(emulator));
+    assert.ok((await sts.send(new GetCallerIdentityCommand({}))).Account, "the emulator still answers real clients");
+  }
+
+  for (const [protocol, generate, seed] of [
+    ["awsQuery", queryCase, 11],
+    ["awsJson", jsonCase, 12],
+    ["restJson", restJsonCase, 13],
+    ["restXml", restXmlCase, 14],
+  ] as const) {
+    it(`answers ${CASES_PER_PROTOCOL} random ${protocol} requests with errors, never a server failure`, async () => {
+      const random = seededRandom(seed);
+      for (let i = 0; i < CASES_PER_PROTOCOL; i++) {
+        const request = generate(random);
+        const response = await signedFetch(emulator.endpoint, request);
+        const text = await response.text();
+        assert.ok(
+          response.status < 500 || response.status === 501,
+          `case ${i} (${request.service} ${request.method ?? "POST"} ${request.path ?? "/"}) got ${response.status}: ${text.slice(0, 300)}`,
+        );
+      }
+      await assertStillServing();
+    });
+  }
+
+  it("refuses an oversized body without reading it all, and keeps serving", async () => {
+    const response = await signedFetch(emulator.endpoint, {
+      service: "sns",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `Action=Publish&Version=2010-03-31&Message=${"a".repeat(2 * 1024 * 1024)}`,
+    });
+    assert.ok(response.status === 413 || response.status === 400, `status ${response.status}`);
+    await assertStillServing();
+  });
+
+  it("survives garbage that is not HTTP at all", async () => {
+    const url = new URL(emulator.endpoint);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.write("\x00\x01GARBAGE / HTTP/9.9\r\n\r\n\xff\xfe");
+      });
+      socket.on("data", () => socket.destroy());
+      socket.on("close", () => resolve());
+      socket.on("error", () => resolve());
+    });
+    await assertStillServing();
+  });
+
+  it("refuses requests without a signature on every service", async () => {
+    for (const [path, headers] of [
+      ["/", { "content-type": "application/x-www-form-urlencoded" }],
+      ["/", { "content-type": "application/x-amz-json-1.0", "x-amz-target": "AmazonSQS.ListQueues" }],
+      ["/2015-03-31/functions", {}],
+      ["/some-bucket", {}],
+    ] as const) {
+      const response = await fetch(`${emulator.endpoint}${path}`, {
+        method: "POST",
+        headers,
+        body: path === "/" && headers["content-type"].includes("form") ? "Action=ListTopics&Version=2010-03-31" : "{}",
+      });
+      assert.equal(response.status, 403, `${path} answered ${response.status}`);
+    }
+  });
+});
