@@ -130,9 +130,11 @@ function isSnsEnvelope(json: unknown): json is JsonObject & { Type: string } {
 }
 
 function numericAttribute(record: SQSRecord, name: keyof SQSRecord["attributes"]): number {
-  const value = Number(record.attributes?.[name]);
-  if (!Number.isFinite(value)) throw new MalformedEventError(`SQS record lacks the ${name} attribute`);
-  return value;
+  const value = record.attributes?.[name];
+  if (typeof value !== "string" || !/^\d+$/.test(value)) {
+    throw new MalformedEventError(`SQS record lacks the ${name} attribute`);
+  }
+  return Number(value);
 }
 
 function parseTimestamp(value: unknown): number | null {
