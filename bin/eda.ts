@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+/**
+ * The eda executable (dist/bin/eda.js; `node --import tsx bin/eda.ts` from
+ * source). The only place that calls process.exit: commands return codes.
+ */
+
+// Set before anything loads the AWS SDK: eda declares its own supported Node versions (package.json engines).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+const { runProgram } = await import("../src/cli/program.js");
+
+let exitCode: number;
+try {
+  exitCode = await runProgram(process.argv);
+} catch (error) {
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  exitCode = 1;
+}
+// Pipes are asynchronous on some platforms: let the output drain before exiting.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write("", resolve))));
+process.exit(exitCode);

@@ -1,0 +1,164 @@
+/**
+ * `eda local start|stop|status`: the embedded emulator as a background
+ * service on this machine. State lives under $EDA_HOME (default ~/.eda).
+ */
+import { Option, type Command } from "commander";
+import { globalOptionsOf } from "../global-options.js";
+import type { EmulatorRecord, LocalEmulatorSettings } from "../local-state.js";
+import { runCliCommand, type CommandSession } from "../run-command.js";
+
+interface StartOptions {
+  port?: string;
+  host?: string;
+  foreground?: boolean;
+  profileConsistency?: "fast" | "realistic";
+}
+
+export function register(program: Command): void {
+  const local = program
+    .command("local")
+    .description("run eda's embedded AWS emulator on this machine (no account, no Docker, no network)");
+
+  local
+    .command("start")
+    .description("start the emulator in the background and print its endpoint")
+    .option("--port <port>", "port to listen on; 0 picks a free one (default: EDA_LOCAL_PORT or 4566)")
+    .option("--host <host>", "address to listen on (default: EDA_LOCAL_HOST or 127.0.0.1)")
+    .option("--foreground", "run in this process until Ctrl-C or SIGTERM instead of in the background")
+    .addOption(
+      new Option("--profile-consistency <profile>", "realistic adds AWS's eventual-consistency delays (default: EDA_LOCAL_PROFILE or fast)").choices([
+        "fast",
+        "realistic",
+      ]),
+    )
+    .action((options: StartOptions, command: Command) =>
+      runCliCommand(globalOptionsOf(command), async (session) => {
+        const settings = await startSettings(options, session.env);
+        return options.foreground ? runForeground(settings, session) : startInBackground(settings, session);
+      }),
+    );
+
+  local
+    .command("status")
+    .description("say whether the emulator runs, with its endpoint, pid and uptime (exit 0 either way)")
+    .action((_options: object, command: Command) =>
+      runCliCommand(globalOptionsOf(command), async (session) => {
+        const { edaHome, inspectEmulator, removeEmulatorRecord } = await import("../local-state.js");
+        const home = edaHome(session.env);
+        const status = await inspectEmulator(home);
+        switch (status.state) {
+          case "running": {
+            const { record } = status;
+            const uptimeMs = Date.now() - Date.parse(record.startedAt);
+            const { formatDuration } = await import("../render/format.js");
+            return {
+              ok: true,
+              summary: `emulator running at ${record.endpoint} (pid ${record.pid}, up ${formatDuration(uptimeMs)}, profile ${record.profile})`,
+              data: { running: true, ...record, uptimeSeconds: Math.floor(uptimeMs / 1000) },
+            };
+          }
+          case "not-answering":
+            return {
+              ok: true,
+              summary: `emulator process ${status.record.pid} is alive but does not answer at ${status.record.endpoint}: stop it with: eda local stop`,
+              data: { running: false, answering: false, ...status.record },
+            };
+          case "stale":
+            await removeEmulatorRecord(home);
+            return {
+              ok: true,
+              summary: `emulator is not running (removed stale state: ${status.reason})`,
+              data: { running: false, staleStateRemoved: true },
+            };
+          case "not-running":
+            return { ok: true, summary: "emulator is not running", data: { running: false } };
+        }
+      }),
+    );
+
+  local
+    .command("stop")
+    .description("stop the background emulator and remove its state (safe to repeat)")
+    .action((_options: object, command: Command) =>
+      runCliCommand(globalOptionsOf(command), async (session) => {
+        const { edaHome, stopEmulator } = await import("../local-state.js");
+        const stop = await stopEmulator(edaHome(session.env));
+        switch (stop.outcome) {
+          case "stopped":
+            return {
+              ok: true,
+              summary: `stopped the emulator at ${stop.record.endpoint} (pid ${stop.record.pid}${stop.forced ? ", killed after it ignored SIGTERM" : ""})`,
+              data: { stopped: true, pid: stop.record.pid, endpoint: stop.record.endpoint, forced: stop.forced },
+            };
+          case "stale-removed":
+            return { ok: true, summary: `emulator was not running (removed stale state: ${stop.reason})`, data: { stopped: false, staleStateRemoved: true } };
+          case "not-running":
+            return { ok: true, summary: "emulator is not running", data: { stopped: false } };
+        }
+      }),
+    );
+}
+
+async function startSettings(options: StartOptions, env: NodeJS.ProcessEnv): Promise<LocalEmulatorSettings> {
+  const { defaultLocalSettings, parsePort } = await import("../local-state.js");
+  const defaults = defaultLocalSettings(env);
+  return {
+    ...defaults,
+    port: options.port === undefined ? defaults.port : parsePort(options.port),
+    host: options.host ?? defaults.host,
+    profile: options.profileConsistency ?? defaults.profile,
+  };
+}
+
+async function startInBackground(settings: LocalEmulatorSettings, session: CommandSession) {
+  const { startBackgroundEmulator } = await import("../local-state.js");
+  const { record, alreadyRunning } = await startBackgroundEmulator(settings, session.env);
+  if (!alreadyRunning) printUsageHints(record, session);
+  return {
+    ok: true,
+    summary: alreadyRunning
+      ? `emulator already running at ${record.endpoint} (pid ${record.pid}, profile ${record.profile})`
+      : `emulator running at ${record.endpoint} (pid ${record.pid}, profile ${record.profile})`,
+    data: { ...record, alreadyRunning },
+  };
+}
+
+function printUsageHints(record: EmulatorRecord, session: CommandSession): void {
+  if (session.output.json) return;
+  session.io.print(`log: ${record.logFile}`);
+  session.io.print(`use it: eda setup --local   or   aws --endpoint-url ${record.endpoint} ... (access key test, secret test)`);
+  session.io.print("stop it: eda local stop");
+}
+
+async function runForeground(settings: LocalEmulatorSettings, session: CommandSession) {
+  const { runForegroundEmulator } = await import("../local-foreground.js");
+  // Launched by `eda local start` (background): report readiness over the IPC channel, then let go of it.
+  const launcher = process.send ? process : undefined;
+  try {
+    const record = await runForegroundEmulator(settings, session.signal, {
+      ready(record) {
+        if (launcher) {
+          launcher.send!({ type: "ready", record }, () => launcher.disconnect!());
+          return;
+        }
+        session.events.emit({
+          type: "data",
+          topic: "emulator",
+          message: `emulator listening at ${record.endpoint} (pid ${record.pid}, profile ${record.profile}); press Ctrl-C to stop`,
+          data: { ...record },
+        });
+      },
+      log: launcher
+        ? undefined
+        : (entry) => {
+            const { time, level, message, ...fields } = entry;
+            const details = Object.entries(fields).map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
+            session.events.emit({ type: "data", topic: "emulator-log", message: [time, level, message, ...details].join(" "), data: entry });
+          },
+    });
+    return { ok: true, summary: `emulator at ${record.endpoint} stopped`, data: { ...record, stopped: true } };
+  } catch (error) {
+    if (launcher?.connected) launcher.send!({ type: "failed", message: (error as Error).message });
+    throw error;
+  }
+}

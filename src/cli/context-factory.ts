@@ -1,0 +1,106 @@
+/**
+ * Turns the global options and the environment into a CoreContext: which
+ * stack, which region and endpoint, which credentials, and the seven SDK
+ * clients. Everything is checked here, before a command changes anything.
+ */
+import { loadSharedConfigFiles } from "@smithy/core/config";
+import { createAwsClients, credentialsFor, destroyAwsClients, LOCAL_CREDENTIALS } from "../core/clients.js";
+import { systemCoreClock, type AwsTarget, type CoreContext } from "../core/context.js";
+import { OperationError, UsageError } from "../core/errors.js";
+import {
+  checkCredentials,
+  checkEndpointAnswers,
+  describeNetworkError,
+  validateEndpointUrl,
+  validateRegion,
+  validateStackName,
+} from "../core/preflight.js";
+import type { GlobalOptions } from "./global-options.js";
+import { ensureLocalEmulator } from "./local-state.js";
+import type { CommandSession } from "./run-command.js";
+
+/** The emulator does not care about the region; this is the one users of local emulators expect. */
+export const LOCAL_DEFAULT_REGION = "us-east-1";
+
+export interface BuiltContext {
+  context: CoreContext;
+  /** Closes the clients' connections. */
+  dispose(): void;
+}
+
+export async function createCoreContext(session: CommandSession, env: NodeJS.ProcessEnv): Promise<BuiltContext> {
+  const { stack, target } = await resolveTarget(session.options, env);
+  if (target.local) {
+    const emulator = await ensureLocalEmulator({ env });
+    if (emulator.started) {
+      session.events.emit({
+        type: "info",
+        message: `started the local emulator at ${emulator.endpoint} (pid ${emulator.pid}); stop it with: eda local stop`,
+      });
+    }
+    target.endpoint = emulator.endpoint;
+  } else if (target.endpoint) {
+    await checkEndpointAnswers(target.endpoint);
+  }
+
+  const clients = createAwsClients(target, target.local ? LOCAL_CREDENTIALS : credentialsFor(target));
+  try {
+    const identity = await checkCredentials(clients.sts, describeTarget(target), session.signal);
+    if (session.output.verbose) {
+      session.events.emit({ type: "info", message: `stack ${stack} on ${describeTarget(target)} as ${identity.arn} (account ${identity.account})` });
+    }
+  } catch (error) {
+    destroyAwsClients(clients);
+    throw explainNetworkError(error, target);
+  }
+  return {
+    context: { stack, target, clients, events: session.events, signal: session.signal, clock: systemCoreClock },
+    dispose: () => destroyAwsClients(clients),
+  };
+}
+
+/**
+ * The stack and target from options and environment. Precedence: flags, then
+ * AWS_* variables, then the profile's settings; --local ignores the
+ * environment's endpoint, profile and region, which describe real AWS.
+ */
+export async function resolveTarget(options: GlobalOptions, env: NodeJS.ProcessEnv): Promise<{ stack: string; target: AwsTarget }> {
+  const stack = validateStackName(options.stack);
+  if (options.local) {
+    if (options.endpointUrl) throw new UsageError("--local and --endpoint-url cannot be used together: --local already points at the embedded emulator");
+    const region = validateRegion(options.region ?? LOCAL_DEFAULT_REGION);
+    return { stack, target: { region, local: true } };
+  }
+  const endpointSetting = options.endpointUrl ?? nonEmpty(env.AWS_ENDPOINT_URL);
+  const endpoint = endpointSetting === undefined ? undefined : validateEndpointUrl(endpointSetting);
+  const profile = options.profile ?? nonEmpty(env.AWS_PROFILE);
+  const region = options.region ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? (await profileRegion(profile));
+  if (region === undefined) {
+    throw new UsageError("no AWS region: pass --region, set AWS_REGION, or set region in your AWS profile (or use --local)");
+  }
+  return { stack, target: { region: validateRegion(region), local: false, ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}) } };
+}
+
+async function profileRegion(profile: string | undefined): Promise<string | undefined> {
+  const { configFile, credentialsFile } = await loadSharedConfigFiles();
+  const name = profile ?? "default";
+  return nonEmpty(configFile[name]?.region) ?? nonEmpty(credentialsFile[name]?.region);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+/** "the local emulator at http://127.0.0.1:4566", "endpoint http://localhost:5000", "AWS (eu-west-1)" */
+export function describeTarget(target: AwsTarget): string {
+  if (target.local) return `the local emulator at ${target.endpoint}`;
+  if (target.endpoint) return `endpoint ${target.endpoint}`;
+  return `AWS (${target.region})`;
+}
+
+/** A connection-level failure becomes one line naming where eda tried to connect. */
+export function explainNetworkError(error: unknown, target: AwsTarget): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (!(error instanceof Error) || !code || !/^(E[A-Z_]+|TimeoutError)$/.test(code)) return error;
+  return new OperationError(`cannot reach ${describeTarget(target)}: ${describeNetworkError(error as NodeJS.ErrnoException)}`, { cause: error });
+}

@@ -1,0 +1,79 @@
+/**
+ * The commander program. Each command lives in src/cli/commands/<name>.ts and
+ * exports `register(program: Command): void`; add one import and one call
+ * below per command. Command files load core modules with `await import()`
+ * inside their action, so `eda --help` never loads the AWS SDK.
+ *
+ * An action returns runCommand's promise (the exit code); EdaCommand records
+ * it so runProgram can hand it to bin/eda.ts.
+ */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { register as registerLocal } from "./commands/local.js";
+import { addGlobalOptions } from "./global-options.js";
+
+declare module "commander" {
+  interface Command {
+    /** An eda action may return its exit code (what runCommand resolves to). */
+    action(fn: (this: this, ...args: any[]) => void | Promise<void | number>): this;
+  }
+}
+
+type ActionHandler = (this: Command, ...args: any[]) => void | Promise<void | number>;
+
+class EdaCommand extends Command {
+  /** The exit code the last action returned; kept on the root program. */
+  actionExitCode = 0;
+
+  override createCommand(name?: string): EdaCommand {
+    return new EdaCommand(name);
+  }
+
+  override action(handler: ActionHandler): this {
+    return super.action(async function (this: EdaCommand, ...args: unknown[]) {
+      const returned: unknown = await handler.apply(this, args);
+      let root: Command = this;
+      while (root.parent) root = root.parent;
+      (root as EdaCommand).actionExitCode = typeof returned === "number" ? returned : 0;
+    });
+  }
+}
+
+export function createProgram(): Command {
+  const program = new EdaCommand("eda")
+    .description("Provision, prove and tear down an S3 -> SNS -> SQS -> Lambda fan-out pipeline on AWS or on eda's embedded emulator")
+    .version(packageVersion(), "-V, --version")
+    .configureHelp({ showGlobalOptions: true })
+    .showSuggestionAfterError()
+    // Usage errors throw a CommanderError instead of exiting: runProgram maps them to exit code 2.
+    .exitOverride();
+  addGlobalOptions(program);
+
+  registerLocal(program);
+  return program;
+}
+
+/** Parses argv, runs the command and resolves to its exit code (2 for usage errors commander detects). */
+export async function runProgram(argv: string[]): Promise<number> {
+  const program = createProgram() as EdaCommand;
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  return program.actionExitCode;
+}
+
+/** package.json sits two levels up from src/cli and three from dist/src/cli. */
+function packageVersion(): string {
+  for (const relative of ["../../package.json", "../../../package.json"]) {
+    try {
+      const manifest = JSON.parse(readFileSync(new URL(relative, import.meta.url), "utf8")) as { name?: string; version?: string };
+      if (manifest.name === "eda" && manifest.version) return manifest.version;
+    } catch {
+      // not at this level
+    }
+  }
+  return "unknown";
+}

@@ -1,0 +1,12 @@
+import type { OutputSettings } from "../global-options.js";
+import { JsonRenderer } from "./json-renderer.js";
+import { PlainRenderer } from "./plain-renderer.js";
+import type { OutputStreams, Renderer } from "./renderer.js";
+import { TtyRenderer } from "./tty-renderer.js";
+
+/** --json wins; a terminal on both streams gets spinners; anything else gets plain lines. */
+export function createRenderer(settings: OutputSettings, streams: OutputStreams): Renderer {
+  if (settings.json) return new JsonRenderer(streams);
+  if (settings.interactive) return new TtyRenderer(streams, { color: settings.color });
+  return new PlainRenderer(streams);
+}

@@ -1,0 +1,62 @@
+/**
+ * The one place in core that constructs AWS SDK clients: the seven clients
+ * the pipeline needs, all pointed at the same target (real AWS, a custom
+ * endpoint, or the embedded emulator) with the same credentials and retries.
+ */
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { STSClient } from "@aws-sdk/client-sts";
+import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
+import type { AwsClients, AwsTarget } from "./context.js";
+
+export type Credentials = NonNullable<S3ClientConfig["credentials"]>;
+
+/** The embedded emulator's admin keys (the local-emulator convention: test/test). */
+export const LOCAL_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" } as const;
+
+/**
+ * The SDK's "standard" retry mode retries throttling errors, 5xx and
+ * transient network errors with exponential backoff and full jitter; five
+ * attempts ride out a short throttling burst without hiding a real outage.
+ */
+export const MAX_ATTEMPTS = 5;
+
+/** How long to wait for a TCP connection before the attempt counts as failed (and is retried). */
+const CONNECTION_TIMEOUT_MS = 5000;
+
+/** Test keys for the emulator; otherwise the SDK's standard chain (env, SSO, shared files, process, container, IMDS). */
+export function credentialsFor(target: AwsTarget): Credentials {
+  if (target.local) return LOCAL_CREDENTIALS;
+  // The chain is memoised: the seven clients share one resolution and one refresh.
+  return fromNodeProviderChain(target.profile ? { profile: target.profile } : {});
+}
+
+export function createAwsClients(target: AwsTarget, credentials: Credentials = credentialsFor(target)): AwsClients {
+  const config = {
+    region: target.region,
+    credentials,
+    retryMode: "standard",
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS },
+    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+  };
+  return {
+    // Custom endpoints are usually an IP or localhost, where virtual-hosted bucket names do not resolve.
+    s3: new S3Client({ ...config, forcePathStyle: target.endpoint !== undefined }),
+    sns: new SNSClient(config),
+    sqs: new SQSClient(config),
+    iam: new IAMClient(config),
+    lambda: new LambdaClient(config),
+    logs: new CloudWatchLogsClient(config),
+    sts: new STSClient(config),
+  };
+}
+
+/** Closes the clients' connection pools so the process can end promptly. */
+export function destroyAwsClients(clients: AwsClients): void {
+  for (const client of Object.values(clients)) client.destroy();
+}
