@@ -11,7 +11,6 @@ import { OperationError } from "../core/errors.js";
 import type { EmulatorLogEntry } from "../emulator/settings.js";
 import {
   emulatorFiles,
-  HEALTH_PATH,
   inspectEmulator,
   removeEmulatorRecord,
   writeEmulatorRecord,
@@ -65,13 +64,6 @@ export async function runForegroundEmulator(
     startedAt: new Date(emulator.runtime.clock.now()).toISOString(),
     logFile,
   };
-  emulator.addRawRoute({
-    prefix: HEALTH_PATH,
-    handle: (_request, response) => {
-      response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify({ service: "eda-emulator", ...record }));
-    },
-  });
   try {
     await writeEmulatorRecord(settings.home, record);
     emulator.runtime.log({ level: "info", message: "emulator listening", endpoint: record.endpoint, pid: record.pid, profile: record.profile });

@@ -18,8 +18,8 @@ export type ConsistencyProfileName = "fast" | "realistic";
 
 export const DEFAULT_LOCAL_PORT = 4566;
 export const DEFAULT_LOCAL_HOST = "127.0.0.1";
-/** Answered by the emulator process itself (a raw route, no SigV4): proves that the recorded pid owns the endpoint. */
-export const HEALTH_PATH = "/_eda/health";
+/** The emulator's unsigned admin health check (src/emulator/gateway/admin-api.ts); its pid proves who owns the endpoint. */
+const HEALTH_PATH = "/_eda/health";
 
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -136,8 +136,8 @@ type Health = { kind: "healthy"; pid: number } | { kind: "other" } | { kind: "re
 async function probeHealth(endpoint: string): Promise<Health> {
   try {
     const response = await fetch(new URL(HEALTH_PATH, endpoint), { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
-    const body = (await response.json().catch(() => undefined)) as { service?: string; pid?: number } | undefined;
-    return body?.service === "eda-emulator" && typeof body.pid === "number" ? { kind: "healthy", pid: body.pid } : { kind: "other" };
+    const body = (await response.json().catch(() => undefined)) as { status?: string; pid?: number } | undefined;
+    return body?.status === "running" && typeof body.pid === "number" ? { kind: "healthy", pid: body.pid } : { kind: "other" };
   } catch (error) {
     const cause = (error as { cause?: NodeJS.ErrnoException }).cause;
     if (cause?.code === "ECONNREFUSED") return { kind: "refused" };
