@@ -1,0 +1,106 @@
+/**
+ * The JSON documents SNS delivers to queues that do not use raw delivery
+ * (aws-behaviour §3.5): a Notification per message, a SubscriptionConfirmation
+ * for subscriptions awaiting confirmation. Field order, the `" : "` separators
+ * and two-space indentation follow AWS's deliveries; each carries a real
+ * signature whose certificate the emulator serves.
+ */
+import type { MessageAttributeValue } from "@aws-sdk/client-sns";
+import type { EmulatorRuntime } from "../../runtime.js";
+import type { Publication } from "./publication.js";
+import { snsServiceState } from "./store.js";
+import type { SnsSubscription } from "./subscription.js";
+import type { SnsTopic } from "./topic.js";
+
+type EnvelopeValue = string | Record<string, { Type: string; Value: string }>;
+
+export async function notificationEnvelope(
+  runtime: EmulatorRuntime,
+  topic: SnsTopic,
+  subscription: SnsSubscription,
+  publication: Publication,
+): Promise<string> {
+  const { signer } = snsServiceState(runtime);
+  const message = publication.messageFor(subscription.protocol);
+  const timestamp = new Date(publication.timestamp).toISOString();
+  // Signed fields of a Notification: Message, MessageId, Subject (if any), Timestamp, TopicArn, Type.
+  const signed: Record<string, string> = {
+    Message: message,
+    MessageId: publication.messageId,
+    Timestamp: timestamp,
+    TopicArn: topic.arn,
+    Type: "Notification",
+  };
+  if (publication.subject !== undefined) signed.Subject = publication.subject;
+  const fields: [string, EnvelopeValue][] = [
+    ["Type", "Notification"],
+    ["MessageId", publication.messageId],
+    ["TopicArn", topic.arn],
+  ];
+  if (publication.subject !== undefined) fields.push(["Subject", publication.subject]);
+  fields.push(
+    ["Message", message],
+    ["Timestamp", timestamp],
+    ["SignatureVersion", topic.signatureVersion],
+    ["Signature", await signer.sign(signed, topic.signatureVersion)],
+    ["SigningCertURL", await signer.certificateUrl()],
+    ["UnsubscribeURL", `${runtime.endpoint}/?Action=Unsubscribe&SubscriptionArn=${subscription.arn}`],
+  );
+  if (publication.hasAttributes) fields.push(["MessageAttributes", envelopeAttributes(publication.attributes)]);
+  return layout(fields);
+}
+
+export async function subscriptionConfirmationEnvelope(
+  runtime: EmulatorRuntime,
+  topic: SnsTopic,
+  token: string,
+  messageId: string,
+  timestamp: number,
+): Promise<string> {
+  const { signer } = snsServiceState(runtime);
+  const message =
+    `You have chosen to subscribe to the topic ${topic.arn}.\n` +
+    "To confirm the subscription, visit the SubscribeURL included in this message.";
+  const subscribeUrl = `${runtime.endpoint}/?Action=ConfirmSubscription&TopicArn=${topic.arn}&Token=${token}`;
+  const time = new Date(timestamp).toISOString();
+  const signed = {
+    Message: message,
+    MessageId: messageId,
+    SubscribeURL: subscribeUrl,
+    Timestamp: time,
+    Token: token,
+    TopicArn: topic.arn,
+    Type: "SubscriptionConfirmation",
+  };
+  return layout([
+    ["Type", "SubscriptionConfirmation"],
+    ["MessageId", messageId],
+    ["Token", token],
+    ["TopicArn", topic.arn],
+    ["Message", message],
+    ["SubscribeURL", subscribeUrl],
+    ["Timestamp", time],
+    ["SignatureVersion", topic.signatureVersion],
+    ["Signature", await signer.sign(signed, topic.signatureVersion)],
+    ["SigningCertURL", await signer.certificateUrl()],
+  ]);
+}
+
+/** `{"name":{"Type":"String","Value":"v"}}`; Binary values in base64. */
+function envelopeAttributes(attributes: Record<string, MessageAttributeValue>): Record<string, { Type: string; Value: string }> {
+  const out: Record<string, { Type: string; Value: string }> = {};
+  for (const [name, attribute] of Object.entries(attributes)) {
+    const value = attribute.BinaryValue ? Buffer.from(attribute.BinaryValue).toString("base64") : attribute.StringValue ?? "";
+    out[name] = { Type: attribute.DataType ?? "String", Value: value };
+  }
+  return out;
+}
+
+function layout(fields: [string, EnvelopeValue][]): string {
+  const lines = fields.map(([name, value]) => {
+    if (typeof value === "string") return `  ${JSON.stringify(name)} : ${JSON.stringify(value)}`;
+    const entries = Object.entries(value).map(([key, entry]) => `    ${JSON.stringify(key)} : ${JSON.stringify(entry)}`);
+    return `  ${JSON.stringify(name)} : {\n${entries.join(",\n")}\n  }`;
+  });
+  return `{\n${lines.join(",\n")}\n}`;
+}

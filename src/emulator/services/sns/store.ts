@@ -1,0 +1,86 @@
+/**
+ * Where SNS keeps its state: topics per account and region (subscriptions
+ * live on their topic), plus per-emulator delivery bookkeeping and the
+ * message signer.
+ */
+import { AwsError } from "../../errors.js";
+import type { EmulatorRuntime } from "../../runtime.js";
+import type { OperationContext } from "../service.js";
+import { parseSubscriptionArn, parseTopicArn, type TopicRef } from "./arns.js";
+import { DeliveryTracker } from "./delivery-tracker.js";
+import { invalidParameter, requireParameter, topicNotFound } from "./errors.js";
+import { MessageSigner } from "./message-signer.js";
+import type { SnsSubscription } from "./subscription.js";
+import type { SnsTopic } from "./topic.js";
+
+export class SnsRegionStore {
+  /** Topics by name. */
+  readonly topics = new Map<string, SnsTopic>();
+
+  add(topic: SnsTopic): void {
+    this.topics.set(topic.name, topic);
+  }
+
+  /** Every subscription to this account's topics in this region. */
+  subscriptions(): SnsSubscription[] {
+    return [...this.topics.values()].flatMap((topic) => [...topic.subscriptions.values()]);
+  }
+}
+
+export function regionStore(runtime: EmulatorRuntime, accountId: string, region: string): SnsRegionStore {
+  return runtime.regionState("sns", accountId, region, () => new SnsRegionStore());
+}
+
+export function lookupTopic(runtime: EmulatorRuntime, ref: TopicRef): SnsTopic | undefined {
+  return regionStore(runtime, ref.accountId, ref.region).topics.get(ref.name);
+}
+
+/** The topic an ARN names, if the ARN is a topic ARN and the topic exists (for the IAM layer). */
+export function topicForArn(runtime: EmulatorRuntime, arn: string): SnsTopic | undefined {
+  let ref: TopicRef;
+  try {
+    ref = parseTopicArn(arn);
+  } catch {
+    return undefined;
+  }
+  return lookupTopic(runtime, ref);
+}
+
+/**
+ * The topic a request names. A topic is only reachable in its own region
+ * (clients sign for the region they call), else InvalidParameter.
+ */
+export function requireTopic(ctx: OperationContext, arn: string, parameter = "TopicArn"): SnsTopic {
+  const ref = parseTopicArn(arn, parameter);
+  if (ref.region !== ctx.region) throw invalidParameter(parameter);
+  const topic = lookupTopic(ctx.emulator, ref);
+  if (!topic) throw topicNotFound();
+  return topic;
+}
+
+/** The tagging operations name a missing topic with ResourceNotFound, not NotFound. */
+export function requireTaggedTopic(ctx: OperationContext, resourceArn: string | undefined): SnsTopic {
+  const topic = lookupTopic(ctx.emulator, parseTopicArn(requireParameter(resourceArn, "resourceArn"), "ResourceArn"));
+  if (!topic) throw new AwsError("ResourceNotFoundException", "Resource does not exist");
+  return topic;
+}
+
+export function lookupSubscription(
+  ctx: OperationContext,
+  arn: string,
+): { topic: SnsTopic; subscription: SnsSubscription } | undefined {
+  const ref = parseSubscriptionArn(arn);
+  const topic = lookupTopic(ctx.emulator, ref.topic);
+  const subscription = topic?.subscriptions.get(arn);
+  return topic && subscription ? { topic, subscription } : undefined;
+}
+
+/** Per-emulator SNS machinery. */
+export interface SnsServiceState {
+  deliveries: DeliveryTracker;
+  signer: MessageSigner;
+}
+
+export function snsServiceState(runtime: EmulatorRuntime): SnsServiceState {
+  return runtime.globalState("sns", () => ({ deliveries: new DeliveryTracker(), signer: new MessageSigner(runtime) }));
+}
