@@ -1,0 +1,29 @@
+/**
+ * Recognising AWS errors by what the SDK exposes: `name` (the modelled
+ * exception), `Code` (the query code, for query-compatible services) and the
+ * HTTP status (bodiless HEAD responses carry nothing else).
+ */
+export function errorName(error: unknown): string | undefined {
+  return error instanceof Error ? error.name : undefined;
+}
+
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as { Code?: unknown } | undefined)?.Code;
+  return typeof code === "string" ? code : undefined;
+}
+
+export function httpStatus(error: unknown): number | undefined {
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata?.httpStatusCode;
+  return typeof status === "number" ? status : undefined;
+}
+
+/** True when the error's name or query code is one of `names`. */
+export function isAwsError(error: unknown, ...names: string[]): boolean {
+  const name = errorName(error);
+  const code = errorCode(error);
+  return names.some((candidate) => candidate === name || candidate === code);
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

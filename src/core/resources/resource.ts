@@ -1,0 +1,57 @@
+/**
+ * The contract every resource kind implements: read the live resource and
+ * compare it with the desired properties, create it, repair drift, remove it.
+ * All of it idempotent: read before create, NotFound on delete is success.
+ */
+import type { AwsClients, CoreClock } from "../context.js";
+import type { Consumer } from "../stack.js";
+
+/** A deployable function bundle: the zip and its base64 SHA-256 (what Lambda reports as CodeSha256). */
+export interface HandlerCode {
+  zip: Uint8Array;
+  sha256: string;
+}
+
+export type HandlerCodeSource = (consumer: Consumer) => Promise<HandlerCode>;
+
+export interface ResourceEnv {
+  clients: AwsClients;
+  clock: CoreClock;
+  signal: AbortSignal;
+  /** Reports something visible inside the running step: a wait, a retry, a sub-step. */
+  progress(message: string, attempt?: number): void;
+  handlerCode: HandlerCodeSource;
+}
+
+/** One difference between the live resource and the plan, with the call that fixes it. */
+export interface Drift {
+  /** What is wrong, in words ("VisibilityTimeout is 30, expected 180"). */
+  description: string;
+  repair(): Promise<void>;
+}
+
+export type Observation =
+  | { exists: false }
+  | {
+      exists: true;
+      drift: Drift[];
+      /** Live figures for `eda status`: states, queue depths. */
+      facts: Record<string, string | number | boolean>;
+    };
+
+export interface ResourceModule<Props> {
+  /** "queue eda-demo-inventory": the kind and the AWS name, for progress lines. */
+  describe(props: Props): string;
+  read(props: Props, env: ResourceEnv): Promise<Observation>;
+  create(props: Props, env: ResourceEnv): Promise<void>;
+  /** Deletes the resource; "absent" when there was nothing to delete. */
+  remove?(props: Props, env: ResourceEnv): Promise<"deleted" | "absent">;
+  /** For parts of another resource (a topic's policy): what removes them, instead of `remove`. */
+  removedWith?: string;
+}
+
+export function present(drift: Drift[] = [], facts: Record<string, string | number | boolean> = {}): Observation {
+  return { exists: true, drift, facts };
+}
+
+export const absent: Observation = { exists: false };

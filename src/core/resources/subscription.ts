@@ -1,0 +1,85 @@
+/**
+ * A queue's subscription to the topic. Subscriptions have no name: they are
+ * found by (topic, protocol sqs, queue ARN). Deliveries must arrive as the SNS
+ * envelope (RawMessageDelivery off), which is what the consumers parse.
+ */
+import {
+  GetSubscriptionAttributesCommand,
+  ListSubscriptionsByTopicCommand,
+  SetSubscriptionAttributesCommand,
+  SubscribeCommand,
+  UnsubscribeCommand,
+  type Subscription,
+} from "@aws-sdk/client-sns";
+import { isAwsError } from "./aws-errors.js";
+import { absent, present, type Drift, type ResourceEnv, type ResourceModule } from "./resource.js";
+
+export interface SubscriptionProps {
+  topicName: string;
+  topicArn: string;
+  queueName: string;
+  queueArn: string;
+}
+
+export const subscription: ResourceModule<SubscriptionProps> = {
+  describe: (props) => `subscription of ${props.queueName} to ${props.topicName}`,
+
+  async read(props, env) {
+    const found = await findSubscriptions(props, env);
+    const arn = found?.[0]?.SubscriptionArn;
+    if (!arn) return absent;
+    if (arn === "PendingConfirmation" || arn === "pending confirmation") {
+      return present([], { confirmed: false });
+    }
+    const { Attributes = {} } = await env.clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: arn }));
+    const drift: Drift[] = [];
+    if (Attributes.RawMessageDelivery === "true") {
+      drift.push({
+        description: "RawMessageDelivery is true, expected false (consumers parse the SNS envelope)",
+        repair: async () => {
+          await env.clients.sns.send(
+            new SetSubscriptionAttributesCommand({ SubscriptionArn: arn, AttributeName: "RawMessageDelivery", AttributeValue: "false" }),
+          );
+        },
+      });
+    }
+    return present(drift, { confirmed: true });
+  },
+
+  async create(props, env) {
+    await env.clients.sns.send(
+      new SubscribeCommand({ TopicArn: props.topicArn, Protocol: "sqs", Endpoint: props.queueArn, ReturnSubscriptionArn: true }),
+    );
+  },
+
+  async remove(props, env) {
+    const found = await findSubscriptions(props, env);
+    const arns = (found ?? []).map((entry) => entry.SubscriptionArn).filter((arn) => arn?.startsWith("arn:"));
+    if (arns.length === 0) return "absent";
+    for (const arn of arns) {
+      try {
+        await env.clients.sns.send(new UnsubscribeCommand({ SubscriptionArn: arn }));
+      } catch (error) {
+        if (!isAwsError(error, "NotFoundException", "NotFound")) throw error;
+      }
+    }
+    return "deleted";
+  },
+};
+
+/** The topic's subscriptions of this queue, or undefined when the topic itself is gone. */
+async function findSubscriptions(props: SubscriptionProps, env: ResourceEnv): Promise<Subscription[] | undefined> {
+  const matches: Subscription[] = [];
+  let nextToken: string | undefined;
+  try {
+    do {
+      const page = await env.clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: props.topicArn, NextToken: nextToken }));
+      matches.push(...(page.Subscriptions ?? []).filter((entry) => entry.Protocol === "sqs" && entry.Endpoint === props.queueArn));
+      nextToken = page.NextToken;
+    } while (nextToken);
+  } catch (error) {
+    if (isAwsError(error, "NotFoundException", "NotFound")) return undefined;
+    throw error;
+  }
+  return matches;
+}

@@ -1,0 +1,158 @@
+/**
+ * `eda setup`: runs the plan with the ready-pool runner. Every step reads
+ * before it writes: missing resources are created, drifted ones repaired,
+ * correct ones left alone. So a re-run converges whatever stopped the last
+ * one (Ctrl-C, SIGKILL, a network error), and a run with nothing to do says
+ * "no changes".
+ */
+import type { CoreContext } from "./context.js";
+import type { StepOutcome } from "./events.js";
+import { describePlan, resourceName, policyDocuments, type PlanNode } from "./plan.js";
+import { moduleFor } from "./resources/index.js";
+import { failureText, memoizedHandlerCode, openStack, packagedHandlerCode, resourceEnv, type StackSession } from "./resources/env.js";
+import type { HandlerCodeSource } from "./resources/resource.js";
+import { runGraph, type NodeResult } from "./runner.js";
+
+/** Enough parallelism to overlap IAM and Lambda waits, few enough calls at once to stay clear of throttling. */
+export const DEFAULT_CONCURRENCY = 6;
+
+export interface SetupOptions {
+  /** Print the plan and change nothing. */
+  dryRun?: boolean;
+  concurrency?: number;
+  /** Where function code comes from; the packaged consumers by default. */
+  handlerCode?: HandlerCodeSource;
+}
+
+export interface StepReport {
+  id: string;
+  kind: string;
+  resource: string;
+  outcome: StepOutcome;
+  changes?: string[];
+  error?: string;
+}
+
+export interface CoreResult {
+  ok: boolean;
+  summary: string;
+  data: Record<string, unknown>;
+}
+
+export interface SetupResult extends CoreResult {
+  /** The plan as text (--dry-run): every resource, the order, every policy document. */
+  planText?: string[];
+}
+
+export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promise<SetupResult> {
+  const session = await openStack(ctx);
+  const { plan } = session;
+  const { config } = plan;
+  if (options.dryRun) {
+    return {
+      ok: true,
+      summary: `dry run: stack ${config.stack} has ${plan.nodes.length} resources; nothing was changed`,
+      planText: describePlan(plan, "setup"),
+      data: { ...stackData(session), dryRun: true, plan: plan.nodes.map(planEntry) },
+    };
+  }
+
+  const handlerCode = memoizedHandlerCode(options.handlerCode ?? packagedHandlerCode);
+  const results = await runGraph(plan.nodes, {
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    clock: ctx.clock,
+    signal: ctx.signal,
+    run: (node) => ensure(node, ctx, handlerCode),
+  });
+  const steps = reportSteps(plan.nodes, results, ctx);
+  if (ctx.signal.aborted) throw ctx.signal.reason;
+
+  const count = (outcome: StepOutcome) => steps.filter((step) => step.outcome === outcome).length;
+  const failed = steps.filter((step) => step.outcome === "failed");
+  const data = { ...stackData(session), changed: count("created") + count("updated") > 0, steps };
+  if (failed.length > 0) {
+    const first = failed[0]!;
+    const more = failed.length > 1 ? ` (and ${failed.length - 1} more failures)` : "";
+    const skipped = count("skipped") > 0 ? `; ${count("skipped")} steps skipped, run eda setup again once fixed` : "";
+    return { ok: false, summary: `setup of stack ${config.stack} failed: ${first.error}${more}${skipped}`, data };
+  }
+  if (!data.changed) {
+    return { ok: true, summary: `stack ${config.stack}: no changes (all ${steps.length} resources already as planned)`, data };
+  }
+  const parts = [`created ${count("created")}`, `updated ${count("updated")}`, `unchanged ${count("unchanged")}`];
+  return { ok: true, summary: `stack ${config.stack} is ready: ${parts.join(", ")}`, data };
+}
+
+/** Reads the resource, then creates it, repairs its drift, or leaves it alone. */
+async function ensure(node: PlanNode, ctx: CoreContext, handlerCode: HandlerCodeSource): Promise<StepReport> {
+  const module = moduleFor(node);
+  const env = resourceEnv(ctx, node.id, handlerCode);
+  const label = module.describe(node.props);
+  const started = ctx.clock.now();
+  ctx.events.emit({ type: "step-start", id: node.id, kind: node.kind, action: "check", message: label });
+  const end = (outcome: StepOutcome, message: string, changes?: string[]) =>
+    ctx.events.emit({ type: "step-end", id: node.id, kind: node.kind, outcome, message, durationMs: ctx.clock.now() - started, ...(changes ? { changes } : {}) });
+  try {
+    const observed = await module.read(node.props, env);
+    if (!observed.exists) {
+      env.progress(`creating ${label}`);
+      await module.create(node.props, env);
+      end("created", `${label} created`);
+      return step(node, "created");
+    }
+    if (observed.drift.length === 0) {
+      end("unchanged", `${label} unchanged`);
+      return step(node, "unchanged");
+    }
+    const changes = observed.drift.map((drift) => drift.description);
+    for (const drift of observed.drift) {
+      env.progress(`repairing: ${drift.description}`);
+      await drift.repair();
+    }
+    end("updated", `${label} updated`, changes);
+    return { ...step(node, "updated"), changes };
+  } catch (error) {
+    end("failed", `${label}: ${failureText(error)}`);
+    throw error;
+  }
+}
+
+function step(node: PlanNode, outcome: StepOutcome): StepReport {
+  return { id: node.id, kind: node.kind, resource: resourceName(node), outcome };
+}
+
+/** One report per node, in plan order; skipped nodes get their step-end event here. */
+export function reportSteps(nodes: readonly PlanNode[], results: Map<string, NodeResult<StepReport>>, ctx: CoreContext): StepReport[] {
+  return nodes.map((node) => {
+    const result = results.get(node.id);
+    if (result?.status === "done") return result.value;
+    if (result?.status === "failed") return { ...step(node, "failed"), error: `${moduleFor(node).describe(node.props)}: ${failureText(result.error)}` };
+    const reason = result?.reason ?? "not run";
+    ctx.events.emit({ type: "step-end", id: node.id, kind: node.kind, outcome: "skipped", message: `${moduleFor(node).describe(node.props)} skipped: ${reason}`, durationMs: 0 });
+    return { ...step(node, "skipped"), error: reason };
+  });
+}
+
+export function stackData(session: StackSession): Record<string, unknown> {
+  const { config } = session.plan;
+  return {
+    stack: config.stack,
+    account: config.account,
+    region: config.region,
+    endpoint: session.endpoint,
+    bucket: config.bucket.name,
+    topicArn: config.topic.arn,
+  };
+}
+
+function planEntry(node: PlanNode): Record<string, unknown> {
+  const documents = policyDocuments(node);
+  return {
+    id: node.id,
+    kind: node.kind,
+    resource: resourceName(node),
+    dependsOn: node.dependsOn,
+    props: node.props,
+    ...(Object.keys(documents).length > 0 ? { policies: documents } : {}),
+  };
+}

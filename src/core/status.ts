@@ -1,0 +1,129 @@
+/**
+ * `eda status`: reads every resource of the plan (read-only) and reports it
+ * present, missing or drifted, with the live figures that matter: function
+ * and mapping states, queue and DLQ depths, and where and as whom it looked.
+ */
+import type { CoreContext } from "./context.js";
+import { resourceName, type PlanNode } from "./plan.js";
+import { moduleFor } from "./resources/index.js";
+import { failureText, memoizedHandlerCode, openStack, packagedHandlerCode, resourceEnv } from "./resources/env.js";
+import type { HandlerCodeSource } from "./resources/resource.js";
+import { runGraph } from "./runner.js";
+import { DEFAULT_CONCURRENCY, stackData, type CoreResult } from "./setup.js";
+
+export type ResourceState = "present" | "missing" | "drifted" | "error";
+
+export interface ResourceStatus {
+  id: string;
+  kind: string;
+  resource: string;
+  state: ResourceState;
+  drift: string[];
+  facts: Record<string, string | number | boolean>;
+  error?: string;
+}
+
+export interface StatusOptions {
+  concurrency?: number;
+  handlerCode?: HandlerCodeSource;
+}
+
+export interface StatusResult extends CoreResult {
+  /** The status as a table, one line per resource. */
+  lines: string[];
+}
+
+export async function status(ctx: CoreContext, options: StatusOptions = {}): Promise<StatusResult> {
+  const session = await openStack(ctx);
+  const { plan } = session;
+  const { config } = plan;
+  const handlerCode = memoizedHandlerCode(options.handlerCode ?? packagedHandlerCode);
+  const observations = await readAll(plan.nodes, ctx, handlerCode, options.concurrency ?? DEFAULT_CONCURRENCY);
+  if (ctx.signal.aborted) throw ctx.signal.reason;
+  const resources = plan.nodes.map((node) => observations.get(node.id)!);
+  const count = (state: ResourceState) => resources.filter((resource) => resource.state === state).length;
+
+  const lines = [
+    `stack ${config.stack}: account ${config.account}, region ${config.region}, endpoint ${session.endpoint}, as ${session.callerArn}`,
+    ...statusTable(resources),
+  ];
+  const data = { ...stackData(session), caller: session.callerArn, resources };
+  const total = resources.length;
+  if (count("missing") === total) {
+    return { ok: false, summary: `stack ${config.stack} is not set up in account ${config.account} (${config.region}): run eda setup`, lines, data };
+  }
+  const problems = [
+    count("missing") > 0 ? `${count("missing")} missing` : "",
+    count("drifted") > 0 ? `${count("drifted")} drifted` : "",
+    count("error") > 0 ? `${count("error")} unreadable` : "",
+  ].filter(Boolean);
+  if (problems.length > 0) {
+    return { ok: false, summary: `stack ${config.stack}: ${problems.join(", ")} of ${total} resources: run eda setup to repair`, lines, data };
+  }
+  return { ok: true, summary: `stack ${config.stack}: all ${total} resources present and as planned`, lines, data };
+}
+
+/** Reads every node in parallel (reads have no order); a failed read is reported, not thrown. */
+export async function readAll(
+  nodes: readonly PlanNode[],
+  ctx: CoreContext,
+  handlerCode: HandlerCodeSource,
+  concurrency: number,
+): Promise<Map<string, ResourceStatus>> {
+  const independent = nodes.map((node) => ({ ...node, dependsOn: [] }));
+  const results = await runGraph(independent, {
+    concurrency,
+    clock: ctx.clock,
+    signal: ctx.signal,
+    onFailure: "continue-independent",
+    run: async (node): Promise<ResourceStatus> => {
+      const base = { id: node.id, kind: node.kind, resource: resourceName(node), drift: [], facts: {} };
+      try {
+        const observed = await moduleFor(node).read(node.props, resourceEnv(ctx, node.id, handlerCode));
+        if (!observed.exists) return { ...base, state: "missing" };
+        const drift = observed.drift.map((entry) => entry.description);
+        return { ...base, state: drift.length > 0 ? "drifted" : "present", drift, facts: observed.facts };
+      } catch (error) {
+        return { ...base, state: "error", error: failureText(error) };
+      }
+    },
+  });
+  const statuses = new Map<string, ResourceStatus>();
+  for (const node of nodes) {
+    const result = results.get(node.id);
+    statuses.set(
+      node.id,
+      result?.status === "done"
+        ? result.value
+        : { id: node.id, kind: node.kind, resource: resourceName(node), state: "error", drift: [], facts: {}, error: "not read (interrupted)" },
+    );
+  }
+  return statuses;
+}
+
+function statusTable(resources: readonly ResourceStatus[]): string[] {
+  const rows = resources.map((resource) => [resource.id, resource.state, resource.resource, details(resource)]);
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length), ["RESOURCE", "STATE", "NAME"][column]!.length));
+  const format = (row: string[]) =>
+    row
+      .map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell))
+      .join("  ")
+      .trimEnd();
+  return [format(["RESOURCE", "STATE", "NAME", "DETAILS"]), ...rows.map(format)];
+}
+
+/** The live figures of a resource, then what drifted. */
+function details(resource: ResourceStatus): string {
+  const { facts } = resource;
+  const parts: string[] = [];
+  if (resource.kind === "queue" && resource.state !== "missing") {
+    parts.push(`${facts.visible ?? 0} visible, ${facts.inFlight ?? 0} in flight${facts.delayed ? `, ${facts.delayed} delayed` : ""}`);
+  }
+  if (resource.kind === "function" && facts.state) parts.push(`${facts.state}, last update ${facts.lastUpdateStatus}`);
+  if (resource.kind === "event-source-mapping" && facts.state) {
+    parts.push(`${facts.state}${facts.lastProcessingResult ? `, last result ${facts.lastProcessingResult}` : ""}`);
+  }
+  if (resource.error) parts.push(`error: ${resource.error}`);
+  parts.push(...resource.drift);
+  return parts.join("; ");
+}
