@@ -76,5 +76,6 @@ function qualifiedErrorName(module: SchemaModule, code: string): string {
 }
 
 export function textOf(data: string | Uint8Array): string {
-  return typeof data === "string" ? data : Buffer.from(data).toString("utf8");
+  // Wrap the bytes without Buffer.from(view): that calls the SDK adapter's valueOf(), which warns.
+  return typeof data === "string" ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
 }
