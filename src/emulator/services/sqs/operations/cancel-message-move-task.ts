@@ -1,0 +1,26 @@
+import type { CancelMessageMoveTaskCommandInput, CancelMessageMoveTaskCommandOutput } from "@aws-sdk/client-sqs";
+import { defineOperation } from "../../service.js";
+import { invalidParameterValue, required, resourceNotFound } from "../errors.js";
+import { decodeTaskHandle } from "../move-task.js";
+import { queueByArn } from "../store.js";
+
+function taskNotFound() {
+  return resourceNotFound("Task does not exist.");
+}
+
+/** Only a RUNNING task can be cancelled; the answer says how many messages it had moved. */
+export const cancelMessageMoveTask = defineOperation<CancelMessageMoveTaskCommandInput, CancelMessageMoveTaskCommandOutput>({
+  access: (input) => {
+    const decoded = decodeTaskHandle(required(input.TaskHandle, "TaskHandle"));
+    if (!decoded) throw taskNotFound();
+    return { action: "sqs:CancelMessageMoveTask", resource: decoded.sourceArn };
+  },
+  handle: (input, ctx) => {
+    const { sourceArn } = decodeTaskHandle(input.TaskHandle!)!;
+    const task = queueByArn(ctx.emulator, sourceArn)?.moveTasks.find((t) => t.taskHandle === input.TaskHandle);
+    if (!task) throw taskNotFound();
+    // The message text is unconfirmed; AWS documents only that RUNNING tasks can be cancelled.
+    if (task.status !== "RUNNING") throw invalidParameterValue(`Only a task with status RUNNING can be cancelled; this task is ${task.status}.`);
+    return { ApproximateNumberOfMessagesMoved: task.cancel() };
+  },
+});

@@ -1,0 +1,66 @@
+/**
+ * Queue URLs and ARNs. URLs are `<origin>/<account>/<name>` where origin is
+ * the scheme://host:port the client used, so the SDK's "use the QueueUrl host
+ * as endpoint" behaviour keeps traffic on the emulator. Resolving a URL looks
+ * only at its path, whatever host it names.
+ */
+import type { EmulatorRuntime } from "../../runtime.js";
+import type { OperationContext } from "../service.js";
+import { AwsError } from "../../errors.js";
+
+export interface QueueAddress {
+  accountId: string;
+  name: string;
+}
+
+export interface QueueArnParts extends QueueAddress {
+  region: string;
+}
+
+const QUEUE_PATH = /^\/(\d{12})\/([^/]+)\/?$/;
+const QUEUE_ARN = /^arn:aws[a-z-]*:sqs:([a-z0-9-]+):(\d{12}):([^:/]+)$/;
+
+export function queueArn(region: string, accountId: string, name: string): string {
+  return `arn:aws:sqs:${region}:${accountId}:${name}`;
+}
+
+export function parseQueueArn(arn: string): QueueArnParts | undefined {
+  const match = QUEUE_ARN.exec(arn);
+  return match ? { region: match[1]!, accountId: match[2]!, name: match[3]! } : undefined;
+}
+
+export function queueUrl(origin: string, accountId: string, name: string): string {
+  return `${origin}/${accountId}/${name}`;
+}
+
+/** The origin queue URLs are built on: the client's for HTTP requests, the emulator's for internal calls. */
+export function originFor(ctx: OperationContext): string {
+  return ctx.http?.origin ?? ctx.emulator.endpoint;
+}
+
+/**
+ * The URL other services (SNS, S3, Lambda) use to address a queue in internal
+ * calls. Keep this signature stable: it is the SQS service's public interface.
+ */
+export function queueUrlForArn(runtime: EmulatorRuntime, queueArnText: string): string {
+  const parts = parseQueueArn(queueArnText);
+  if (!parts) throw new AwsError("InvalidAddress", `The queue ARN ${queueArnText} is not valid.`);
+  return queueUrl(runtime.endpoint, parts.accountId, parts.name);
+}
+
+/** Account and name from a queue URL; AWS answers InvalidAddress for anything else. */
+export function parseQueueUrl(url: string): QueueAddress {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    throw invalidAddress(url);
+  }
+  const match = QUEUE_PATH.exec(path);
+  if (!match) throw invalidAddress(url);
+  return { accountId: match[1]!, name: decodeURIComponent(match[2]!) };
+}
+
+function invalidAddress(url: string): AwsError {
+  return new AwsError("InvalidAddress", `The address ${url} is not valid for this endpoint.`);
+}

@@ -1,0 +1,122 @@
+/**
+ * Queues per account and region, the 60-second memory of deleted names, and
+ * the lookups operations use: by queue URL (path only) and by ARN.
+ */
+import type { EmulatorRuntime } from "../../runtime.js";
+import type { AccessCheck, OperationContext } from "../service.js";
+import { queueDoesNotExist, required } from "./errors.js";
+import type { AttributeContext, QueueSettings } from "./queue-attributes.js";
+import { Queue, type QueueEnvironment } from "./queue.js";
+import { parseQueueArn, parseQueueUrl, queueArn } from "./queue-url.js";
+
+/** AWS refuses to recreate a deleted queue's name for 60 seconds. */
+const DELETED_NAME_BLOCK_MS = 60_000;
+
+export class SqsRegionStore {
+  readonly queues = new Map<string, Queue>();
+  private readonly deletedAt = new Map<string, number>();
+
+  constructor(
+    readonly accountId: string,
+    readonly region: string,
+    private readonly env: QueueEnvironment,
+  ) {}
+
+  createQueue(name: string, settings: QueueSettings, tags: Record<string, string>): Queue {
+    const queue = new Queue(name, this.accountId, this.region, settings, this.env);
+    for (const [key, value] of Object.entries(tags)) queue.tags.set(key, value);
+    this.queues.set(name, queue);
+    this.deletedAt.delete(name);
+    return queue;
+  }
+
+  deleteQueue(queue: Queue): void {
+    queue.close();
+    this.queues.delete(queue.name);
+    this.deletedAt.set(queue.name, this.env.clock.now());
+  }
+
+  deletedRecently(name: string): boolean {
+    const at = this.deletedAt.get(name);
+    if (at === undefined) return false;
+    if (this.env.clock.now() - at < DELETED_NAME_BLOCK_MS) return true;
+    this.deletedAt.delete(name);
+    return false;
+  }
+
+  close(): void {
+    for (const queue of this.queues.values()) queue.close();
+  }
+}
+
+/** Every region store of one emulator, so stopping it can end long polls and timers. */
+class SqsStores {
+  readonly all: SqsRegionStore[] = [];
+  readonly env: QueueEnvironment;
+
+  constructor(runtime: EmulatorRuntime) {
+    this.env = {
+      clock: runtime.clock,
+      random: runtime.random,
+      log: (entry) => runtime.log({ service: "sqs", ...entry }),
+      queueByArn: (arn) => queueByArn(runtime, arn),
+    };
+  }
+}
+
+function stores(runtime: EmulatorRuntime): SqsStores {
+  return runtime.globalState("sqs", () => new SqsStores(runtime));
+}
+
+export function sqsStore(runtime: EmulatorRuntime, accountId: string, region: string): SqsRegionStore {
+  return runtime.regionState("sqs", accountId, region, () => {
+    const registry = stores(runtime);
+    const store = new SqsRegionStore(accountId, region, registry.env);
+    registry.all.push(store);
+    return store;
+  });
+}
+
+export function queueByArn(runtime: EmulatorRuntime, arn: string): Queue | undefined {
+  const parts = parseQueueArn(arn);
+  return parts ? sqsStore(runtime, parts.accountId, parts.region).queues.get(parts.name) : undefined;
+}
+
+export function closeAllQueues(runtime: EmulatorRuntime): void {
+  for (const store of stores(runtime).all) store.close();
+}
+
+/** The queue a request's QueueUrl names, in the request's region. */
+export function requireQueue(ctx: OperationContext, url: string | undefined): Queue {
+  const { accountId, name } = parseQueueUrl(required(url, "QueueUrl"));
+  const queue = sqsStore(ctx.emulator, accountId, ctx.region).queues.get(name);
+  if (!queue) throw queueDoesNotExist();
+  return queue;
+}
+
+/** The queue ARN a QueueUrl stands for, for IAM. */
+export function queueArnFromUrl(ctx: OperationContext, url: string | undefined): string {
+  const { accountId, name } = parseQueueUrl(required(url, "QueueUrl"));
+  return queueArn(ctx.region, accountId, name);
+}
+
+/** `sqs:<action>` on the queue a QueueUrl names. */
+export function queueAccess(action: string, ctx: OperationContext, url: string | undefined): AccessCheck {
+  return { action: `sqs:${action}`, resource: queueArnFromUrl(ctx, url) };
+}
+
+/** The queue environment shared by every queue of this emulator (for message move tasks). */
+export function queueEnvironment(runtime: EmulatorRuntime): QueueEnvironment {
+  return stores(runtime).env;
+}
+
+/** What attribute validation may ask about other queues: the dead-letter target's RedriveAllowPolicy. */
+export function attributeContext(runtime: EmulatorRuntime, arn: string): AttributeContext {
+  return {
+    queueArn: arn,
+    redriveAllowPolicyOf: (targetArn) => {
+      const target = queueByArn(runtime, targetArn);
+      return target ? target.settings.RedriveAllowPolicy : "missing";
+    },
+  };
+}
