@@ -6,16 +6,18 @@
 import type { AccessCheck, OperationContext } from "../service.js";
 
 export function topicAccess(action: string, resource: string | undefined, ctx: OperationContext): AccessCheck {
-  return {
-    action: `sns:${action}`,
-    resource: resource || "*",
-    // AWS's default topic policy admits callers whose AWS:SourceOwner is the topic owner. The key is taken
-    // to be the caller's account (the acting resource's account for service principals), so the default
-    // policy admits the owner account's own principals and nobody else (mechanism unconfirmed, outcome per §3.2).
-    context: {
-      "aws:SourceOwner": ctx.principal.kind === "service" ? ctx.principal.sourceAccount : ctx.principal.accountId,
-    },
-  };
+  return { action: `sns:${action}`, resource: resource || "*", context: sourceOwnerContext(ctx) };
+}
+
+/**
+ * AWS's default topic policy admits any principal whose AWS:SourceOwner is the
+ * topic owner. Requests from the account's own principals carry their account
+ * there; AWS services acting for a resource (S3 for a bucket) do not carry the
+ * key, which is why the default policy refuses S3 (mechanism unconfirmed,
+ * outcome per aws-behaviour §3.2).
+ */
+function sourceOwnerContext(ctx: OperationContext): Record<string, string> {
+  return ctx.principal.kind === "service" ? {} : { "aws:SourceOwner": ctx.principal.accountId };
 }
 
 /** A subscription ARN is its topic's ARN plus ":<id>". */
