@@ -22,9 +22,9 @@ export interface AuthorizationRequest {
   context?: Record<string, ContextValue>;
 }
 
-export type AuthorizationOutcome =
-  | { allowed: true }
-  | { allowed: false; reason: "no-allow" | "identity-deny" | "resource-deny"; message: string };
+export type DenialReason = "no-allow" | "no-resource-allow" | "identity-deny" | "resource-deny";
+
+export type AuthorizationOutcome = { allowed: true } | { allowed: false; reason: DenialReason; message: string };
 
 export function authorize(request: AuthorizationRequest, sources: PolicySources): AuthorizationOutcome {
   const { principal } = request;
@@ -43,18 +43,33 @@ export function authorize(request: AuthorizationRequest, sources: PolicySources)
 
   if (identityDecision === "deny") return denied(request, "identity-deny");
   if (resourceDecision === "deny") return denied(request, "resource-deny");
+  // Across accounts both sides must allow: the caller's identity policy and the resource's policy.
+  if (isCrossAccount(principal, request.resource)) {
+    if (identityDecision !== "allow") return denied(request, "no-allow");
+    if (resourceDecision !== "allow") return denied(request, "no-resource-allow");
+    return { allowed: true };
+  }
   if (identityDecision === "allow" || resourceDecision === "allow") return { allowed: true };
   return denied(request, "no-allow");
 }
 
+/** A role session acting on a resource whose ARN names another account. */
+function isCrossAccount(principal: Principal, resourceArn: string): boolean {
+  if (principal.kind !== "role-session") return false;
+  const account = resourceArn.split(":")[4];
+  return account !== undefined && /^\d{12}$/.test(account) && account !== principal.accountId;
+}
+
 /** AWS's wording for denials (IAM "Troubleshoot access denied error messages"). */
-export function denialMessage(request: AuthorizationRequest, reason: "no-allow" | "identity-deny" | "resource-deny"): string {
+export function denialMessage(request: AuthorizationRequest, reason: DenialReason): string {
   const head = `User: ${principalArn(request.principal)} is not authorized to perform: ${request.action} on resource: ${request.resource}`;
   switch (reason) {
     case "identity-deny":
       return `${head} with an explicit deny in an identity-based policy`;
     case "resource-deny":
       return `${head} with an explicit deny in a resource-based policy`;
+    case "no-resource-allow":
+      return `${head} because no resource-based policy allows the ${request.action} action`;
     case "no-allow":
       return request.principal.kind === "service"
         ? `${head} because no resource-based policy allows the ${request.action} action`
@@ -62,10 +77,7 @@ export function denialMessage(request: AuthorizationRequest, reason: "no-allow" 
   }
 }
 
-function denied(
-  request: AuthorizationRequest,
-  reason: "no-allow" | "identity-deny" | "resource-deny",
-): AuthorizationOutcome {
+function denied(request: AuthorizationRequest, reason: DenialReason): AuthorizationOutcome {
   return { allowed: false, reason, message: denialMessage(request, reason) };
 }
 

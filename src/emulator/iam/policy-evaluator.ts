@@ -5,7 +5,7 @@
  * silent. Combining several policies is the authorizer's job.
  */
 import type { PolicyDocument, PolicyStatement, PrincipalBlock } from "./policy-document.js";
-import { toList } from "./policy-document.js";
+import { parseConditionOperator, toList } from "./policy-document.js";
 import type { Principal } from "./principal.js";
 
 export type Decision = "allow" | "deny" | "neutral";
@@ -84,7 +84,11 @@ export function principalMatches(block: PrincipalBlock, principal: Principal): b
         if (value === "*") return true;
         if (principal.kind === "service") continue;
         if (value === principal.accountId || value === `arn:aws:iam::${principal.accountId}:root`) return true;
-        if (principal.kind === "role-session" && (value === principal.roleArn || value === principal.arn)) {
+        // A role is named by its ARN or, once IAM has resolved it, its unique id; a session by its STS ARN.
+        if (
+          principal.kind === "role-session" &&
+          (value === principal.roleArn || value === principal.arn || value === principal.roleId)
+        ) {
           return true;
         }
       } else if (type === "Service") {
@@ -97,7 +101,13 @@ export function principalMatches(block: PrincipalBlock, principal: Principal): b
 
 type ConditionTest = (contextValue: string, policyValue: string) => boolean;
 
-const BASE_OPERATORS: Record<string, { test: ConditionTest; negated: boolean }> = {
+interface OperatorSpec {
+  test: ConditionTest;
+  /** Negated operators (StringNotEquals, ArnNotLike, ...) hold when no value matches, and for absent keys. */
+  negated: boolean;
+}
+
+const BASE_OPERATORS: Record<string, OperatorSpec> = {
   stringequals: { test: (c, p) => c === p, negated: false },
   stringnotequals: { test: (c, p) => c === p, negated: true },
   stringequalsignorecase: { test: (c, p) => c.toLowerCase() === p.toLowerCase(), negated: false },
@@ -108,23 +118,53 @@ const BASE_OPERATORS: Record<string, { test: ConditionTest; negated: boolean }> 
   arnlike: { test: (c, p) => arnMatches(p, c), negated: false },
   arnnotequals: { test: (c, p) => arnMatches(p, c), negated: true },
   arnnotlike: { test: (c, p) => arnMatches(p, c), negated: true },
-  numericequals: { test: (c, p) => Number(c) === Number(p), negated: false },
-  numericnotequals: { test: (c, p) => Number(c) === Number(p), negated: true },
-  numericlessthan: { test: (c, p) => Number(c) < Number(p), negated: false },
-  numericlessthanequals: { test: (c, p) => Number(c) <= Number(p), negated: false },
-  numericgreaterthan: { test: (c, p) => Number(c) > Number(p), negated: false },
-  numericgreaterthanequals: { test: (c, p) => Number(c) >= Number(p), negated: false },
+  numericequals: { test: numeric((c, p) => c === p), negated: false },
+  numericnotequals: { test: numeric((c, p) => c === p), negated: true },
+  numericlessthan: { test: numeric((c, p) => c < p), negated: false },
+  numericlessthanequals: { test: numeric((c, p) => c <= p), negated: false },
+  numericgreaterthan: { test: numeric((c, p) => c > p), negated: false },
+  numericgreaterthanequals: { test: numeric((c, p) => c >= p), negated: false },
+  dateequals: { test: date((c, p) => c === p), negated: false },
+  datenotequals: { test: date((c, p) => c === p), negated: true },
+  datelessthan: { test: date((c, p) => c < p), negated: false },
+  datelessthanequals: { test: date((c, p) => c <= p), negated: false },
+  dategreaterthan: { test: date((c, p) => c > p), negated: false },
+  dategreaterthanequals: { test: date((c, p) => c >= p), negated: false },
   bool: { test: (c, p) => c.toLowerCase() === p.toLowerCase(), negated: false },
+  binaryequals: { test: (c, p) => c === p, negated: false },
+  ipaddress: { test: (c, p) => ipInCidr(c, p), negated: false },
+  notipaddress: { test: (c, p) => ipInCidr(c, p), negated: true },
 };
+
+/** Both sides must be numbers; anything else never matches (and so a negated operator holds). */
+function numeric(compare: (c: number, p: number) => boolean): ConditionTest {
+  return (c, p) => {
+    const [left, right] = [Number(c), Number(p)];
+    return c.trim() !== "" && p.trim() !== "" && !Number.isNaN(left) && !Number.isNaN(right) && compare(left, right);
+  };
+}
+
+/** Dates are ISO 8601 or epoch seconds (aws:EpochTime), compared as instants. */
+function date(compare: (c: number, p: number) => boolean): ConditionTest {
+  const instant = (text: string) => (/^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text));
+  return (c, p) => {
+    const [left, right] = [instant(c), instant(p)];
+    return !Number.isNaN(left) && !Number.isNaN(right) && compare(left, right);
+  };
+}
 
 /**
  * ArnEquals/ArnLike compare the six colon-separated parts separately, each
- * with * and ? wildcards (IAM condition operator reference).
+ * with * and ? wildcards (IAM condition operator reference); the resource
+ * part keeps its own colons.
  */
 export function arnMatches(pattern: string, arn: string): boolean {
+  if (pattern === "*") return true;
   const p = splitArn(pattern);
   const a = splitArn(arn);
-  if (p.length !== a.length) return pattern === "*" || globMatches(pattern, arn, false);
+  // A value that is not a six-part ARN can only match a pattern that is not one either
+  // (unconfirmed edge; AWS documents only ARN-shaped values).
+  if (p.length !== 6 || a.length !== 6) return p.length === a.length && globMatches(pattern, arn, false);
   return p.every((part, i) => globMatches(part, a[i] as string, false));
 }
 
@@ -133,6 +173,36 @@ function splitArn(arn: string): string[] {
   return parts.length <= 6 ? parts : [...parts.slice(0, 5), parts.slice(5).join(":")];
 }
 
+/** IPv4 and IPv6 addresses against a CIDR block (or a single address). */
+export function ipInCidr(address: string, cidr: string): boolean {
+  const [network, bitsText] = cidr.split("/") as [string, string | undefined];
+  const ip = parseIp(address);
+  const net = parseIp(network);
+  if (!ip || !net || ip.width !== net.width) return false;
+  const bits = bitsText === undefined ? net.width : Number(bitsText);
+  if (!Number.isInteger(bits) || bits < 0 || bits > net.width) return false;
+  const shift = BigInt(net.width - bits);
+  return ip.value >> shift === net.value >> shift;
+}
+
+function parseIp(text: string): { value: bigint; width: number } | undefined {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) {
+    const octets = text.split(".").map(Number);
+    if (octets.some((o) => o > 255)) return undefined;
+    return { value: octets.reduce((acc, o) => (acc << 8n) | BigInt(o), 0n), width: 32 };
+  }
+  if (!text.includes(":")) return undefined;
+  const [head, tail] = text.split("::") as [string, string | undefined];
+  const headGroups = head ? head.split(":") : [];
+  const tailGroups = tail ? tail.split(":") : [];
+  const missing = 8 - headGroups.length - tailGroups.length;
+  if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
+  const groups = [...headGroups, ...Array<string>(tail === undefined ? 0 : missing).fill("0"), ...tailGroups];
+  if (!groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
+  return { value: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n), width: 128 };
+}
+
+/** Every operator must hold (AND); within one, every key must hold (AND); values of one key are alternatives (OR). */
 function conditionsHold(block: PolicyStatement["Condition"], context: Record<string, ContextValue>): boolean {
   if (!block) return true;
   for (const [rawOperator, entries] of Object.entries(block)) {
@@ -146,35 +216,25 @@ function conditionsHold(block: PolicyStatement["Condition"], context: Record<str
 }
 
 function conditionHolds(rawOperator: string, values: string[], contextValue: ContextValue): boolean {
-  let operator = rawOperator.toLowerCase();
-  let setMode: "any" | "all" | undefined;
-  if (operator.startsWith("forallvalues:")) {
-    setMode = "all";
-    operator = operator.slice("forallvalues:".length);
-  } else if (operator.startsWith("foranyvalue:")) {
-    setMode = "any";
-    operator = operator.slice("foranyvalue:".length);
-  }
-  const ifExists = operator.endsWith("ifexists");
-  if (ifExists) operator = operator.slice(0, -"ifexists".length);
+  const { base, set, ifExists } = parseConditionOperator(rawOperator);
+  const absent = contextValue === undefined || (Array.isArray(contextValue) && contextValue.length === 0);
 
-  if (operator === "null") {
-    const absent = contextValue === undefined || (Array.isArray(contextValue) && contextValue.length === 0);
-    return values.some((v) => (v.toLowerCase() === "true") === absent);
-  }
-  const spec = BASE_OPERATORS[operator];
+  if (base === "null") return values.some((v) => (v.toLowerCase() === "true") === absent);
+  const spec = BASE_OPERATORS[base];
   if (!spec) return false; // unknown operators never match, so an Allow with them grants nothing
 
-  if (contextValue === undefined || (Array.isArray(contextValue) && contextValue.length === 0)) {
+  if (absent) {
+    // IfExists: "if the key is not present, the condition evaluates to true".
     if (ifExists) return true;
-    if (setMode === "all") return true;
+    // ForAllValues holds for an empty or absent set; ForAnyValue never does.
+    if (set === "all") return true;
+    if (set === "any") return false;
     return spec.negated;
   }
   const contextValues = toList(contextValue);
   const matchesAny = (c: string) => values.some((p) => spec.test(c, p));
-  if (setMode === "all") {
-    return contextValues.every((c) => (spec.negated ? !matchesAny(c) : matchesAny(c)));
-  }
+  if (set === "all") return contextValues.every((c) => (spec.negated ? !matchesAny(c) : matchesAny(c)));
+  if (set === "any") return contextValues.some((c) => (spec.negated ? !matchesAny(c) : matchesAny(c)));
   const anyMatch = contextValues.some(matchesAny);
   return spec.negated ? !anyMatch : anyMatch;
 }
