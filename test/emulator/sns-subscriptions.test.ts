@@ -11,6 +11,7 @@ import {
   SNSClient,
   SubscribeCommand,
   UnsubscribeCommand,
+  type ListSubscriptionsCommandOutput,
   type Subscription,
 } from "@aws-sdk/client-sns";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
@@ -193,7 +194,7 @@ describe("SNS subscriptions", () => {
     const everywhere: Subscription[] = [];
     NextToken = undefined;
     do {
-      const page = await sns.send(new ListSubscriptionsCommand({ NextToken }));
+      const page: ListSubscriptionsCommandOutput = await sns.send(new ListSubscriptionsCommand({ NextToken }));
       assert.ok((page.Subscriptions?.length ?? 0) <= 100);
       everywhere.push(...(page.Subscriptions ?? []));
       NextToken = page.NextToken;
