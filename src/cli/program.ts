@@ -10,6 +10,9 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { register as registerLocal } from "./commands/local.js";
+import { register as registerSetup } from "./commands/setup.js";
+import { register as registerStatus } from "./commands/status.js";
+import { register as registerTeardown } from "./commands/teardown.js";
 import { addGlobalOptions } from "./global-options.js";
 
 declare module "commander" {
@@ -49,6 +52,9 @@ export function createProgram(): Command {
     .exitOverride();
   addGlobalOptions(program);
 
+  registerSetup(program);
+  registerStatus(program);
+  registerTeardown(program);
   registerLocal(program);
   return program;
 }
