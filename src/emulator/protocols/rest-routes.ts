@@ -55,7 +55,9 @@ function routesOf(module: SchemaModule): Route[] {
 
 /**
  * `ignoredQueryKeys` lists literals a client may leave out (S3's synthetic
- * `x-id`, which the SDK sends and botocore does not).
+ * `x-id`, which the SDK sends and botocore does not); they do not make a
+ * route more specific. `accepts` narrows the candidates (S3: no bucket-less
+ * operation once a bucket is addressed).
  */
 export function matchRoute(
   module: SchemaModule,
@@ -63,16 +65,20 @@ export function matchRoute(
   path: string,
   query: URLSearchParams,
   ignoredQueryKeys: readonly string[] = [],
+  accepts: (operation: string) => boolean = () => true,
 ): RouteMatch | undefined {
   const requestSegments = path.split("/").filter((s) => s.length > 0);
+  let best: { match: RouteMatch; score: number } | undefined;
   for (const route of routesOf(module)) {
-    if (route.method !== method) continue;
+    if (route.method !== method || !accepts(route.operation)) continue;
     const literals = route.queryLiterals.filter(([k]) => !ignoredQueryKeys.includes(k));
     if (!literals.every(([k, v]) => query.has(k) && (v === "" || query.get(k) === v))) continue;
     const labels = matchSegments(route.segments, requestSegments);
-    if (labels) return { operation: route.operation, labels };
+    if (!labels) continue;
+    const score = route.specificity - (route.queryLiterals.length - literals.length) * 10;
+    if (!best || score > best.score) best = { match: { operation: route.operation, labels }, score };
   }
-  return undefined;
+  return best?.match;
 }
 
 function matchSegments(template: string[], actual: string[]): Record<string, string> | undefined {

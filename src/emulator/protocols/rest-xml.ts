@@ -3,6 +3,8 @@
  * first path segment (path style); the rest of the path is the object key.
  * XML bodies, `<Error>` envelopes, and no body at all for HEAD errors.
  */
+import { createHash } from "node:crypto";
+import { crc32 } from "node:zlib";
 import { XmlShapeDeserializer } from "@aws-sdk/core/protocols";
 import type { NormalizedSchema } from "@smithy/core/schema";
 import { AwsError } from "../errors.js";
@@ -16,6 +18,9 @@ import { errorTraits, operationShape } from "./schema.js";
 import { escapeXml, writeXmlElement, writeXmlMembers } from "./xml-writer.js";
 
 export const S3_XML_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
+
+/** The operations addressed to the service rather than to a bucket. */
+const BUCKETLESS_OPERATIONS = new Set(["ListBuckets", "ListDirectoryBuckets"]);
 
 const xmlBody: BodyFormat = {
   contentType: "application/xml",
@@ -88,6 +93,10 @@ export class RestXmlCodec implements ProtocolCodec {
     if (isAwsChunked(request.headers)) {
       try {
         const { data, trailers } = decodeAwsChunked(request.body);
+        const declared = request.headers["x-amz-decoded-content-length"];
+        if (declared !== undefined && Number(declared) !== data.length) {
+          throw new ChunkedEncodingError(`The decoded body is ${data.length} bytes, x-amz-decoded-content-length says ${declared}.`);
+        }
         request.body = data;
         Object.assign(request.headers, trailers);
       } catch (error) {
@@ -101,22 +110,26 @@ export class RestXmlCodec implements ProtocolCodec {
     }
     const { bucket, key } = s3Address(request, this.endpointHosts());
     const routedPath = bucket === undefined ? "/" : key === undefined ? "/" : "/key";
-    const candidates = bucket === undefined ? ["ListBuckets", "ListDirectoryBuckets"] : undefined;
-    let route = matchRoute(service.schemas, request.method, routedPath, request.query, ["x-id"]);
+    const accepts = (operation: string) => BUCKETLESS_OPERATIONS.has(operation) === (bucket === undefined);
+    let route = matchRoute(service.schemas, request.method, routedPath, request.query, ["x-id"], accepts);
     const xId = request.query.get("x-id");
     if (xId && operationShape(service.schemas, xId)) route = { operation: xId, labels: {} };
-    else if (route && request.headers["x-amz-copy-source"] && route.operation === "PutObject") {
-      route = { operation: "CopyObject", labels: {} };
-    } else if (route && request.headers["x-amz-copy-source"] && route.operation === "UploadPart") {
-      route = { operation: "UploadPartCopy", labels: {} };
+    else if (route) {
+      if (key !== undefined && request.query.has("uploadId")) route = multipartRoute(request.method) ?? route;
+      if (request.headers["x-amz-copy-source"] && route.operation === "PutObject") {
+        route = { operation: "CopyObject", labels: {} };
+      } else if (request.headers["x-amz-copy-source"] && route.operation === "UploadPart") {
+        route = { operation: "UploadPartCopy", labels: {} };
+      }
     }
-    if (!route || (candidates && !candidates.includes(route.operation))) {
+    if (!route) {
       if (bucket === undefined && request.method === "GET") route = { operation: "ListBuckets", labels: {} };
       else throw new AwsError("MethodNotAllowed", "The specified method is not allowed against this resource.", { status: 405 });
     }
     const labels: Record<string, string> = {};
     if (bucket !== undefined) labels.Bucket = bucket;
     if (key !== undefined) labels.Key = key;
+    if (route.operation !== "CompleteMultipartUpload") assertPayloadIntegrity(request);
     const shape = operationShape(service.schemas, route.operation)!;
     const input = await decodeRestInput(shape.input, request, labels, xmlBody);
     return { operation: route.operation, input };
@@ -125,16 +138,19 @@ export class RestXmlCodec implements ProtocolCodec {
   encode(operation: string, output: unknown, service: ServiceDefinition, requestId: string): HttpResponse {
     const shape = operationShape(service.schemas, operation)!;
     const encoded = encodeRestOutput(shape.output, (output ?? {}) as Record<string, unknown>, xmlBody);
-    const headers: Record<string, string> = { "x-amz-request-id": requestId, "x-amz-id-2": hostId(requestId), ...encoded.headers };
+    const headers: Record<string, string> = { "x-amz-request-id": requestId, "x-amz-id-2": s3HostId(requestId), ...encoded.headers };
     if (encoded.contentType && !headers["content-type"]) headers["content-type"] = encoded.contentType;
     const empty = encoded.body.length === 0;
-    return { status: encoded.status ?? (empty && shape.http?.[0] === "DELETE" ? 204 : shape.http?.[2] ?? 200), headers, body: encoded.body };
+    // A Range request answers 206 Partial Content; the SDK models no status member for it.
+    const partial = (operation === "GetObject" || operation === "HeadObject") && headers["content-range"] !== undefined;
+    const status = encoded.status ?? (partial ? 206 : empty && shape.http?.[0] === "DELETE" ? 204 : shape.http?.[2] ?? 200);
+    return { status, headers, body: encoded.body };
   }
 
   encodeError(error: AwsError, service: ServiceDefinition, requestId: string, request: HttpRequest): HttpResponse {
     const status = errorStatus(error, errorTraits(service.schemas, error.code)?.httpError);
-    const headers: Record<string, string> = { "x-amz-request-id": requestId, "x-amz-id-2": hostId(requestId), ...error.headers };
-    if (request.method === "HEAD") return { status, headers, body: "" };
+    const headers: Record<string, string> = { "x-amz-request-id": requestId, "x-amz-id-2": s3HostId(requestId), ...error.headers };
+    if (request.method === "HEAD" || status === 304) return { status, headers, body: "" };
     const fields = Object.entries(error.fields)
       .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
       .join("");
@@ -142,11 +158,54 @@ export class RestXmlCodec implements ProtocolCodec {
     const body =
       `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(error.code)}</Code>` +
       `<Message>${escapeXml(error.message)}</Message>${fields}<RequestId>${requestId}</RequestId>` +
-      `<HostId>${hostId(requestId)}</HostId></Error>`;
+      `<HostId>${s3HostId(requestId)}</HostId></Error>`;
     return { status, headers, body };
   }
 }
 
-function hostId(requestId: string): string {
+/** The x-amz-id-2 S3 pairs with each request id (also quoted in event records). */
+export function s3HostId(requestId: string): string {
   return Buffer.from(`eda-emulator:${requestId}`).toString("base64");
+}
+
+/**
+ * Clients without the synthetic `x-id` (botocore, the AWS CLI) address
+ * multipart operations by the uploadId query parameter on the object path.
+ */
+function multipartRoute(method: string): { operation: string; labels: Record<string, string> } | undefined {
+  const operation = { GET: "ListParts", PUT: "UploadPart", POST: "CompleteMultipartUpload", DELETE: "AbortMultipartUpload" }[method];
+  return operation ? { operation, labels: {} } : undefined;
+}
+
+/**
+ * S3 checks the body it received against Content-MD5 and a CRC32 checksum
+ * (header or aws-chunked trailer) before doing anything with it.
+ * CompleteMultipartUpload is exempt: its checksum header describes the object.
+ */
+function assertPayloadIntegrity(request: HttpRequest): void {
+  const contentMd5 = request.headers["content-md5"];
+  if (contentMd5 !== undefined) {
+    const expected = Buffer.from(contentMd5, "base64");
+    if (expected.length !== 16 || expected.toString("base64") !== contentMd5.trim()) {
+      throw new AwsError("InvalidDigest", "The Content-MD5 you specified was invalid.", { status: 400, fields: { "Content-MD5": contentMd5 } });
+    }
+    const calculated = createHash("md5").update(request.body).digest("base64");
+    if (calculated !== contentMd5.trim()) {
+      throw new AwsError("BadDigest", "The Content-MD5 you specified did not match what we received.", {
+        status: 400,
+        fields: { ExpectedDigest: expected.toString("hex"), CalculatedDigest: calculated },
+      });
+    }
+  }
+  const crc32Header = request.headers["x-amz-checksum-crc32"];
+  if (crc32Header !== undefined) {
+    if (Buffer.from(crc32Header, "base64").length !== 4) {
+      throw new AwsError("InvalidRequest", "Value for x-amz-checksum-crc32 header is invalid.", { status: 400 });
+    }
+    const digest = Buffer.alloc(4);
+    digest.writeUInt32BE(crc32(request.body) >>> 0);
+    if (digest.toString("base64") !== crc32Header.trim()) {
+      throw new AwsError("BadDigest", "The CRC32 you specified did not match the calculated checksum.", { status: 400 });
+    }
+  }
 }

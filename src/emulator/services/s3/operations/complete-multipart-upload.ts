@@ -1,0 +1,38 @@
+import type { CompleteMultipartUploadCommandInput, CompleteMultipartUploadCommandOutput } from "@aws-sdk/client-s3";
+import { defineOperation } from "../../service.js";
+import { objectAccess } from "../access.js";
+import { quote } from "../checksums.js";
+import { assertWriteConditions } from "../conditions.js";
+import { requireUpload } from "../multipart-access.js";
+import { notifyObjectEvents } from "../notifications/notifier.js";
+import { visibleVersionId } from "../object-version.js";
+import { definedOnly, encryptionHeaders, lastModifiedNow } from "../object-writes.js";
+import { requireBucket } from "../store.js";
+
+/** Assembles the listed parts into the object (multipart ETag "<md5 of part md5s>-<parts>") and ends the upload. */
+export const completeMultipartUpload = defineOperation<CompleteMultipartUploadCommandInput, CompleteMultipartUploadCommandOutput>({
+  access: (input) => objectAccess("PutObject", input.Bucket, input.Key),
+  handle: (input, ctx) => {
+    const bucket = requireBucket(ctx, input.Bucket, { expectedOwner: input.ExpectedBucketOwner });
+    const key = input.Key ?? "";
+    const upload = requireUpload(bucket, key, input.UploadId);
+    assertWriteConditions(key, bucket.current(key), input);
+    const content = upload.assemble(input.MultipartUpload?.Parts ?? [], input.ChecksumCRC32);
+    const object = bucket.putObject(key, content, lastModifiedNow(ctx));
+    bucket.uploads.delete(upload.uploadId);
+    notifyObjectEvents(ctx, bucket, [
+      { name: "ObjectCreated:CompleteMultipartUpload", key, size: object.body.length, etag: object.etag, versionId: visibleVersionId(object) },
+    ]);
+    const origin = ctx.http?.origin ?? ctx.emulator.endpoint;
+    return definedOnly({
+      Location: `${origin}/${bucket.name}/${key.split("/").map(encodeURIComponent).join("/")}`,
+      Bucket: bucket.name,
+      Key: key,
+      ETag: quote(object.etag),
+      VersionId: visibleVersionId(object),
+      ChecksumCRC32: object.checksum?.crc32,
+      ChecksumType: object.checksum?.type,
+      ...encryptionHeaders(object),
+    });
+  },
+});

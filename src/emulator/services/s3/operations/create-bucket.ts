@@ -1,0 +1,69 @@
+import { BucketLocationConstraint, type CreateBucketCommandInput, type CreateBucketCommandOutput } from "@aws-sdk/client-s3";
+import { AwsError } from "../../../errors.js";
+import { defineOperation } from "../../service.js";
+import { bucketAccess } from "../access.js";
+import { Bucket } from "../bucket.js";
+import { assertValidBucketName } from "../names.js";
+import { s3Store } from "../store.js";
+
+const LOCATION_CONSTRAINTS = new Set<string>(Object.values(BucketLocationConstraint));
+
+/**
+ * The bucket's region from its LocationConstraint (§2.1): none means
+ * us-east-1, "us-east-1" itself is not a valid value, "EU" is eu-west-1, and
+ * the constraint must name the region the request was signed for.
+ */
+function regionFor(constraint: string | undefined, requestRegion: string): string {
+  if (constraint === undefined || constraint === "") {
+    if (requestRegion !== "us-east-1") throw illegalConstraint("unspecified");
+    return "us-east-1";
+  }
+  if (!LOCATION_CONSTRAINTS.has(constraint)) {
+    throw new AwsError("InvalidLocationConstraint", "The specified location constraint is not valid.", {
+      status: 400,
+      fields: { LocationConstraint: constraint },
+    });
+  }
+  const region = constraint === "EU" ? "eu-west-1" : constraint;
+  if (region !== requestRegion) throw illegalConstraint(constraint);
+  return region;
+}
+
+function illegalConstraint(constraint: string): AwsError {
+  return new AwsError(
+    "IllegalLocationConstraintException",
+    `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+    { status: 400 },
+  );
+}
+
+export const createBucket = defineOperation<CreateBucketCommandInput, CreateBucketCommandOutput>({
+  access: (input) => bucketAccess("CreateBucket", input.Bucket),
+  handle: (input, ctx) => {
+    const name = input.Bucket ?? "";
+    assertValidBucketName(name);
+    const region = regionFor(input.CreateBucketConfiguration?.LocationConstraint, ctx.region);
+    const store = s3Store(ctx.emulator);
+    const existing = store.buckets.get(name);
+    if (existing && existing.ownerAccount !== ctx.accountId) {
+      throw new AwsError(
+        "BucketAlreadyExists",
+        "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.",
+        { status: 409, fields: { BucketName: name } },
+      );
+    }
+    if (existing) {
+      // Legacy us-east-1 behaviour: re-creating your own bucket there succeeds.
+      if (existing.region === "us-east-1" && region === "us-east-1") return { Location: `/${name}` };
+      throw new AwsError("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.", {
+        status: 409,
+        fields: { BucketName: name },
+      });
+    }
+    const bucket = new Bucket(name, ctx.accountId, region, new Date(ctx.emulator.clock.now()), ctx.emulator.random);
+    // Object Lock needs versioning, so S3 turns it on with the lock.
+    if (input.ObjectLockEnabledForBucket) bucket.versioning = "Enabled";
+    store.buckets.set(name, bucket);
+    return { Location: region === "us-east-1" ? `/${name}` : `http://${name}.s3.amazonaws.com/`, BucketArn: bucket.arn };
+  },
+});

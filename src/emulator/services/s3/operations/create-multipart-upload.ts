@@ -1,0 +1,40 @@
+import type { CreateMultipartUploadCommandInput, CreateMultipartUploadCommandOutput } from "@aws-sdk/client-s3";
+import { defineOperation } from "../../service.js";
+import { objectAccess } from "../access.js";
+import { newUploadId } from "../identity.js";
+import { MultipartUpload } from "../multipart-upload.js";
+import { assertValidKey } from "../names.js";
+import { contentAttributes, definedOnly, encryptionFor, encryptionHeaders, storageClassOf } from "../object-writes.js";
+import { requireBucket } from "../store.js";
+
+/**
+ * Authorised as s3:PutObject. The object's headers, metadata and encryption
+ * are fixed now. CRC32 uploads default to a COMPOSITE checksum.
+ */
+export const createMultipartUpload = defineOperation<CreateMultipartUploadCommandInput, CreateMultipartUploadCommandOutput>({
+  access: (input) => objectAccess("PutObject", input.Bucket, input.Key),
+  handle: (input, ctx) => {
+    const bucket = requireBucket(ctx, input.Bucket, { expectedOwner: input.ExpectedBucketOwner });
+    const key = input.Key ?? "";
+    assertValidKey(key);
+    const checksumType = input.ChecksumType ?? (input.ChecksumAlgorithm === "CRC32" ? "COMPOSITE" : undefined);
+    const upload = new MultipartUpload(
+      newUploadId(ctx.emulator.random),
+      key,
+      new Date(ctx.emulator.clock.now()),
+      ctx.accountId,
+      { ...contentAttributes(input), ...encryptionFor(bucket, input), storageClass: storageClassOf(input.StorageClass) },
+      input.ChecksumAlgorithm,
+      checksumType,
+    );
+    bucket.uploads.set(upload.uploadId, upload);
+    return definedOnly({
+      Bucket: bucket.name,
+      Key: key,
+      UploadId: upload.uploadId,
+      ChecksumAlgorithm: upload.checksumAlgorithm,
+      ChecksumType: upload.checksumType,
+      ...encryptionHeaders(upload.template),
+    });
+  },
+});

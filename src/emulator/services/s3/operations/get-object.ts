@@ -1,0 +1,23 @@
+import type { GetObjectCommandInput, GetObjectCommandOutput } from "@aws-sdk/client-s3";
+import { defineOperation } from "../../service.js";
+import { objectAccess } from "../access.js";
+import { assertReadConditions } from "../conditions.js";
+import { readableObject, readHeaders } from "../object-reads.js";
+import { parseRange } from "../ranges.js";
+import { requireBucket } from "../store.js";
+
+/**
+ * Reading a specific version needs s3:GetObjectVersion. Missing keys are
+ * NoSuchKey for callers who may list the bucket and AccessDenied otherwise.
+ */
+export const getObject = defineOperation<GetObjectCommandInput, GetObjectCommandOutput>({
+  access: (input) => objectAccess(input.VersionId !== undefined ? "GetObjectVersion" : "GetObject", input.Bucket, input.Key),
+  handle: (input, ctx) => {
+    const bucket = requireBucket(ctx, input.Bucket, { expectedOwner: input.ExpectedBucketOwner });
+    const object = readableObject(ctx, bucket, input.Key ?? "", input.VersionId);
+    assertReadConditions(object, input);
+    const range = parseRange(input.Range, object.body.length);
+    const body = range ? object.body.subarray(range.start, range.end + 1) : object.body;
+    return { ...readHeaders(object, input, range), Body: body as unknown as GetObjectCommandOutput["Body"] };
+  },
+});
