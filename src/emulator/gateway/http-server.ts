@@ -86,7 +86,10 @@ export class Gateway {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator");
-    const raw = this.rawRoutes.find((r) => url.pathname.startsWith(r.prefix));
+    // The most specific prefix wins (/_eda/lambda-runtime/ over the admin API's /_eda/).
+    const raw = this.rawRoutes
+      .filter((r) => url.pathname.startsWith(r.prefix))
+      .reduce<RawRoute | undefined>((best, r) => (best && best.prefix.length >= r.prefix.length ? best : r), undefined);
     if (raw) {
       try {
         await raw.handle(req, res, url);

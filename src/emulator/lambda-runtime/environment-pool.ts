@@ -1,0 +1,132 @@
+/**
+ * The execution environments of one function: invocations go to an idle
+ * warm environment when there is one, else start a new one (a cold start)
+ * up to a bound, else wait their turn. Environments of an older revision
+ * (code or configuration changed) are retired as soon as they are idle, and
+ * idle environments are reclaimed after a while, as Lambda does.
+ */
+import type { Timer } from "../clock.js";
+import {
+  ExecutionEnvironment,
+  type EnvironmentHost,
+  type EnvironmentSpec,
+  type InvocationOutcome,
+  type InvocationRequest,
+  type PendingInvocation,
+} from "./execution-environment.js";
+
+/** Concurrent environments per function: enough for several pollers, few enough for a laptop. */
+export const MAX_ENVIRONMENTS_PER_FUNCTION = 10;
+/** How long an idle environment stays warm. */
+export const IDLE_ENVIRONMENT_TTL_MS = 5 * 60_000;
+
+export class EnvironmentPoolClosedError extends Error {}
+
+export class EnvironmentPool {
+  private readonly environments = new Set<ExecutionEnvironment>();
+  /** Idle environments, most recently used last (reused first, as Lambda prefers warm ones). */
+  private readonly idle: ExecutionEnvironment[] = [];
+  private readonly idleTimers = new Map<ExecutionEnvironment, Timer>();
+  private readonly queue: PendingInvocation[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly host: EnvironmentHost,
+    /** The function as it is now; read for every new environment. */
+    private readonly currentSpec: () => EnvironmentSpec,
+    private readonly maxEnvironments = MAX_ENVIRONMENTS_PER_FUNCTION,
+  ) {}
+
+  invoke(request: InvocationRequest): Promise<InvocationOutcome> {
+    if (this.closed) return Promise.reject(new EnvironmentPoolClosedError("the function's environments are stopped"));
+    return new Promise((settle) => {
+      this.queue.push({ request, settle });
+      this.dispatch();
+    });
+  }
+
+  /** Code or configuration changed: idle environments go now, busy ones when they finish. */
+  retireStale(): void {
+    const revision = this.currentSpec().revision;
+    for (const environment of [...this.idle]) {
+      if (environment.revision !== revision) this.retire(environment);
+    }
+  }
+
+  /** Stops every environment; queued invocations fail. */
+  async stop(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.queue.splice(0)) {
+      pending.settle({
+        kind: "error",
+        errorType: "Runtime.ExitError",
+        payload: Buffer.from(JSON.stringify({ errorType: "Runtime.ExitError", errorMessage: "The function's execution environments were stopped." })),
+        log: "",
+      });
+    }
+    await Promise.all([...this.environments].map((environment) => environment.stop()));
+  }
+
+  get size(): number {
+    return this.environments.size;
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      const environment = this.idle.pop();
+      if (environment) {
+        this.idleTimers.get(environment)?.cancel();
+        this.idleTimers.delete(environment);
+        if (environment.revision !== this.currentSpec().revision) {
+          this.retire(environment);
+          continue;
+        }
+        environment.assign(this.queue.shift()!);
+        continue;
+      }
+      if (this.environments.size >= this.maxEnvironments) return;
+      this.launch(this.queue.shift()!);
+    }
+  }
+
+  private launch(first: PendingInvocation): void {
+    const environment = new ExecutionEnvironment(
+      this.currentSpec(),
+      this.host,
+      {
+        idle: (ready) => this.becameIdle(ready),
+        gone: (stopped) => this.removed(stopped),
+      },
+      first,
+    );
+    this.environments.add(environment);
+    void environment.start();
+  }
+
+  private becameIdle(environment: ExecutionEnvironment): void {
+    if (this.closed || environment.revision !== this.currentSpec().revision) {
+      this.retire(environment);
+      return;
+    }
+    this.idle.push(environment);
+    this.idleTimers.set(
+      environment,
+      this.host.clock.setTimer(IDLE_ENVIRONMENT_TTL_MS, () => this.retire(environment)),
+    );
+    this.dispatch();
+  }
+
+  private retire(environment: ExecutionEnvironment): void {
+    void environment.stop();
+  }
+
+  private removed(environment: ExecutionEnvironment): void {
+    this.environments.delete(environment);
+    const index = this.idle.indexOf(environment);
+    if (index >= 0) this.idle.splice(index, 1);
+    this.idleTimers.get(environment)?.cancel();
+    this.idleTimers.delete(environment);
+    // Room for a queued invocation.
+    this.dispatch();
+  }
+}
