@@ -171,6 +171,14 @@ describe("IAM roles over the query protocol", () => {
     await iam.send(new UntagRoleCommand({ RoleName: "consumer-a", TagKeys: ["app", "absent"] }));
     tags = (await iam.send(new ListRoleTagsCommand({ RoleName: "consumer-a" }))).Tags;
     assert.deepEqual(tags, [{ Key: "team", Value: "data" }]);
+    // Keys are case-insensitive: a case variant replaces the tag, and may not appear twice in one request.
+    await iam.send(new TagRoleCommand({ RoleName: "consumer-a", Tags: [{ Key: "TEAM", Value: "platform" }] }));
+    tags = (await iam.send(new ListRoleTagsCommand({ RoleName: "consumer-a" }))).Tags;
+    assert.deepEqual(tags, [{ Key: "TEAM", Value: "platform" }]);
+    await assert.rejects(
+      iam.send(new TagRoleCommand({ RoleName: "consumer-a", Tags: [{ Key: "a", Value: "1" }, { Key: "A", Value: "2" }] })),
+      { name: "InvalidInputException" },
+    );
   });
 
   it("stores inline policies and returns them URL-encoded", async () => {

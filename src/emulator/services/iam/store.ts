@@ -93,17 +93,18 @@ export class Role {
     this.permissionsChanged();
   }
 
+  /** IAM tag keys are case-insensitive: a tag replaces any tag whose key differs only in case. */
   tag(tags: Tag[]): void {
     for (const tag of tags) {
-      const existing = this.tags.find((t) => t.Key === tag.Key);
-      if (existing) existing.Value = tag.Value;
+      const index = this.tags.findIndex((t) => t.Key.toLowerCase() === tag.Key.toLowerCase());
+      if (index >= 0) this.tags[index] = { Key: tag.Key, Value: tag.Value };
       else this.tags.push({ Key: tag.Key, Value: tag.Value });
     }
   }
 
   untag(keys: string[]): void {
     for (const key of keys) {
-      const index = this.tags.findIndex((t) => t.Key === key);
+      const index = this.tags.findIndex((t) => t.Key.toLowerCase() === key.toLowerCase());
       if (index >= 0) this.tags.splice(index, 1);
     }
   }

@@ -73,7 +73,7 @@ export function validateTags(tags: { Key?: string; Value?: string }[] | undefine
     seen.add(key.toLowerCase());
     valid.push({ Key: key, Value: value });
   }
-  const keys = new Set([...existing.map((t) => t.Key), ...valid.map((t) => t.Key)]);
+  const keys = new Set([...existing, ...valid].map((t) => t.Key.toLowerCase()));
   if (keys.size > 50) {
     throw new AwsError("LimitExceededException", "The number of tags has reached the maximum limit.");
   }
