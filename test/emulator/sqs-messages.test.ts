@@ -14,6 +14,7 @@ import {
   SendMessageCommand,
   SQSClient,
   type Message,
+  type QueueAttributeName,
   type ReceiveMessageCommandInput,
 } from "@aws-sdk/client-sqs";
 import { ManualClock } from "../../src/emulator/clock.js";
@@ -137,7 +138,9 @@ describe("SQS messages", () => {
         ApproximateFirstReceiveTimestamp: String(sentAt),
       });
       clock.advance(10_000);
-      const second = (await receive(url, { AttributeNames: ["ApproximateReceiveCount", "ApproximateFirstReceiveTimestamp"] }))![0]!;
+      // The deprecated AttributeNames is typed as queue attribute names, yet clients send message attribute names in it.
+      const deprecatedNames = ["ApproximateReceiveCount", "ApproximateFirstReceiveTimestamp"] as unknown as QueueAttributeName[];
+      const second = (await receive(url, { AttributeNames: deprecatedNames }))![0]!;
       assert.deepEqual(second.Attributes, { ApproximateReceiveCount: "2", ApproximateFirstReceiveTimestamp: String(sentAt) });
       clock.advance(10_000);
       const third = (await receive(url))![0]!;
