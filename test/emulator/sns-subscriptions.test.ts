@@ -67,6 +67,10 @@ describe("SNS subscriptions", () => {
       name: "InvalidParameterException",
       message: "Invalid parameter: Attributes Reason: Subscription already exists with different attributes",
     });
+    await assert.rejects(subscribeQueue(TopicArn, "same", { DeliveryPolicy: "{}" }), {
+      name: "InvalidParameterException",
+      message: "Invalid parameter: Attributes Reason: AttributeName",
+    });
   });
 
   it("takes the queue ARN, not its URL", async () => {

@@ -66,6 +66,10 @@ describe("SNS topics", () => {
       name: "InvalidParameterException",
       message: "Invalid parameter: Tags Reason: Topic already exists with different tags",
     });
+    await assert.rejects(sns.send(new CreateTopicCommand({ Name: "tagged", Attributes: { constructor: "x" } })), {
+      name: "InvalidParameterException",
+      message: "Invalid parameter: Attributes Reason: AttributeName",
+    });
   });
 
   it("enforces topic name rules", async () => {

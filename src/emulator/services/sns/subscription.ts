@@ -24,6 +24,16 @@ export interface SubscriptionInit {
   confirmationToken?: string;
 }
 
+/**
+ * DeliveryPolicy (HTTP/S), SubscriptionRoleArn (Firehose) and ReplayPolicy
+ * (FIFO) have no meaning for the SQS subscriptions the emulator provides.
+ */
+function assertSubscriptionAttributeNames(attributes: Record<string, string | undefined>, reason: string): void {
+  for (const name of Object.keys(attributes)) {
+    if (!SETTABLE_ATTRIBUTES.has(name)) throw invalidParameter(`${reason}AttributeName`);
+  }
+}
+
 interface RedrivePolicy {
   text: string;
   deadLetterQueue: QueueRef;
@@ -76,9 +86,7 @@ export class SnsSubscription {
    * with MessageBody scope in the same call. `reason` prefixes error texts.
    */
   applyAttributes(attributes: Record<string, string | undefined>, reason: string): void {
-    for (const name of Object.keys(attributes)) {
-      if (!SETTABLE_ATTRIBUTES.has(name)) throw invalidParameter(`${reason}AttributeName`);
-    }
+    assertSubscriptionAttributeNames(attributes, reason);
     const { RawMessageDelivery: raw, FilterPolicy: policy, FilterPolicyScope: scope, RedrivePolicy: redrive } = attributes;
     const has = (name: string) => Object.prototype.hasOwnProperty.call(attributes, name);
 
@@ -116,6 +124,7 @@ export class SnsSubscription {
 
   /** True when Subscribe's attributes describe this subscription (Subscribe is idempotent only then). */
   hasAttributes(attributes: Record<string, string | undefined>): boolean {
+    assertSubscriptionAttributeNames(attributes, "Attributes Reason: ");
     const current = this.attributes();
     return Object.entries(attributes).every(([name, value]) => {
       if (name === "RawMessageDelivery") return (value ?? "").toLowerCase() === current[name];

@@ -110,6 +110,9 @@ export class SnsTopic {
 
   /** CreateTopic on an existing name succeeds only if the given attributes are the topic's own. */
   hasAttributes(requested: Record<string, string>): boolean {
+    for (const name of Object.keys(requested)) {
+      if (name !== "Policy" && !STORED_ATTRIBUTES.has(name)) throw invalidParameter("Attributes Reason: AttributeName");
+    }
     const current = this.attributes();
     return Object.entries(requested).every(([name, value]) => current[name] === value);
   }
