@@ -17,6 +17,7 @@ import {
   S3Client,
   type PutObjectCommandInput,
 } from "@aws-sdk/client-s3";
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CreateTopicCommand, SetTopicAttributesCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import {
   CreateQueueCommand,
@@ -28,14 +29,24 @@ import {
 } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
+import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import type { EdaResult } from "../../handlers/shared/result.js";
-import { clientConfig, startTestEmulator, TEST_REGION } from "../helpers/emulator.js";
+import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
 import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope, sqsEvent, sqsRecord } from "../unit/handlers/sqs-events.js";
 
 type ConsumerHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BUCKET = "eda-handlers-e2e";
+
+/**
+ * Imports a built bundle. `instance` gives a fresh module (and S3 client) that
+ * picks up the credentials in the environment at that moment.
+ */
+async function load(name: string, instance = "default"): Promise<ConsumerHandler> {
+  const url = `${pathToFileURL(join(packageRoot, "dist", "handlers", name, "index.mjs")).href}?instance=${instance}`;
+  return ((await import(url)) as { handler: ConsumerHandler }).handler;
+}
 
 describe("built consumers against the emulator's S3", () => {
   let emulator: RunningEmulator;
@@ -56,9 +67,6 @@ describe("built consumers against the emulator's S3", () => {
       AWS_SECRET_ACCESS_KEY: "test",
       EDA_BUCKET: BUCKET,
     });
-    const load = async (name: string) =>
-      ((await import(pathToFileURL(join(packageRoot, "dist", "handlers", name, "index.mjs")).href)) as { handler: ConsumerHandler })
-        .handler;
     inventory = await load("inventory");
     audit = await load("audit");
     // The consumers' per-record lines (CloudWatch Logs on AWS) are asserted, not printed.
@@ -283,5 +291,63 @@ describe("built consumers against the emulator's S3", () => {
     assert.ok(skipped, "the test event was acknowledged and skipped");
     sns.destroy();
     sqs.destroy();
+  });
+
+  it("needs only GetObject on uploads/ and PutObject on its results prefix; a denial fails just that record", async () => {
+    const iam = new IAMClient(clientConfig(emulator));
+    const policy = (resultsResource: string) =>
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${BUCKET}/uploads/*` },
+          { Effect: "Allow", Action: "s3:PutObject", Resource: resultsResource },
+        ],
+      });
+    const trust = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    });
+    /** The bundle as Lambda runs it: signing with a session of the function's execution role. */
+    async function loadAsRole(name: "inventory" | "audit", roleName: string, resultsResource: string) {
+      await iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trust }));
+      await iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: "s3", PolicyDocument: policy(resultsResource) }));
+      const session = roleSession(emulator.runtime, `arn:aws:iam::${TEST_ACCOUNT}:role/${roleName}`, roleName);
+      assert.ok(session);
+      const keys = emulator.runtime.credentials.issueSession(session);
+      const handler = await load(name, roleName);
+      // The bundle's client reads credentials from the environment when it first signs, as in Lambda.
+      return async (event: SQSEvent) => {
+        const admin = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+        process.env.AWS_ACCESS_KEY_ID = keys.accessKeyId;
+        process.env.AWS_SECRET_ACCESS_KEY = keys.secretAccessKey;
+        process.env.AWS_SESSION_TOKEN = keys.sessionToken;
+        try {
+          return await handler(event);
+        } finally {
+          process.env.AWS_ACCESS_KEY_ID = admin.id;
+          process.env.AWS_SECRET_ACCESS_KEY = admin.secret;
+          delete process.env.AWS_SESSION_TOKEN;
+        }
+      };
+    }
+
+    const inventoryAsRole = await loadAsRole("inventory", "eda-inventory-role", `arn:aws:s3:::${BUCKET}/results/inventory/*`);
+    const auditAsRole = await loadAsRole("audit", "eda-audit-role", `arn:aws:s3:::${BUCKET}/results/audit/*`);
+    const readOnly = await loadAsRole("inventory", "eda-read-only-role", `arn:aws:s3:::${BUCKET}/elsewhere/*`);
+    const record = await upload("uploads/e2e/least-privilege.txt", "minimal\n", {}, "least-1");
+
+    assert.deepEqual(await inventoryAsRole(sqsEvent(record)), { batchItemFailures: [] });
+    assert.deepEqual(await auditAsRole(sqsEvent(record)), { batchItemFailures: [] });
+    const keys = await resultKeys();
+    assert.ok(keys.includes("results/inventory/e2e/least-privilege.txt.json"));
+    assert.ok(keys.includes("results/audit/e2e/least-privilege.txt.json"));
+
+    const other = await upload("uploads/e2e/denied.txt", "x\n", {}, "denied-1");
+    assert.deepEqual(await readOnly(sqsEvent(other, sqsRecord('{"id":"denied-2"}', { messageId: "denied-2" }))), {
+      batchItemFailures: [{ itemIdentifier: "denied-1" }, { itemIdentifier: "denied-2" }],
+    });
+    const denial = logLines.map((line) => JSON.parse(line)).find((entry) => entry.messageId === "denied-1");
+    assert.match(denial.reason, /AccessDenied/);
+    iam.destroy();
   });
 });
