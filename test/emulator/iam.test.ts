@@ -114,7 +114,7 @@ describe("IAM roles over the query protocol", () => {
       name: "ValidationError",
     });
     const { Role } = await iam.send(new CreateRoleCommand({ RoleName: "r".repeat(64), AssumeRolePolicyDocument: lambdaTrust }));
-    assert.equal(Role?.RoleName.length, 64);
+    assert.equal(Role?.RoleName?.length, 64);
     await iam.send(new DeleteRoleCommand({ RoleName: "r".repeat(64) }));
   });
 

@@ -174,7 +174,7 @@ function splitArn(arn: string): string[] {
 }
 
 /** IPv4 and IPv6 addresses against a CIDR block (or a single address). */
-export function ipInCidr(address: string, cidr: string): boolean {
+function ipInCidr(address: string, cidr: string): boolean {
   const [network, bitsText] = cidr.split("/") as [string, string | undefined];
   const ip = parseIp(address);
   const net = parseIp(network);

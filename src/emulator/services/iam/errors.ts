@@ -10,10 +10,6 @@ export function noSuchPolicy(policyArn: string): AwsError {
   return new AwsError("NoSuchEntityException", `Policy ${policyArn} does not exist or is not attachable.`);
 }
 
-export function invalidInput(message: string): AwsError {
-  return new AwsError("InvalidInputException", message);
-}
-
 /** IAM's constraint message for a parameter that fails its pattern or length. */
 export function validationError(parameter: string, value: string, constraint: string): AwsError {
   return new AwsError(

@@ -73,7 +73,3 @@ const POLICIES = new Map<string, ManagedPolicy>(
 export function awsManagedPolicy(policyArn: string): ManagedPolicy | undefined {
   return POLICIES.get(policyArn);
 }
-
-export function awsManagedPolicies(): ManagedPolicy[] {
-  return [...POLICIES.values()];
-}

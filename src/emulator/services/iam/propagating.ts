@@ -1,7 +1,8 @@
 /**
  * A value whose changes reach the rest of AWS only after IAM's propagation
  * delay (eventual consistency): readers that act for other services see the
- * newest version whose time has come, while IAM's own API shows the latest.
+ * newest version whose time has come; IAM's own API keeps showing the latest
+ * value, which its owner holds separately.
  */
 export interface PropagationSettings {
   now(): number;
@@ -19,11 +20,6 @@ export class Propagating<T> {
   ) {
     const now = propagation.now();
     this.versions.push({ value: initial, effectiveAt: initialVisibleAt === "now" ? now : now + propagation.delayMs });
-  }
-
-  /** What IAM's own API shows. */
-  get latest(): T {
-    return (this.versions[this.versions.length - 1] as { value: T }).value;
   }
 
   set(value: T): void {

@@ -142,10 +142,6 @@ export class LogGroup {
     return [...this.streams.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  findStream(name: string): LogStream | undefined {
-    return this.streams.get(name);
-  }
-
   stream(name: string): LogStream {
     const stream = this.streams.get(name);
     if (!stream) throw noSuchLogStream();
