@@ -183,7 +183,7 @@ describe("SNS subscriptions", () => {
 
   it("lists subscriptions, by topic and for the account, in pages of 100", async () => {
     const TopicArn = await newTopic();
-    const arns = await Promise.all(Array.from({ length: 120 }, (_, i) => subscribeQueue(TopicArn, `fan-${i}`)));
+    const arns = await Promise.all(Array.from({ length: 101 }, (_, i) => subscribeQueue(TopicArn, `fan-${i}`)));
     const byTopic: string[] = [];
     let NextToken: string | undefined;
     let pages = 0;

@@ -182,7 +182,7 @@ describe("SNS topics", () => {
     const isolated = await startTestEmulator();
     const client = new SNSClient(clientConfig(isolated));
     try {
-      const names = Array.from({ length: 205 }, (_, i) => `page-${String(i).padStart(3, "0")}`);
+      const names = Array.from({ length: 101 }, (_, i) => `page-${String(i).padStart(3, "0")}`);
       await Promise.all(names.map((Name) => client.send(new CreateTopicCommand({ Name }))));
       const pages: string[][] = [];
       let NextToken: string | undefined;
@@ -191,7 +191,7 @@ describe("SNS topics", () => {
         pages.push((page.Topics ?? []).map((topic) => topic.TopicArn!));
         NextToken = page.NextToken;
       } while (NextToken);
-      assert.deepEqual(pages.map((page) => page.length), [100, 100, 5]);
+      assert.deepEqual(pages.map((page) => page.length), [100, 1]);
       assert.deepEqual(pages.flat().sort(), names.map(arnOf).sort());
     } finally {
       client.destroy();
