@@ -108,7 +108,7 @@ const ATTRIBUTE_TYPE = /^(String|Number|Binary)(\..+)?$/;
 function validateMessageAttributes(attributes: Record<string, MessageAttributeValue>): void {
   const names = Object.keys(attributes);
   if (names.length > MAX_MESSAGE_ATTRIBUTES) {
-    // Wording of this message is ours; the limit is the one SQS endpoints impose.
+    // SQS's wording for the same limit; SNS's own text for it is unconfirmed.
     throw invalidParameterValue(
       `Number of message attributes [${names.length}] exceeds the allowed maximum [${MAX_MESSAGE_ATTRIBUTES}].`,
     );
@@ -141,7 +141,6 @@ function validateMessageAttributes(attributes: Record<string, MessageAttributeVa
       );
     }
     if (type.startsWith("Number") && !isNumeric(attribute.StringValue ?? "")) {
-      // Wording unconfirmed; SNS refuses Number attributes that do not parse as numbers.
       throw invalidParameterValue(`Could not cast message attribute '${name}' value to number.`);
     }
   }
