@@ -114,13 +114,8 @@ export class RestXmlCodec implements ProtocolCodec {
     let route = matchRoute(service.schemas, request.method, routedPath, request.query, ["x-id"], accepts);
     const xId = request.query.get("x-id");
     if (xId && operationShape(service.schemas, xId)) route = { operation: xId, labels: {} };
-    else if (route) {
-      if (key !== undefined && request.query.has("uploadId")) route = multipartRoute(request.method) ?? route;
-      if (request.headers["x-amz-copy-source"] && route.operation === "PutObject") {
-        route = { operation: "CopyObject", labels: {} };
-      } else if (request.headers["x-amz-copy-source"] && route.operation === "UploadPart") {
-        route = { operation: "UploadPartCopy", labels: {} };
-      }
+    else if (route && key !== undefined && AMBIGUOUS_OBJECT_OPERATIONS.has(route.operation)) {
+      route = { operation: objectOperation(request), labels: {} };
     }
     if (!route) {
       if (bucket === undefined && request.method === "GET") route = { operation: "ListBuckets", labels: {} };
@@ -168,13 +163,37 @@ export function s3HostId(requestId: string): string {
   return Buffer.from(`eda-emulator:${requestId}`).toString("base64");
 }
 
+/** Object operations that share a method and path template and differ only in their x-id. */
+const AMBIGUOUS_OBJECT_OPERATIONS = new Set([
+  "GetObject",
+  "ListParts",
+  "PutObject",
+  "CopyObject",
+  "UploadPart",
+  "UploadPartCopy",
+  "DeleteObject",
+  "AbortMultipartUpload",
+  "CompleteMultipartUpload",
+]);
+
 /**
- * Clients without the synthetic `x-id` (botocore, the AWS CLI) address
- * multipart operations by the uploadId query parameter on the object path.
+ * Clients without the synthetic `x-id` (botocore, the AWS CLI) tell these
+ * apart by the uploadId query parameter and the x-amz-copy-source header.
  */
-function multipartRoute(method: string): { operation: string; labels: Record<string, string> } | undefined {
-  const operation = { GET: "ListParts", PUT: "UploadPart", POST: "CompleteMultipartUpload", DELETE: "AbortMultipartUpload" }[method];
-  return operation ? { operation, labels: {} } : undefined;
+function objectOperation(request: HttpRequest): string {
+  const multipart = request.query.has("uploadId");
+  const copy = request.headers["x-amz-copy-source"] !== undefined;
+  switch (request.method) {
+    case "GET":
+      return multipart ? "ListParts" : "GetObject";
+    case "PUT":
+      if (multipart) return copy ? "UploadPartCopy" : "UploadPart";
+      return copy ? "CopyObject" : "PutObject";
+    case "DELETE":
+      return multipart ? "AbortMultipartUpload" : "DeleteObject";
+    default:
+      return "CompleteMultipartUpload";
+  }
 }
 
 /**
