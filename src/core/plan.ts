@@ -55,7 +55,7 @@ export function buildPlan(config: StackConfig): Plan {
 
   // The bucket name is the only global one: claiming it first means a name
   // taken by another account stops setup before anything else is created.
-  add("bucket", "bucket", [], { name: config.bucket.name, region: config.region, tags });
+  add("bucket", "bucket", [], { name: config.bucket.name, region: config.region, owner: config.account, tags });
   add("topic", "topic", ["bucket"], { name: config.topic.name, arn: config.topic.arn, tags });
   add("topic-policy", "topic-policy", ["topic"], {
     topicName: config.topic.name,

@@ -21,6 +21,8 @@ export interface ResourceStatus {
   drift: string[];
   facts: Record<string, string | number | boolean>;
   error?: string;
+  /** Why a resource counts as missing although its name is in use. */
+  note?: string;
 }
 
 export interface StatusOptions {
@@ -80,7 +82,7 @@ export async function readAll(
       const base = { id: node.id, kind: node.kind, resource: resourceName(node), drift: [], facts: {} };
       try {
         const observed = await moduleFor(node).read(node.props, resourceEnv(ctx, node.id, handlerCode));
-        if (!observed.exists) return { ...base, state: "missing" };
+        if (!observed.exists) return { ...base, state: "missing", ...(observed.note ? { note: observed.note } : {}) };
         const drift = observed.drift.map((entry) => entry.description);
         return { ...base, state: drift.length > 0 ? "drifted" : "present", drift, facts: observed.facts };
       } catch (error) {
@@ -123,6 +125,7 @@ function details(resource: ResourceStatus): string {
   if (resource.kind === "event-source-mapping" && facts.state) {
     parts.push(`${facts.state}${facts.lastProcessingResult ? `, last result ${facts.lastProcessingResult}` : ""}`);
   }
+  if (resource.note) parts.push(resource.note);
   if (resource.error) parts.push(`error: ${resource.error}`);
   parts.push(...resource.drift);
   return parts.join("; ");

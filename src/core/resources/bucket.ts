@@ -29,6 +29,8 @@ import { describeMissingTags, missingTags, tagsFromList, tagsToList, type Tags }
 export interface BucketProps {
   name: string;
   region: string;
+  /** The account that must own the bucket (S3's ExpectedBucketOwner check). */
+  owner: string;
   tags: Tags;
 }
 
@@ -44,13 +46,9 @@ export const bucket: ResourceModule<BucketProps> = {
 
   async read(props, env) {
     const s3 = env.clients.s3;
-    try {
-      await s3.send(new HeadBucketCommand({ Bucket: props.name }));
-    } catch (error) {
-      if (httpStatus(error) === 404 || isAwsError(error, "NotFound", "NoSuchBucket")) return absent;
-      if (httpStatus(error) === 403) throw ownedElsewhere(props.name, error);
-      throw error;
-    }
+    const ownership = await headBucket(props, env);
+    if (ownership === "missing") return absent;
+    if (ownership === "foreign") return { exists: false, note: "the name is taken by another AWS account" };
     const drift: Drift[] = [];
 
     const publicAccess: PublicAccessBlockConfiguration = await s3.send(new GetPublicAccessBlockCommand({ Bucket: props.name })).then(
@@ -117,13 +115,8 @@ export const bucket: ResourceModule<BucketProps> = {
   },
 
   async remove(props, env) {
-    try {
-      await env.clients.s3.send(new HeadBucketCommand({ Bucket: props.name }));
-    } catch (error) {
-      if (httpStatus(error) === 404 || isAwsError(error, "NotFound", "NoSuchBucket")) return "absent";
-      if (httpStatus(error) === 403) throw ownedElsewhere(props.name, error);
-      throw error;
-    }
+    // Never empty or delete a bucket of that name that another account owns.
+    if ((await headBucket(props, env)) !== "ours") return "absent";
     // A consumer finishing its last batch can still write a result while we empty: one more pass then.
     for (let pass = 1; ; pass++) {
       await emptyBucket(props.name, env);
@@ -138,6 +131,21 @@ export const bucket: ResourceModule<BucketProps> = {
     }
   },
 };
+
+/**
+ * Whether the bucket exists and is this account's. With ExpectedBucketOwner,
+ * S3 answers 403 for a bucket another account owns, even one we may read.
+ */
+async function headBucket(props: BucketProps, env: ResourceEnv): Promise<"ours" | "missing" | "foreign"> {
+  try {
+    await env.clients.s3.send(new HeadBucketCommand({ Bucket: props.name, ExpectedBucketOwner: props.owner }));
+    return "ours";
+  } catch (error) {
+    if (httpStatus(error) === 404 || isAwsError(error, "NotFound", "NoSuchBucket")) return "missing";
+    if (httpStatus(error) === 403) return "foreign";
+    throw error;
+  }
+}
 
 function ownedElsewhere(name: string, cause: unknown): OperationError {
   return new OperationError(

@@ -31,7 +31,11 @@ export interface Drift {
 }
 
 export type Observation =
-  | { exists: false }
+  | {
+      exists: false;
+      /** Why it counts as missing when something by that name is there (a bucket name another account owns). */
+      note?: string;
+    }
   | {
       exists: true;
       drift: Drift[];

@@ -1,0 +1,377 @@
+/**
+ * The setup -> re-run -> drift repair -> status -> teardown suites, written
+ * once and run against every target (moto, the embedded emulator). Core
+ * calls go through a CoreContext; the CLI runs as a child process with
+ * --endpoint-url; every claim about AWS state is checked with plain SDK calls.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { DeleteRolePolicyCommand, GetRolePolicyCommand } from "@aws-sdk/client-iam";
+import {
+  GetFunctionConfigurationCommand,
+  ListEventSourceMappingsCommand,
+  ListTagsCommand,
+  UpdateFunctionConfigurationCommand,
+  waitUntilFunctionUpdatedV2,
+} from "@aws-sdk/client-lambda";
+import {
+  DeleteObjectCommand,
+  GetBucketEncryptionCommand,
+  GetBucketNotificationConfigurationCommand,
+  GetBucketTaggingCommand,
+  GetPublicAccessBlockCommand,
+  PutBucketNotificationConfigurationCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, UnsubscribeCommand } from "@aws-sdk/client-sns";
+import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand, SetQueueAttributesCommand, UntagQueueCommand } from "@aws-sdk/client-sqs";
+import type { AwsClients } from "../../src/core/context.js";
+import { buildHandlerZip } from "../../src/core/packaging/handler-zip.js";
+import { parsePolicy } from "../../src/core/policies.js";
+import { setup } from "../../src/core/setup.js";
+import type { StackConfig } from "../../src/core/stack.js";
+import {
+  cliEnvironment,
+  clientsFor,
+  configFor,
+  contextFor,
+  ensureHandlerBundles,
+  finished,
+  jsonLines,
+  remainingResources,
+  runCli,
+  spawnCli,
+  stepEnds,
+  temporaryEdaHome,
+  type Target,
+} from "./setup-harness.js";
+
+export interface TargetGaps {
+  /**
+   * Changes a re-run keeps reporting because the target does not store what
+   * AWS stores (moto drops RedriveAllowPolicy): `stepId: change text prefix`.
+   */
+  unstoredAttributes?: { stepId: string; change: string }[];
+  /** moto's SetQueueAttributes drops the queue's Policy when it sets any other attribute. */
+  setQueueAttributesDropsPolicy?: boolean;
+}
+
+async function queueUrl(clients: AwsClients, name: string): Promise<string> {
+  return (await clients.sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl!;
+}
+
+async function queueAttributes(clients: AwsClients, name: string): Promise<Record<string, string>> {
+  const url = await queueUrl(clients, name);
+  return (await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] }))).Attributes ?? {};
+}
+
+/** Steps that changed something, minus the changes a target cannot store. */
+function changedSteps(events: Parameters<typeof stepEnds>[0], gaps: TargetGaps): string[] {
+  return stepEnds(events)
+    .filter((event) => event.outcome === "created" || event.outcome === "updated")
+    .filter((event) => {
+      const changes = event.changes ?? [];
+      const known = gaps.unstoredAttributes?.filter((gap) => gap.stepId === event.id) ?? [];
+      return known.length === 0 || changes.some((change) => !known.some((gap) => change.startsWith(gap.change)));
+    })
+    .map((event) => event.id)
+    .sort();
+}
+
+export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps = {}): void {
+  const stack = "eda-life";
+  let target: Target;
+  let clients: AwsClients;
+  let config: StackConfig;
+  let edaHome: ReturnType<typeof temporaryEdaHome>;
+
+  before(async () => {
+    ensureHandlerBundles();
+    target = await start();
+    clients = clientsFor(target);
+    config = configFor(target, stack);
+    edaHome = temporaryEdaHome();
+  });
+  after(async () => {
+    await target?.stop();
+    edaHome?.remove();
+  });
+
+  const cli = (...args: string[]) => runCli([...args, "--stack", stack], cliEnvironment(target, edaHome.path));
+
+  it("--dry-run prints every resource, the order and every policy, and creates nothing", async () => {
+    const run = await cli("setup", "--dry-run");
+    assert.equal(run.code, 0, run.stderr);
+    for (const id of ["bucket", "topic-policy", "queue:inventory", "dlq:audit", "role-policy:audit", "mapping:inventory", "bucket-notification"]) {
+      assert.ok(run.stdout.includes(id), `plan lists ${id}`);
+    }
+    assert.match(run.stdout, /step 1:\n\s+bucket/);
+    assert.ok(run.stdout.includes('"Service": "s3.amazonaws.com"'), "topic policy printed");
+    assert.ok(run.stdout.includes(`${config.bucket.arn}/results/audit/*`), "role policy printed");
+    assert.match(run.stdout, /dry run: stack eda-life has 22 resources; nothing was changed/);
+    assert.deepEqual(await remainingResources(clients, config), []);
+  });
+
+  it("setup creates every resource as planned", async () => {
+    const { ctx, events } = contextFor(target, stack);
+    const result = await setup(ctx);
+    assert.equal(result.ok, true, result.summary);
+    assert.equal(result.summary, "stack eda-life is ready: created 22, updated 0, unchanged 0");
+    assert.equal(stepEnds(events.events).filter((event) => event.outcome === "created").length, 22);
+
+    for (const consumer of ["inventory", "audit"] as const) {
+      const names = config.consumers[consumer];
+      const source = await queueAttributes(clients, names.queue);
+      assert.equal(source.VisibilityTimeout, "180");
+      assert.equal(source.SqsManagedSseEnabled, "true");
+      assert.deepEqual(JSON.parse(source.RedrivePolicy!), { deadLetterTargetArn: names.deadLetterQueueArn, maxReceiveCount: 5 });
+      const queuePolicy = parsePolicy(source.Policy) as { Statement: { Principal: unknown; Condition: unknown }[] };
+      assert.deepEqual(queuePolicy.Statement[0]!.Principal, { Service: "sns.amazonaws.com" });
+      assert.deepEqual(queuePolicy.Statement[0]!.Condition, { ArnEquals: { "aws:SourceArn": config.topic.arn } });
+      const deadLetter = await queueAttributes(clients, names.deadLetterQueue);
+      assert.equal(deadLetter.MessageRetentionPeriod, "1209600");
+      const tags = await clients.sqs.send(new ListQueueTagsCommand({ QueueUrl: await queueUrl(clients, names.queue) }));
+      assert.deepEqual(tags.Tags, { "eda:stack": stack });
+
+      const fn = await clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: names.function }));
+      assert.equal(fn.Runtime, "nodejs22.x");
+      assert.equal(fn.Handler, "index.handler");
+      assert.equal(fn.Role, names.roleArn);
+      assert.equal(fn.CodeSha256, (await buildHandlerZip(consumer)).sha256);
+      assert.deepEqual(fn.Environment?.Variables, { EDA_CONSUMER: consumer, EDA_BUCKET: config.bucket.name, EDA_RESULTS_PREFIX: `results/${consumer}/` });
+      assert.equal((await clients.lambda.send(new ListTagsCommand({ Resource: names.functionArn }))).Tags?.["eda:stack"], stack);
+
+      const mappings = await clients.lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: names.queueArn }));
+      assert.equal(mappings.EventSourceMappings?.length, 1);
+      assert.deepEqual(mappings.EventSourceMappings![0]!.FunctionResponseTypes, ["ReportBatchItemFailures"]);
+      assert.equal(mappings.EventSourceMappings![0]!.State, "Enabled");
+
+      const groups = await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: names.logGroup }));
+      assert.equal(groups.logGroups?.[0]?.retentionInDays, 14);
+
+      const rolePolicy = await clients.iam.send(new GetRolePolicyCommand({ RoleName: names.role, PolicyName: names.rolePolicy }));
+      const statements = (parsePolicy(rolePolicy.PolicyDocument) as { Statement: { Resource: string }[] }).Statement;
+      assert.deepEqual(
+        statements.map((statement) => statement.Resource),
+        [names.queueArn, names.logGroupStreamsArn, `${config.bucket.arn}/uploads/*`, `${config.bucket.arn}/results/${consumer}/*`],
+      );
+    }
+
+    const topic = await clients.sns.send(new GetTopicAttributesCommand({ TopicArn: config.topic.arn }));
+    const topicPolicy = parsePolicy(topic.Attributes?.Policy) as { Statement: { Principal: unknown }[] };
+    assert.deepEqual(topicPolicy.Statement.map((statement) => statement.Principal), [{ Service: "s3.amazonaws.com" }]);
+    const subscriptions = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: config.topic.arn }));
+    assert.deepEqual(
+      subscriptions.Subscriptions?.map((subscription) => subscription.Endpoint).sort(),
+      [config.consumers.audit.queueArn, config.consumers.inventory.queueArn],
+    );
+
+    const notification = await clients.s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: config.bucket.name }));
+    assert.equal(notification.TopicConfigurations?.length, 1);
+    const rule = notification.TopicConfigurations![0]!;
+    assert.equal(rule.TopicArn, config.topic.arn);
+    assert.deepEqual(rule.Events, ["s3:ObjectCreated:*"]);
+    assert.deepEqual(
+      rule.Filter?.Key?.FilterRules?.map((filter) => [filter.Name?.toLowerCase(), filter.Value]),
+      [["prefix", "uploads/"]],
+    );
+    const blocked = await clients.s3.send(new GetPublicAccessBlockCommand({ Bucket: config.bucket.name }));
+    assert.deepEqual(blocked.PublicAccessBlockConfiguration, {
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
+    const encryption = await clients.s3.send(new GetBucketEncryptionCommand({ Bucket: config.bucket.name }));
+    assert.equal(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm, "AES256");
+    const bucketTags = await clients.s3.send(new GetBucketTaggingCommand({ Bucket: config.bucket.name }));
+    assert.deepEqual(bucketTags.TagSet, [{ Key: "eda:stack", Value: stack }]);
+  });
+
+  it("a re-run changes nothing and says so", async () => {
+    const { ctx, events } = contextFor(target, stack);
+    const result = await setup(ctx);
+    assert.equal(result.ok, true, result.summary);
+    assert.deepEqual(changedSteps(events.events, gaps), []);
+    if (!gaps.unstoredAttributes?.length) {
+      assert.equal(result.summary, "stack eda-life: no changes (all 22 resources already as planned)");
+    }
+  });
+
+  it("repairs drift made behind its back and reports each change", async () => {
+    const inventory = config.consumers.inventory;
+    const audit = config.consumers.audit;
+    const inventoryUrl = await queueUrl(clients, inventory.queue);
+    await clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: inventoryUrl, Attributes: { VisibilityTimeout: "30" } }));
+    const looserPolicy = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "sqs:SendMessage", Resource: inventory.queueArn }],
+    };
+    await clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: inventoryUrl, Attributes: { Policy: JSON.stringify(looserPolicy) } }));
+    await clients.sqs.send(new UntagQueueCommand({ QueueUrl: await queueUrl(clients, audit.deadLetterQueue), TagKeys: ["eda:stack"] }));
+    await clients.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: audit.function, Timeout: 3 }));
+    await waitUntilFunctionUpdatedV2({ client: clients.lambda, maxWaitTime: 60 }, { FunctionName: audit.function });
+    const subscriptions = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: config.topic.arn }));
+    const auditSubscription = subscriptions.Subscriptions!.find((subscription) => subscription.Endpoint === audit.queueArn)!;
+    await clients.sns.send(new UnsubscribeCommand({ SubscriptionArn: auditSubscription.SubscriptionArn }));
+    await clients.iam.send(new DeleteRolePolicyCommand({ RoleName: inventory.role, PolicyName: inventory.rolePolicy }));
+    await clients.s3.send(new PutBucketNotificationConfigurationCommand({ Bucket: config.bucket.name, NotificationConfiguration: {} }));
+
+    const { ctx, events } = contextFor(target, stack);
+    const result = await setup(ctx);
+    assert.equal(result.ok, true, result.summary);
+    const ends = new Map(stepEnds(events.events).map((event) => [event.id, event]));
+    assert.deepEqual(changedSteps(events.events, gaps), [
+      "bucket-notification",
+      "dlq:audit",
+      "function:audit",
+      "queue-policy:inventory",
+      "queue:inventory",
+      "role-policy:inventory",
+      "subscription:audit",
+    ]);
+    assert.deepEqual(ends.get("queue:inventory")?.changes, ["VisibilityTimeout is 30, expected 180"]);
+    if (gaps.setQueueAttributesDropsPolicy) {
+      assert.equal(ends.get("queue-policy:inventory")?.outcome, "created", "the VisibilityTimeout repair dropped it on this target");
+    } else {
+      assert.deepEqual(ends.get("queue-policy:inventory")?.changes, ["queue policy differs from the plan"]);
+    }
+    assert.deepEqual(ends.get("function:audit")?.changes, ["Timeout is 3, expected 30"]);
+    assert.ok(ends.get("dlq:audit")?.changes?.includes("tags eda:stack=eda-life missing"));
+    assert.equal(ends.get("subscription:audit")?.outcome, "created");
+    assert.equal(ends.get("role-policy:inventory")?.outcome, "created");
+    assert.equal(ends.get("bucket-notification")?.outcome, "created");
+    assert.match(result.summary, /^stack eda-life is ready: created \d+, updated \d+, unchanged \d+$/);
+
+    assert.equal((await queueAttributes(clients, inventory.queue)).VisibilityTimeout, "180");
+    const repairedPolicy = parsePolicy((await queueAttributes(clients, inventory.queue)).Policy) as { Statement: { Condition?: unknown }[] };
+    assert.deepEqual(repairedPolicy.Statement[0]!.Condition, { ArnEquals: { "aws:SourceArn": config.topic.arn } });
+    assert.equal((await clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: audit.function }))).Timeout, 30);
+    const repairedSubscriptions = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: config.topic.arn }));
+    assert.equal(repairedSubscriptions.Subscriptions?.length, 2);
+    const notification = await clients.s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: config.bucket.name }));
+    assert.equal(notification.TopicConfigurations?.[0]?.TopicArn, config.topic.arn);
+  });
+
+  it("status reports every resource present, states, depths, endpoint and account", async () => {
+    const run = await cli("status", "--json");
+    assert.equal(run.code, gaps.unstoredAttributes?.length ? 1 : 0, run.stderr);
+    const lines = jsonLines(run);
+    const result = lines.at(-1)!;
+    assert.equal(result.type, "result");
+    assert.equal(result.endpoint, target.endpoint);
+    assert.equal(result.account, target.account);
+    const resources = result.resources as { id: string; state: string; facts: Record<string, unknown> }[];
+    assert.equal(resources.length, 22);
+    const unstored = new Set(gaps.unstoredAttributes?.map((gap) => gap.stepId));
+    for (const resource of resources) {
+      assert.equal(resource.state, unstored.has(resource.id) ? "drifted" : "present", resource.id);
+    }
+    const byId = new Map(resources.map((resource) => [resource.id, resource]));
+    assert.equal(byId.get("function:inventory")?.facts.state, "Active");
+    assert.equal(byId.get("mapping:audit")?.facts.state, "Enabled");
+    assert.equal(typeof byId.get("queue:inventory")?.facts.visible, "number");
+    assert.equal(typeof byId.get("dlq:inventory")?.facts.inFlight, "number");
+    const table = lines.filter((line) => line.type === "output").map((line) => String(line.message));
+    assert.ok(table[0]!.includes(`endpoint ${target.endpoint}`));
+    assert.ok(table.some((line) => /^queue:audit\s+(present|drifted)\s+eda-life-audit\s+\d+ visible, \d+ in flight/.test(line)), table.join("\n"));
+  });
+
+  it("teardown deletes everything, object versions and delete markers included, and proves nothing remains", async () => {
+    await clients.s3.send(new PutBucketVersioningCommand({ Bucket: config.bucket.name, VersioningConfiguration: { Status: "Enabled" } }));
+    for (const body of ["one", "two"]) {
+      await clients.s3.send(new PutObjectCommand({ Bucket: config.bucket.name, Key: "notes/versioned.txt", Body: body }));
+    }
+    await clients.s3.send(new DeleteObjectCommand({ Bucket: config.bucket.name, Key: "notes/versioned.txt" }));
+    await clients.s3.send(new PutObjectCommand({ Bucket: config.bucket.name, Key: "results/inventory/x.json", Body: "{}" }));
+
+    const run = await cli("teardown", "--yes");
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /nothing of stack eda-life remains/);
+    assert.match(run.stdout, /stack eda-life is gone: deleted \d+ resources, and nothing of it remains/);
+    assert.deepEqual(await remainingResources(clients, config), []);
+  });
+
+  it("teardown again finds nothing to delete and succeeds", async () => {
+    const run = await cli("teardown", "--yes");
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /stack eda-life is gone: there was nothing to delete, and nothing of it remains/);
+  });
+
+  it("status after teardown says the stack is not set up and exits 1", async () => {
+    const run = await cli("status");
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^error: stack eda-life is not set up in account \d+ \(us-east-1\): run eda setup\n$/);
+    assert.match(run.stdout, /bucket\s+missing/);
+  });
+}
+
+/**
+ * SIGKILL the CLI in the middle of setup, then: teardown cleans up the
+ * partial stack, and (killed again) a plain re-run converges.
+ */
+export function describeInterruptedSetup(start: () => Promise<Target>, gaps: TargetGaps = {}): void {
+  const stack = "eda-kill";
+  let target: Target;
+  let clients: AwsClients;
+  let config: StackConfig;
+  let edaHome: ReturnType<typeof temporaryEdaHome>;
+
+  before(async () => {
+    ensureHandlerBundles();
+    target = await start();
+    clients = clientsFor(target);
+    config = configFor(target, stack);
+    edaHome = temporaryEdaHome();
+  });
+  after(async () => {
+    await target?.stop();
+    edaHome?.remove();
+  });
+
+  /** Runs `eda setup --json` and kills it with SIGKILL once `afterCreated` resources exist. */
+  async function killedSetup(afterCreated: number) {
+    const child = spawnCli(["setup", "--json", "--stack", stack], cliEnvironment(target, edaHome.path));
+    let created = 0;
+    let buffered = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split("\n");
+      buffered = lines.pop()!;
+      for (const line of lines) {
+        if (line.includes('"type":"step-end"') && line.includes('"outcome":"created"') && ++created === afterCreated) child.kill("SIGKILL");
+      }
+    });
+    const run = await finished(child);
+    assert.equal(run.signal, "SIGKILL", `setup was killed, not finished: ${run.stdout.slice(-300)}`);
+    return run;
+  }
+
+  it("teardown after a killed setup removes the partial stack", async () => {
+    await killedSetup(6);
+    const partial = await remainingResources(clients, config);
+    assert.ok(partial.length > 0, "the killed setup created something");
+    const run = await runCli(["teardown", "--yes", "--stack", stack], cliEnvironment(target, edaHome.path));
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(await remainingResources(clients, config), []);
+  });
+
+  it("a re-run after a killed setup finishes the job", async () => {
+    await killedSetup(12);
+    const run = await runCli(["setup", "--json", "--stack", stack], cliEnvironment(target, edaHome.path));
+    assert.equal(run.code, 0, run.stderr);
+    const result = jsonLines(run).at(-1)!;
+    const steps = result.steps as { id: string; outcome: string }[];
+    assert.ok(steps.some((step) => step.outcome === "unchanged"), "what the killed run made is kept");
+    assert.ok(steps.some((step) => step.outcome === "created"), "what it did not make is created");
+    const status = await runCli(["status", "--json", "--stack", stack], cliEnvironment(target, edaHome.path));
+    const unstored = new Set(gaps.unstoredAttributes?.map((gap) => gap.stepId));
+    const resources = jsonLines(status).at(-1)!.resources as { id: string; state: string }[];
+    assert.deepEqual(
+      resources.filter((resource) => resource.state !== "present" && !unstored.has(resource.id)),
+      [],
+    );
+  });
+}
