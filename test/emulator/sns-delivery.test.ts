@@ -9,6 +9,7 @@ import { after, before, describe, it } from "node:test";
 import {
   ConfirmSubscriptionCommand,
   CreateTopicCommand,
+  GetSubscriptionAttributesCommand,
   PublishBatchCommand,
   PublishCommand,
   SetSubscriptionAttributesCommand,
@@ -105,6 +106,13 @@ describe("SNS delivery to SQS", () => {
   const subscribe = async (TopicArn: string, queueArn: string, Attributes?: Record<string, string>) =>
     (await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: queueArn, Attributes, ReturnSubscriptionArn: true })))
       .SubscriptionArn!;
+
+  /** Clients of a second account, whose queues need subscriptions confirmed. */
+  function foreignClients() {
+    const credentials = { accessKeyId: "foreign-key", secretAccessKey: "foreign-secret" };
+    emulator.runtime.credentials.addPermanent(credentials.accessKeyId, credentials.secretAccessKey, adminPrincipal(FOREIGN_ACCOUNT));
+    return { foreignSqs: new SQSClient(clientConfig(emulator, { credentials })), foreignSns: new SNSClient(clientConfig(emulator, { credentials })) };
+  }
 
   /** Everything delivered so far (short poll after the deliveries settled). */
   async function drain(url: string, client = sqs): Promise<Message[]> {
@@ -407,9 +415,7 @@ describe("SNS delivery to SQS", () => {
   });
 
   it("asks another account's queue to confirm, then delivers once confirmed", async () => {
-    emulator.runtime.credentials.addPermanent("foreign-key", "foreign-secret", adminPrincipal(FOREIGN_ACCOUNT));
-    const foreignSqs = new SQSClient(clientConfig(emulator, { credentials: { accessKeyId: "foreign-key", secretAccessKey: "foreign-secret" } }));
-    const foreignSns = new SNSClient(clientConfig(emulator, { credentials: { accessKeyId: "foreign-key", secretAccessKey: "foreign-secret" } }));
+    const { foreignSqs, foreignSns } = foreignClients();
     try {
       const topic = await newTopic();
       const queue = await newQueue(topic, foreignSqs);
@@ -434,6 +440,60 @@ describe("SNS delivery to SQS", () => {
       assert.ok(confirmed.SubscriptionArn?.startsWith(`${topic}:`));
       await sns.send(new PublishCommand({ TopicArn: topic, Message: "after confirmation" }));
       assert.deepEqual((await envelopes(queue.url, foreignSqs)).map((envelope) => envelope.Message), ["after confirmation"]);
+    } finally {
+      foreignSqs.destroy();
+      foreignSns.destroy();
+    }
+  });
+
+  it("confirms through the unsigned SubscribeURL and unsubscribes through the UnsubscribeURL", async () => {
+    const { foreignSqs, foreignSns } = foreignClients();
+    try {
+      const topic = await newTopic();
+      const queue = await newQueue(topic, foreignSqs);
+      await sns.send(new SubscribeCommand({ TopicArn: topic, Protocol: "sqs", Endpoint: queue.arn }));
+      const [confirmation] = await envelopes(queue.url, foreignSqs);
+
+      const refused = await fetch(confirmation!.SubscribeURL!.replace(/Token=[0-9a-f]+/, "Token=bad"));
+      assert.equal(refused.status, 400);
+      assert.match(await refused.text(), /<Code>InvalidParameter<\/Code><Message>Invalid parameter: Token<\/Message>/);
+
+      const confirmed = await fetch(confirmation!.SubscribeURL!);
+      assert.equal(confirmed.status, 200);
+      const subscriptionArn = /<SubscriptionArn>([^<]+)<\/SubscriptionArn>/.exec(await confirmed.text())?.[1];
+      assert.ok(subscriptionArn?.startsWith(`${topic}:`));
+
+      await sns.send(new PublishCommand({ TopicArn: topic, Message: "confirmed by link" }));
+      const [notification] = await envelopes(queue.url, foreignSqs);
+      assert.equal(notification?.Message, "confirmed by link");
+
+      const unsubscribed = await fetch(notification!.UnsubscribeURL!);
+      assert.equal(unsubscribed.status, 200);
+      assert.match(await unsubscribed.text(), /^<\?xml version="1.0"\?>\n<UnsubscribeResponse xmlns="http:\/\/sns.amazonaws.com\/doc\/2010-03-31\/">/);
+      await sns.send(new PublishCommand({ TopicArn: topic, Message: "after unsubscribe" }));
+      assert.deepEqual(await envelopes(queue.url, foreignSqs), []);
+      await assert.rejects(foreignSns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: subscriptionArn })), { name: "NotFoundException" });
+    } finally {
+      foreignSqs.destroy();
+      foreignSns.destroy();
+    }
+  });
+
+  it("keeps the UnsubscribeURL from working after AuthenticateOnUnsubscribe", async () => {
+    const { foreignSqs, foreignSns } = foreignClients();
+    try {
+      const topic = await newTopic();
+      const queue = await newQueue(topic, foreignSqs);
+      await sns.send(new SubscribeCommand({ TopicArn: topic, Protocol: "sqs", Endpoint: queue.arn }));
+      const [confirmation] = await envelopes(queue.url, foreignSqs);
+      const { SubscriptionArn } = await foreignSns.send(
+        new ConfirmSubscriptionCommand({ TopicArn: topic, Token: confirmation!.Token, AuthenticateOnUnsubscribe: "true" }),
+      );
+      const refused = await fetch(`${emulator.endpoint}/?Action=Unsubscribe&SubscriptionArn=${SubscriptionArn}`);
+      assert.equal(refused.status, 403);
+      assert.match(await refused.text(), /<Code>AuthorizationError<\/Code>/);
+      await sns.send(new UnsubscribeCommand({ SubscriptionArn }));
+      await assert.rejects(sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn })), { name: "NotFoundException" });
     } finally {
       foreignSqs.destroy();
       foreignSns.destroy();

@@ -21,6 +21,8 @@ import { serviceFromUnsignedRequest, usesQueryProtocol } from "./service-router.
 /** Requests under these paths bypass SigV4 (the Lambda Runtime API, the emulator's own admin API). */
 export interface RawRoute {
   prefix: string;
+  /** Narrows the route to some requests under its prefix (SNS's unsigned links share "/" with the APIs). */
+  accepts?(request: IncomingMessage, url: URL): boolean;
   handle(request: IncomingMessage, response: ServerResponse, url: URL): void | Promise<void>;
 }
 
@@ -88,7 +90,7 @@ export class Gateway {
     const url = new URL(req.url ?? "/", "http://emulator");
     // The most specific prefix wins (/_eda/lambda-runtime/ over the admin API's /_eda/).
     const raw = this.rawRoutes
-      .filter((r) => url.pathname.startsWith(r.prefix))
+      .filter((r) => url.pathname.startsWith(r.prefix) && (r.accepts?.(req, url) ?? true))
       .reduce<RawRoute | undefined>((best, r) => (best && best.prefix.length >= r.prefix.length ? best : r), undefined);
     if (raw) {
       try {

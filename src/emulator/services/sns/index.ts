@@ -22,6 +22,7 @@ import { tagResource } from "./operations/tag-resource.js";
 import { untagResource } from "./operations/untag-resource.js";
 import { unsubscribe } from "./operations/unsubscribe.js";
 import { snsServiceState, topicForArn } from "./store.js";
+import { subscriptionLinksRoute } from "./subscription-links.js";
 
 export const sns: ServiceDefinition = {
   signingName: "sns",
@@ -60,6 +61,7 @@ export const sns: ServiceDefinition = {
       prefix: CERTIFICATE_PATH_PREFIX,
       handle: (request, response, url) => signer.serveCertificate(request, response, url),
     });
+    runtime.gateway?.addRawRoute(subscriptionLinksRoute(runtime));
   },
   /** Deliveries already accepted finish before the emulator stops. */
   stop: (runtime) => deliveriesSettled(runtime),

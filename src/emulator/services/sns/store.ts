@@ -66,11 +66,11 @@ export function requireTaggedTopic(ctx: OperationContext, resourceArn: string | 
 }
 
 export function lookupSubscription(
-  ctx: OperationContext,
+  runtime: EmulatorRuntime,
   arn: string,
 ): { topic: SnsTopic; subscription: SnsSubscription } | undefined {
   const ref = parseSubscriptionArn(arn);
-  const topic = lookupTopic(ctx.emulator, ref.topic);
+  const topic = lookupTopic(runtime, ref.topic);
   const subscription = topic?.subscriptions.get(arn);
   return topic && subscription ? { topic, subscription } : undefined;
 }

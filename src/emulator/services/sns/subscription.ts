@@ -48,6 +48,7 @@ export class SnsSubscription {
   readonly principalArn: string;
   readonly confirmationToken: string | undefined;
   private confirmed: boolean;
+  private authenticateOnUnsubscribe = false;
   private rawMessageDelivery = false;
   private filterPolicyScope: FilterPolicyScope = "MessageAttributes";
   private filterPolicy: FilterPolicy | undefined;
@@ -78,6 +79,15 @@ export class SnsSubscription {
 
   confirm(): void {
     this.confirmed = true;
+  }
+
+  /** ConfirmSubscription with AuthenticateOnUnsubscribe=true: the UnsubscribeURL no longer works. */
+  requireSignedUnsubscribe(): void {
+    this.authenticateOnUnsubscribe = true;
+  }
+
+  get signedUnsubscribeOnly(): boolean {
+    return this.authenticateOnUnsubscribe;
   }
 
   /**

@@ -137,11 +137,15 @@ export class SnsTopic {
     return undefined;
   }
 
-  findByConfirmationToken(token: string): SnsSubscription | undefined {
+  /** ConfirmSubscription: the token of a SubscriptionConfirmation confirms its subscription, idempotently. */
+  confirmSubscription(token: string): SnsSubscription {
     for (const subscription of this.subscriptions.values()) {
-      if (subscription.confirmationToken === token) return subscription;
+      if (subscription.confirmationToken === token) {
+        subscription.confirm();
+        return subscription;
+      }
     }
-    return undefined;
+    throw invalidParameter("Token");
   }
 
   add(subscription: SnsSubscription): void {

@@ -1,6 +1,6 @@
 import type { ConfirmSubscriptionCommandInput, ConfirmSubscriptionCommandOutput } from "@aws-sdk/client-sns";
 import { defineOperation } from "../../service.js";
-import { invalidParameter, requireParameter } from "../errors.js";
+import { requireParameter } from "../errors.js";
 import { requireTopic } from "../store.js";
 
 /**
@@ -13,9 +13,8 @@ export const confirmSubscription = defineOperation<ConfirmSubscriptionCommandInp
   access: () => null,
   handle: (input, ctx) => {
     const topic = requireTopic(ctx, requireParameter(input.TopicArn, "topicArn"));
-    const subscription = topic.findByConfirmationToken(requireParameter(input.Token, "token"));
-    if (!subscription) throw invalidParameter("Token");
-    subscription.confirm();
+    const subscription = topic.confirmSubscription(requireParameter(input.Token, "token"));
+    if (input.AuthenticateOnUnsubscribe?.toLowerCase() === "true") subscription.requireSignedUnsubscribe();
     return { SubscriptionArn: subscription.arn };
   },
 });
