@@ -216,7 +216,8 @@ describe("SNS delivery to SQS", () => {
     assert.equal(await signatureIsValid(envelope!), true);
   });
 
-  it("fans one message out to two queues", async () => {
+  // The suite's clock is manual, so a lost delivery would leave the long polls waiting: fail instead.
+  it("fans one message out to two queues", { timeout: 10_000 }, async () => {
     const topic = await newTopic();
     const first = await newQueue(topic);
     const second = await newQueue(topic);
