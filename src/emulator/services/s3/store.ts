@@ -21,6 +21,11 @@ export class S3Store {
   enqueueDelivery(delivery: () => Promise<void>): void {
     this.deliveries = this.deliveries.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(delivery);
   }
+
+  /** Resolves once every delivery enqueued so far has finished (tests wait on it instead of sleeping). */
+  deliveriesSettled(): Promise<void> {
+    return this.deliveries;
+  }
 }
 
 export function s3Store(runtime: EmulatorRuntime): S3Store {
