@@ -47,7 +47,7 @@ export function globalOptionsOf(command: Command): GlobalOptions {
 export interface OutputSettings {
   json: boolean;
   verbose: boolean;
-  /** Spinners and live updates: stdout and stderr are both terminals and --json is off. */
+  /** Spinners and live updates: stdout and stderr are both terminals of known width and --json is off. */
   interactive: boolean;
   color: boolean;
   yes: boolean;
@@ -56,12 +56,15 @@ export interface OutputSettings {
 export interface Terminal {
   stdoutIsTty: boolean;
   stderrIsTty: boolean;
+  /** Width of the terminal on stderr, where the spinner draws; 0 when unknown. */
+  stderrColumns: number;
   env: NodeJS.ProcessEnv;
 }
 
 export function outputSettings(options: Pick<GlobalOptions, "json" | "verbose" | "color" | "yes">, terminal: Terminal): OutputSettings {
   const json = options.json === true;
-  const interactive = !json && terminal.stdoutIsTty && terminal.stderrIsTty;
+  // A pseudo-terminal without a size (columns 0) cannot host a spinner: redrawing needs the width.
+  const interactive = !json && terminal.stdoutIsTty && terminal.stderrIsTty && terminal.stderrColumns > 0;
   // https://no-color.org: any non-empty NO_COLOR turns colour off.
   const noColorEnv = (terminal.env.NO_COLOR ?? "") !== "";
   return {

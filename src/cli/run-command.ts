@@ -93,6 +93,7 @@ export async function runCliCommand(
   const output = outputSettings(options, {
     stdoutIsTty: isTty(environment.stdout),
     stderrIsTty: isTty(environment.stderr),
+    stderrColumns: (environment.stderr as { columns?: number }).columns ?? 0,
     env: environment.env,
   });
   const { createRenderer } = await import("./render/create-renderer.js");
