@@ -12,6 +12,7 @@ import {
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
+  SetQueueAttributesCommand,
   SQSClient,
   type Message,
   type QueueAttributeName,
@@ -263,6 +264,15 @@ describe("SQS messages", () => {
       clock.advance(30_000);
       assert.deepEqual(await counts(url), { available: 1, inFlight: 0, delayed: 0 });
       assert.deepEqual((await receive(url))!.map((m) => m.Body), ["younger"]);
+    });
+
+    it("applies a shortened MessageRetentionPeriod to messages already queued", async () => {
+      const url = await newQueue();
+      await send(url, "queued before the change");
+      assert.deepEqual(await counts(url), { available: 1, inFlight: 0, delayed: 0 });
+      clock.advance(120_000);
+      await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { MessageRetentionPeriod: "60" } }));
+      assert.deepEqual(await counts(url), { available: 0, inFlight: 0, delayed: 0 });
     });
 
     it("purges available and in-flight messages, once per 60 seconds", async () => {

@@ -64,6 +64,8 @@ export class Queue {
   private waiters: ReceiveWaiter[] = [];
   private wakeUp: { due: number; timer: Timer } | undefined;
   private lastPurgeAt: number | undefined;
+  /** No message can have expired before this instant, so retention checks are free until then. */
+  private earliestExpiry = Number.POSITIVE_INFINITY;
   private closed = false;
 
   constructor(
@@ -81,6 +83,8 @@ export class Queue {
   updateSettings(patch: SettingsPatch): void {
     this.settings = { ...this.settings, ...patch };
     this.lastModifiedAt = this.env.clock.now();
+    // A new MessageRetentionPeriod applies to the messages already queued.
+    this.earliestExpiry = Number.NEGATIVE_INFINITY;
   }
 
   /** Every attribute GetQueueAttributes knows, as strings (timestamps in epoch seconds). */
@@ -122,7 +126,7 @@ export class Queue {
         visibleAt: now + (delaySeconds ?? this.settings.DelaySeconds) * 1000,
         receiveCount: 0,
       };
-      this.messages.set(message.messageId, message);
+      this.enqueue(message);
       return message;
     });
     this.serveWaiters();
@@ -138,7 +142,7 @@ export class Queue {
     message.deadLetterSourceArn = sourceArn;
     message.visibleAt = this.env.clock.now();
     message.receiptHandle = undefined;
-    this.messages.set(message.messageId, message);
+    this.enqueue(message);
     this.serveWaiters();
   }
 
@@ -232,6 +236,7 @@ export class Queue {
     }
     this.lastPurgeAt = now;
     this.messages.clear();
+    this.earliestExpiry = Number.POSITIVE_INFINITY;
     this.scheduleWakeUp();
   }
 
@@ -260,6 +265,11 @@ export class Queue {
     this.wakeUp?.timer.cancel();
     this.wakeUp = undefined;
     for (const task of this.moveTasks) task.stop();
+  }
+
+  private enqueue(message: QueuedMessage): void {
+    this.messages.set(message.messageId, message);
+    this.earliestExpiry = Math.min(this.earliestExpiry, message.enqueuedAt + this.settings.MessageRetentionPeriod * 1000);
   }
 
   private messageFor(receiptHandle: string): QueuedMessage | undefined {
@@ -303,10 +313,15 @@ export class Queue {
 
   /** Retention counts from the enqueue time; expired messages vanish whatever their state. */
   private dropExpired(now: number): void {
+    if (now < this.earliestExpiry) return;
     const retentionMs = this.settings.MessageRetentionPeriod * 1000;
+    let earliest = Number.POSITIVE_INFINITY;
     for (const message of this.messages.values()) {
-      if (message.enqueuedAt + retentionMs <= now) this.messages.delete(message.messageId);
+      const expiry = message.enqueuedAt + retentionMs;
+      if (expiry <= now) this.messages.delete(message.messageId);
+      else earliest = Math.min(earliest, expiry);
     }
+    this.earliestExpiry = earliest;
   }
 
   /** Answers waiting long polls in arrival order while messages are available. */
