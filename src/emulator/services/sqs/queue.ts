@@ -135,8 +135,9 @@ export class Queue {
 
   /**
    * A message that exceeded maxReceiveCount on `sourceArn`. It keeps its
-   * MessageId, body, attributes, receive count and enqueue time (the
-   * retention clock of standard queues does not restart in the DLQ).
+   * MessageId, body, attributes and enqueue time (the retention clock of
+   * standard queues does not restart in the DLQ), and its receive count
+   * (unconfirmed; the count is commonly reported to carry on in the DLQ).
    */
   acceptDeadLetter(message: QueuedMessage, sourceArn: string): void {
     message.deadLetterSourceArn = sourceArn;
