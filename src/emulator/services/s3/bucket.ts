@@ -29,7 +29,7 @@ export function defaultEncryption(): ServerSideEncryptionConfiguration {
 }
 
 /** New buckets block all public access (since April 2023). */
-export function defaultPublicAccessBlock(): PublicAccessBlockConfiguration {
+function defaultPublicAccessBlock(): PublicAccessBlockConfiguration {
   return { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 }
 

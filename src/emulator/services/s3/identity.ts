@@ -15,7 +15,7 @@ export function objectArn(bucket: string, key: string): string {
 }
 
 /** The 64-hex-digit canonical user id S3 shows as an account's `Owner.ID`. */
-export function canonicalUserId(accountId: string): string {
+function canonicalUserId(accountId: string): string {
   return createHash("sha256").update(`s3-canonical-user:${accountId}`).digest("hex");
 }
 

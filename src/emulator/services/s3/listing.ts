@@ -12,7 +12,7 @@ export function compareKeys(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 
-export const MAX_LIST_KEYS = 1000;
+const MAX_LIST_KEYS = 1000;
 
 /** MaxKeys beyond 1,000 is silently capped; negative values are refused. */
 export function pageSize(requested: number | undefined, name = "max-keys"): number {
@@ -37,7 +37,7 @@ export interface ListingPage<T> {
 }
 
 /** The common prefix a key rolls up into, if any. */
-export function commonPrefixOf(key: string, options: Pick<ListingOptions, "prefix" | "delimiter">): string | undefined {
+function commonPrefixOf(key: string, options: Pick<ListingOptions, "prefix" | "delimiter">): string | undefined {
   if (!options.delimiter) return undefined;
   const index = key.indexOf(options.delimiter, options.prefix.length);
   return index === -1 ? undefined : key.slice(0, index + options.delimiter.length);

@@ -9,7 +9,7 @@ import { compositeCrc32, crc32Base64, multipartEtag, quote, unquote } from "./ch
 import { badDigest, malformedXml } from "./errors.js";
 import type { ObjectContent } from "./object-version.js";
 
-export const MIN_PART_BYTES = 5 * 1024 * 1024;
+const MIN_PART_BYTES = 5 * 1024 * 1024;
 export const MAX_PART_NUMBER = 10_000;
 
 export interface UploadedPart {

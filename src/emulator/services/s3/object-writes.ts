@@ -11,7 +11,7 @@ import { invalidArgument } from "./errors.js";
 import type { ObjectContent, StoredObject } from "./object-version.js";
 
 /** S3's Content-Type when a request names none. */
-export const DEFAULT_CONTENT_TYPE = "binary/octet-stream";
+const DEFAULT_CONTENT_TYPE = "binary/octet-stream";
 
 const ENCRYPTIONS = new Set<string>(["AES256", "aws:kms", "aws:kms:dsse"]);
 const KNOWN_STORAGE_CLASSES = new Set<string>(Object.values(STORAGE_CLASSES));

@@ -105,7 +105,7 @@ export function rulesOf(configuration: NotificationConfiguration): NotificationR
 }
 
 /** `s3:ObjectCreated:*` covers every `s3:ObjectCreated:<sub>`. */
-export function eventCovers(pattern: string, event: string): boolean {
+function eventCovers(pattern: string, event: string): boolean {
   return pattern === event || (pattern.endsWith(":*") && event.startsWith(pattern.slice(0, -1)));
 }
 

@@ -12,7 +12,7 @@ import type { Bucket } from "../bucket.js";
 import type { DestinationKind } from "./configuration.js";
 
 /** The Subject S3 gives its SNS publishes. */
-export const SNS_SUBJECT = "Amazon S3 Notification";
+const SNS_SUBJECT = "Amazon S3 Notification";
 
 const SERVICE_OF: Record<DestinationKind, string> = { topic: "sns", queue: "sqs", function: "lambda" };
 
@@ -21,7 +21,7 @@ export interface Destination {
   arn: string;
 }
 
-export function s3PrincipalFor(bucket: Bucket): ServicePrincipal {
+function s3PrincipalFor(bucket: Bucket): ServicePrincipal {
   return servicePrincipal("s3.amazonaws.com", bucket.ownerAccount, bucket.arn);
 }
 

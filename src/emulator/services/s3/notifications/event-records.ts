@@ -10,7 +10,6 @@ import type { Bucket } from "../bucket.js";
 export interface ObjectEvent {
   name:
     | "ObjectCreated:Put"
-    | "ObjectCreated:Post"
     | "ObjectCreated:Copy"
     | "ObjectCreated:CompleteMultipartUpload"
     | "ObjectRemoved:Delete"
@@ -37,7 +36,7 @@ export interface EventRequest {
  * Keys are form-encoded like Java's URLEncoder (space as "+", "+" as "%2B",
  * "(" as "%28"), with "/" left readable.
  */
-export function encodeEventKey(key: string): string {
+function encodeEventKey(key: string): string {
   return encodeURIComponent(key)
     .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%20/g, "+")
@@ -45,7 +44,7 @@ export function encodeEventKey(key: string): string {
 }
 
 /** `AWS:<user id>` of the caller: the account id for root, ROLEID:session for role sessions. */
-export function principalIdOf(principal: Principal): string {
+function principalIdOf(principal: Principal): string {
   return `AWS:${principal.kind === "service" ? principal.service : principal.userId}`;
 }
 
