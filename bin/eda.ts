@@ -7,6 +7,14 @@
 // Set before anything loads the AWS SDK: eda declares its own supported Node versions (package.json engines).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
+// `eda ... | head` closes the pipe early: end quietly, as a Unix tool killed by SIGPIPE would (128 + 13).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(141);
+    throw error;
+  });
+}
+
 const { runProgram } = await import("../src/cli/program.js");
 
 let exitCode: number;

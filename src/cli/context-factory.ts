@@ -3,7 +3,7 @@
  * stack, which region and endpoint, which credentials, and the seven SDK
  * clients. Everything is checked here, before a command changes anything.
  */
-import { loadSharedConfigFiles } from "@smithy/core/config";
+import { loadSharedConfigFiles, type SharedConfigFiles } from "@smithy/core/config";
 import { createAwsClients, credentialsFor, destroyAwsClients, LOCAL_CREDENTIALS } from "../core/clients.js";
 import { systemCoreClock, type AwsTarget, type CoreContext } from "../core/context.js";
 import { OperationError, UsageError } from "../core/errors.js";
@@ -74,17 +74,24 @@ export async function resolveTarget(options: GlobalOptions, env: NodeJS.ProcessE
   const endpointSetting = options.endpointUrl ?? nonEmpty(env.AWS_ENDPOINT_URL);
   const endpoint = endpointSetting === undefined ? undefined : validateEndpointUrl(endpointSetting);
   const profile = options.profile ?? nonEmpty(env.AWS_PROFILE);
-  const region = options.region ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? (await profileRegion(profile));
+  const sharedConfig = profile !== undefined || options.region === undefined ? await loadSharedConfigFiles() : undefined;
+  if (profile !== undefined && sharedConfig && !(profile in sharedConfig.configFile) && !(profile in sharedConfig.credentialsFile)) {
+    const source = options.profile === undefined ? " (from AWS_PROFILE)" : "";
+    throw new UsageError(`AWS profile "${profile}"${source} not found in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)`);
+  }
+  const region =
+    options.region ??
+    nonEmpty(env.AWS_REGION) ??
+    nonEmpty(env.AWS_DEFAULT_REGION) ??
+    (sharedConfig && profileRegion(sharedConfig, profile ?? "default"));
   if (region === undefined) {
     throw new UsageError("no AWS region: pass --region, set AWS_REGION, or set region in your AWS profile (or use --local)");
   }
   return { stack, target: { region: validateRegion(region), local: false, ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}) } };
 }
 
-async function profileRegion(profile: string | undefined): Promise<string | undefined> {
-  const { configFile, credentialsFile } = await loadSharedConfigFiles();
-  const name = profile ?? "default";
-  return nonEmpty(configFile[name]?.region) ?? nonEmpty(credentialsFile[name]?.region);
+function profileRegion({ configFile, credentialsFile }: SharedConfigFiles, profile: string): string | undefined {
+  return nonEmpty(configFile[profile]?.region) ?? nonEmpty(credentialsFile[profile]?.region);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -35,8 +35,9 @@ function stackNameProblem(name: string): string | undefined {
   if (name.length > MAX_STACK_NAME_LENGTH) return `it has ${name.length} characters`;
   const invalid = [...new Set(name.replace(/[a-z0-9-]/g, ""))];
   if (invalid.length > 0) {
-    const upper = invalid.some((c) => c !== c.toLowerCase());
-    return `it contains ${invalid.map((c) => `"${c}"`).join(", ")}${upper ? " (names must be lowercase)" : ""}`;
+    const uppercase = invalid.filter((c) => /[A-Z]/.test(c));
+    const others = invalid.filter((c) => !/[A-Z]/.test(c)).map((c) => `"${c}"`);
+    return `it contains ${[...(uppercase.length > 0 ? ["uppercase letters"] : []), ...others].join(", ")}`;
   }
   if (!/^[a-z]/.test(name)) return "it does not start with a letter";
   if (name.endsWith("-")) return "it ends with a hyphen";
@@ -184,11 +185,7 @@ export async function checkCredentials(sts: STSClient, where: string, signal?: A
     return { account: identity.Account ?? "", arn: identity.Arn ?? "" };
   } catch (error) {
     const { name, message } = error as Error;
-    if (name === "CredentialsProviderError") {
-      const profileProblem = /Profile (\S+) (?:could not be found|was not found)/i.exec(message);
-      if (profileProblem) throw new UsageError(`AWS profile ${profileProblem[1]} not found in ~/.aws/config or ~/.aws/credentials`, { cause: error });
-      throw new UsageError(NO_CREDENTIALS_MESSAGE, { cause: error });
-    }
+    if (name === "CredentialsProviderError") throw new UsageError(NO_CREDENTIALS_MESSAGE, { cause: error });
     if (REJECTED_CREDENTIALS.has(name)) {
       throw new UsageError(`${where} rejected the AWS credentials (${name}): ${message}`, { cause: error });
     }
