@@ -117,6 +117,17 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> 
   return finished(spawnCli(args, env));
 }
 
+/** Calls `listener` with each complete stdout line of a running `--json` CLI as it arrives. */
+export function onStdoutLine(child: ChildProcess, listener: (line: string) => void): void {
+  let buffered = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const lines = buffered.split("\n");
+    buffered = lines.pop()!;
+    for (const line of lines) listener(line);
+  });
+}
+
 /** The JSON lines of a --json run, the result last. */
 export function jsonLines(run: CliRun): Record<string, unknown>[] {
   return run.stdout

@@ -40,6 +40,7 @@ import {
   ensureHandlerBundles,
   finished,
   jsonLines,
+  onStdoutLine,
   remainingResources,
   runCli,
   spawnCli,
@@ -313,17 +314,16 @@ export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps
  * partial stack, and (killed again) a plain re-run converges.
  */
 export function describeInterruptedSetup(start: () => Promise<Target>, gaps: TargetGaps = {}): void {
-  const stack = "eda-kill";
+  // Two stacks: SQS keeps a deleted queue's name for 60 s, so the second test must not reuse the first's names.
+  const stacks = { teardown: "eda-kill-a", rerun: "eda-kill-b" };
   let target: Target;
   let clients: AwsClients;
-  let config: StackConfig;
   let edaHome: ReturnType<typeof temporaryEdaHome>;
 
   before(async () => {
     ensureHandlerBundles();
     target = await start();
     clients = clientsFor(target);
-    config = configFor(target, stack);
     edaHome = temporaryEdaHome();
   });
   after(async () => {
@@ -332,17 +332,11 @@ export function describeInterruptedSetup(start: () => Promise<Target>, gaps: Tar
   });
 
   /** Runs `eda setup --json` and kills it with SIGKILL once `afterCreated` resources exist. */
-  async function killedSetup(afterCreated: number) {
+  async function killedSetup(stack: string, afterCreated: number) {
     const child = spawnCli(["setup", "--json", "--stack", stack], cliEnvironment(target, edaHome.path));
     let created = 0;
-    let buffered = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split("\n");
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        if (line.includes('"type":"step-end"') && line.includes('"outcome":"created"') && ++created === afterCreated) child.kill("SIGKILL");
-      }
+    onStdoutLine(child, (line) => {
+      if (line.includes('"type":"step-end"') && line.includes('"outcome":"created"') && ++created === afterCreated) child.kill("SIGKILL");
     });
     const run = await finished(child);
     assert.equal(run.signal, "SIGKILL", `setup was killed, not finished: ${run.stdout.slice(-300)}`);
@@ -350,7 +344,9 @@ export function describeInterruptedSetup(start: () => Promise<Target>, gaps: Tar
   }
 
   it("teardown after a killed setup removes the partial stack", async () => {
-    await killedSetup(6);
+    const stack = stacks.teardown;
+    const config = configFor(target, stack);
+    await killedSetup(stack, 6);
     const partial = await remainingResources(clients, config);
     assert.ok(partial.length > 0, "the killed setup created something");
     const run = await runCli(["teardown", "--yes", "--stack", stack], cliEnvironment(target, edaHome.path));
@@ -359,7 +355,8 @@ export function describeInterruptedSetup(start: () => Promise<Target>, gaps: Tar
   });
 
   it("a re-run after a killed setup finishes the job", async () => {
-    await killedSetup(12);
+    const stack = stacks.rerun;
+    await killedSetup(stack, 12);
     const run = await runCli(["setup", "--json", "--stack", stack], cliEnvironment(target, edaHome.path));
     assert.equal(run.code, 0, run.stderr);
     const result = jsonLines(run).at(-1)!;
