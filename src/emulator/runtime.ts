@@ -24,6 +24,20 @@ export interface InternalCall {
   accountId?: string;
 }
 
+/** An operation a client sent over HTTP that has run, before its answer is written. */
+export interface CompletedRequest {
+  service: string;
+  operation: string;
+  input: unknown;
+  principal: Principal;
+}
+
+/**
+ * Watches client requests (crash tests stop a CLI right after its Nth change).
+ * The answer waits for the returned promise, so an observer acts before the client hears back.
+ */
+export type RequestObserver = (request: CompletedRequest) => void | Promise<void>;
+
 export class EmulatorRuntime {
   readonly credentials: CredentialRegistry;
   /** Faults injected into client requests; changeable at run time through the admin API. */
@@ -35,6 +49,7 @@ export class EmulatorRuntime {
   gateway: Gateway | undefined;
   private readonly stateByKey = new Map<string, unknown>();
   private readonly closeHooks: (() => Promise<void> | void)[] = [];
+  private readonly requestObservers = new Set<RequestObserver>();
 
   constructor(readonly settings: EmulatorSettings) {
     this.credentials = new CredentialRegistry(settings.clock, settings.random);
@@ -125,6 +140,20 @@ export class EmulatorRuntime {
         resourcePolicy: (arn) => service.resourcePolicy?.(arn, this),
       },
     );
+  }
+
+  /** Adds an observer of completed client requests; returns its removal. */
+  observeRequests(observer: RequestObserver): () => void {
+    this.requestObservers.add(observer);
+    return () => this.requestObservers.delete(observer);
+  }
+
+  async requestCompleted(request: CompletedRequest): Promise<void> {
+    for (const observer of this.requestObservers) await observer(request);
+  }
+
+  get observesRequests(): boolean {
+    return this.requestObservers.size > 0;
   }
 
   log(entry: Omit<EmulatorLogEntry, "time">): void {

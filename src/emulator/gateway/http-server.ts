@@ -170,6 +170,9 @@ export class Gateway {
         },
       };
       const output = await this.runtime.runOperation(service.signingName, operation, decoded.input, ctx);
+      if (this.runtime.observesRequests) {
+        await this.runtime.requestCompleted({ service: service.signingName, operation, input: decoded.input, principal: ctx.principal });
+      }
       if (fault.kind === "lost-response") {
         // The operation happened but the client never hears of it: retries must be idempotent.
         req.socket.destroy();

@@ -1,0 +1,106 @@
+/**
+ * Least privilege of the consumers' execution roles, decided by the
+ * emulator's IAM evaluator: first against the documents the plan deploys
+ * (identity policy plus the queue and topic resource policies), then, after a
+ * real `setup` on the emulator, against what IAM, SQS, SNS and S3 actually
+ * hold, through the emulator's own authorisation path.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
+import { setup } from "../../src/core/setup.js";
+import { buildPlan, type PlanNode } from "../../src/core/plan.js";
+import { samePolicy, parsePolicy } from "../../src/core/policies.js";
+import { CONSUMERS, stackConfig, type Consumer, type StackConfig } from "../../src/core/stack.js";
+import type { RunningEmulator } from "../../src/emulator/emulator.js";
+import { authorize } from "../../src/emulator/iam/authorizer.js";
+import type { PolicyDocument } from "../../src/emulator/iam/policy-document.js";
+import { roleSessionPrincipal } from "../../src/emulator/iam/principal.js";
+import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
+import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
+import { privilegeMatrix, type PrivilegeCase } from "./privilege-matrix.js";
+import { coreContext, ensureHandlerBundles } from "./pipeline-harness.js";
+
+const STACK = "eda-privilege";
+
+/** The documents the plan gives each kind of resource, by the ARN they protect. */
+function plannedPolicies(nodes: readonly PlanNode[], config: StackConfig) {
+  const identity = new Map<string, PolicyDocument>();
+  const resource = new Map<string, PolicyDocument>();
+  for (const node of nodes) {
+    if (node.kind === "role-policy") identity.set(node.props.roleName, node.props.policy as PolicyDocument);
+    if (node.kind === "topic-policy") resource.set(node.props.topicArn, node.props.policy as PolicyDocument);
+    if (node.kind === "queue-policy") {
+      const consumer = CONSUMERS.find((c) => config.consumers[c].queue === node.props.queueName)!;
+      resource.set(config.consumers[consumer].queueArn, node.props.policy as PolicyDocument);
+    }
+  }
+  return { identity, resource };
+}
+
+function failures(cases: readonly PrivilegeCase[], decide: (c: PrivilegeCase) => boolean): string[] {
+  return cases
+    .filter((c) => decide(c) !== c.allowed)
+    .map((c) => `${c.allowed ? "denied" : "allowed"} ${c.action} on ${c.resource} (${c.what})`);
+}
+
+describe("execution roles: the planned policies, evaluated by the emulator's IAM evaluator", () => {
+  const config = stackConfig({ stack: STACK, account: TEST_ACCOUNT, region: TEST_REGION });
+  const { identity, resource } = plannedPolicies(buildPlan(config).nodes, config);
+
+  for (const consumer of CONSUMERS) {
+    it(`${consumer}: only its own queue, log group, uploads (read) and results prefix (write)`, (t) => {
+      const names = config.consumers[consumer];
+      const principal = roleSessionPrincipal(TEST_ACCOUNT, names.role, "AROAPRIVILEGETEST0001", names.function);
+      const policy = identity.get(names.role);
+      assert.ok(policy, `the plan has an inline policy for ${names.role}`);
+      const cases = privilegeMatrix(config, consumer);
+      const decide = (c: PrivilegeCase) =>
+        authorize(
+          { principal, action: c.action, resource: c.resource },
+          { identityPolicies: () => [policy], resourcePolicy: (arn) => resource.get(arn) },
+        ).allowed;
+      assert.deepEqual(failures(cases, decide), []);
+      const allowed = cases.filter((c) => c.allowed).length;
+      t.diagnostic(`${consumer}: ${cases.length} action/resource pairs, ${allowed} allowed, ${cases.length - allowed} denied, all as intended`);
+    });
+  }
+});
+
+describe("execution roles: what setup deployed, authorised by the running emulator", () => {
+  let emulator: RunningEmulator;
+  let config: StackConfig;
+  before(async () => {
+    ensureHandlerBundles();
+    emulator = await startTestEmulator();
+    const { ctx, dispose } = coreContext(emulator.endpoint, STACK);
+    try {
+      const result = await setup(ctx);
+      assert.ok(result.ok, result.summary);
+    } finally {
+      dispose();
+    }
+    config = stackConfig({ stack: STACK, account: TEST_ACCOUNT, region: TEST_REGION });
+  });
+  after(async () => {
+    await emulator?.stop();
+  });
+
+  for (const consumer of CONSUMERS as readonly Consumer[]) {
+    it(`${consumer}: IAM holds the planned policy and the emulator allows only the intended pairs`, async (t) => {
+      const names = config.consumers[consumer];
+      const iam = new IAMClient(clientConfig(emulator));
+      const stored = await iam.send(new GetRolePolicyCommand({ RoleName: names.role, PolicyName: names.rolePolicy }));
+      const planned = buildPlan(config).nodes.find((node) => node.kind === "role-policy" && node.props.roleName === names.role);
+      assert.ok(planned?.kind === "role-policy");
+      assert.ok(samePolicy(parsePolicy(stored.PolicyDocument), planned.props.policy), "the deployed policy is the planned one");
+
+      const session = roleSession(emulator.runtime, names.roleArn, names.function);
+      assert.ok(session, `role ${names.role} exists`);
+      const cases = privilegeMatrix(config, consumer);
+      const decide = (c: PrivilegeCase) => emulator.runtime.check(c.action.split(":")[0]!, { action: c.action, resource: c.resource }, session).allowed;
+      assert.deepEqual(failures(cases, decide), []);
+      t.diagnostic(`${consumer}: ${cases.length} pairs checked against the deployed role, queue, topic and bucket policies`);
+    });
+  }
+});
