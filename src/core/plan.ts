@@ -109,6 +109,7 @@ export function buildPlan(config: StackConfig): Plan {
     add(id("role"), "role", ["bucket"], {
       name: names.role,
       trustPolicy: lambdaTrustPolicy(),
+      inlinePolicyNames: [names.rolePolicy],
       description: `Execution role of the eda ${consumer} consumer (stack ${config.stack})`,
       tags,
     });

@@ -196,7 +196,11 @@ export function motoAvailable(): boolean {
 /** moto's server on a free loopback port; ready once it says it is running. */
 export async function startMoto(): Promise<Target> {
   const port = await freePort();
-  const child = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
+    stdio: ["ignore", "ignore", "pipe"],
+    // AWS managed policies (the drift suite attaches one) are only loaded on request.
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
+  });
   await new Promise<void>((resolve, reject) => {
     let output = "";
     const onData = (chunk: Buffer) => {

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { DeleteRolePolicyCommand, GetRolePolicyCommand } from "@aws-sdk/client-iam";
+import { AttachRolePolicyCommand, DeleteRolePolicyCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand } from "@aws-sdk/client-iam";
 import {
   GetFunctionConfigurationCommand,
   ListEventSourceMappingsCommand,
@@ -218,6 +218,8 @@ export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps
     const auditSubscription = subscriptions.Subscriptions!.find((subscription) => subscription.Endpoint === audit.queueArn)!;
     await clients.sns.send(new UnsubscribeCommand({ SubscriptionArn: auditSubscription.SubscriptionArn }));
     await clients.iam.send(new DeleteRolePolicyCommand({ RoleName: inventory.role, PolicyName: inventory.rolePolicy }));
+    const broadPolicy = "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole";
+    await clients.iam.send(new AttachRolePolicyCommand({ RoleName: audit.role, PolicyArn: broadPolicy }));
     await clients.s3.send(new PutBucketNotificationConfigurationCommand({ Bucket: config.bucket.name, NotificationConfiguration: {} }));
 
     const { ctx, events } = contextFor(target, stack);
@@ -231,8 +233,10 @@ export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps
       "queue-policy:inventory",
       "queue:inventory",
       "role-policy:inventory",
+      "role:audit",
       "subscription:audit",
     ]);
+    assert.deepEqual(ends.get("role:audit")?.changes, [`managed policy ${broadPolicy} is attached, which the plan does not grant`]);
     assert.deepEqual(ends.get("queue:inventory")?.changes, ["VisibilityTimeout is 30, expected 180"]);
     if (gaps.setQueueAttributesDropsPolicy) {
       assert.equal(ends.get("queue-policy:inventory")?.outcome, "created", "the VisibilityTimeout repair dropped it on this target");
@@ -246,6 +250,7 @@ export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps
     assert.equal(ends.get("bucket-notification")?.outcome, "created");
     assert.match(result.summary, /^stack eda-life is ready: created \d+, updated \d+, unchanged \d+$/);
 
+    assert.deepEqual((await clients.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: audit.role }))).AttachedPolicies, []);
     assert.equal((await queueAttributes(clients, inventory.queue)).VisibilityTimeout, "180");
     const repairedPolicy = parsePolicy((await queueAttributes(clients, inventory.queue)).Policy) as { Statement: { Condition?: unknown }[] };
     assert.deepEqual(repairedPolicy.Statement[0]!.Condition, { ArnEquals: { "aws:SourceArn": config.topic.arn } });

@@ -24,6 +24,8 @@ import { describeMissingTags, missingTags, tagsFromList, tagsToList, type Tags }
 export interface RoleProps {
   name: string;
   trustPolicy: PolicyDocument;
+  /** The inline policies the plan gives the role; any other policy on it is drift (least privilege). */
+  inlinePolicyNames: string[];
   description: string;
   tags: Tags;
 }
@@ -42,6 +44,24 @@ export const role: ResourceModule<RoleProps> = {
         description: "trust policy differs from the plan (must trust lambda.amazonaws.com only)",
         repair: async () => {
           await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: props.name, PolicyDocument: JSON.stringify(props.trustPolicy) }));
+        },
+      });
+    }
+    const inline = await iam.send(new ListRolePoliciesCommand({ RoleName: props.name }));
+    for (const policyName of (inline.PolicyNames ?? []).filter((name) => !props.inlinePolicyNames.includes(name))) {
+      drift.push({
+        description: `inline policy ${policyName} is not in the plan`,
+        repair: async () => {
+          await iam.send(new DeleteRolePolicyCommand({ RoleName: props.name, PolicyName: policyName }));
+        },
+      });
+    }
+    const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: props.name }));
+    for (const policy of attached.AttachedPolicies ?? []) {
+      drift.push({
+        description: `managed policy ${policy.PolicyArn} is attached, which the plan does not grant`,
+        repair: async () => {
+          await iam.send(new DetachRolePolicyCommand({ RoleName: props.name, PolicyArn: policy.PolicyArn }));
         },
       });
     }
