@@ -139,6 +139,7 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment {
   private recordWaiters: { count: number; resolve: () => void }[] = [];
   private readonly partialLines = new Map<string, string>();
   private closedStreams: Promise<void> = Promise.resolve();
+  private exited: Promise<void> = Promise.resolve();
   private stopping: Promise<void> | undefined;
   private logClosed = false;
 
@@ -263,6 +264,10 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment {
     child.stderr!.setEncoding("utf8");
     child.stderr!.on("data", (chunk: string) => this.emitRaw("stderr", chunk));
     this.closedStreams = new Promise((resolve) => child.once("close", () => resolve()));
+    this.exited = new Promise((resolve) => {
+      child.once("exit", () => resolve());
+      child.once("error", () => resolve());
+    });
     child.once("error", (error) => this.processEnded(`error: ${error.message}`));
     child.once("exit", (code, signal) => this.processEnded(signal ? `signal: ${signalName(signal)}` : `exit status ${code}`));
   }
@@ -461,7 +466,8 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment {
     for (const waiter of this.recordWaiters.splice(0)) waiter.resolve();
     this.listener.gone(this);
     this.logClosed = true;
-    await this.logSink.close();
+    // Stopped means gone: wait until the killed process has really exited.
+    await Promise.all([this.exited, this.logSink.close()]);
     if (this.directory) await rm(this.directory, { recursive: true, force: true });
   }
 

@@ -1,0 +1,50 @@
+/**
+ * Which messages of a batch Lambda deletes after an invocation (Lambda SQS
+ * error handling): all of them after a success; none after an error,
+ * timeout or crash; with ReportBatchItemFailures, all but the ones the
+ * function listed in `batchItemFailures`. A response that lists nothing
+ * (`{}`, `null`, an empty or null list) is a full success; an unreadable one
+ * (invalid JSON, an entry without a non-empty itemIdentifier, or naming a
+ * message not in the batch) is a full failure.
+ */
+import type { InvocationOutcome } from "../../lambda-runtime/execution-environment.js";
+
+export interface BatchMessage {
+  MessageId?: string;
+  ReceiptHandle?: string;
+}
+
+export function messagesToDelete<M extends BatchMessage>(
+  outcome: InvocationOutcome,
+  batch: readonly M[],
+  reportBatchItemFailures: boolean,
+): M[] {
+  if (outcome.kind === "error") return [];
+  if (!reportBatchItemFailures) return [...batch];
+  const failed = failedMessageIds(outcome.payload.toString("utf8"), new Set(batch.map((message) => message.MessageId ?? "")));
+  if (failed === "all") return [];
+  return batch.filter((message) => !failed.has(message.MessageId ?? ""));
+}
+
+function failedMessageIds(text: string, batchIds: Set<string>): Set<string> | "all" {
+  if (text.trim().length === 0) return new Set();
+  let response: unknown;
+  try {
+    response = JSON.parse(text);
+  } catch {
+    return "all";
+  }
+  if (response === null) return new Set();
+  // Anything but an object cannot be read as a partial batch response.
+  if (typeof response !== "object" || Array.isArray(response)) return "all";
+  const failures = (response as { batchItemFailures?: unknown }).batchItemFailures;
+  if (failures === undefined || failures === null) return new Set();
+  if (!Array.isArray(failures)) return "all";
+  const failed = new Set<string>();
+  for (const failure of failures) {
+    const identifier = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
+    if (typeof identifier !== "string" || identifier.length === 0 || !batchIds.has(identifier)) return "all";
+    failed.add(identifier);
+  }
+  return failed;
+}

@@ -1,0 +1,127 @@
+/**
+ * An SQS event source mapping: its settings, its state machine (Creating ->
+ * Enabled or Disabled; Enabling, Disabling, Updating; Deleting -> gone),
+ * each transition taking the profile's mappingTransitionMs, and the pollers
+ * that deliver the queue's messages to the function while it is Enabled.
+ */
+import type { EventSourceMappingConfiguration } from "@aws-sdk/client-lambda";
+import type { Timer } from "../../clock.js";
+import type { EmulatorRuntime } from "../../runtime.js";
+import { eventSourceMappingArn } from "./arns.js";
+import { resourceInUse } from "./errors.js";
+import { SqsPoller } from "./sqs-poller.js";
+import type { LambdaRegion } from "./store.js";
+
+export type MappingState = "Creating" | "Enabling" | "Enabled" | "Disabling" | "Disabled" | "Updating" | "Deleting";
+
+export interface MappingSettings {
+  functionArn: string;
+  enabled: boolean;
+  batchSize: number;
+  maximumBatchingWindowInSeconds: number;
+  reportBatchItemFailures: boolean;
+  maximumConcurrency: number | undefined;
+}
+
+/** Lambda starts five concurrent batches per SQS mapping. */
+const DEFAULT_POLLERS = 5;
+/** Never more pollers than a function has execution environments. */
+const MAX_POLLERS = 10;
+
+export class EventSourceMapping {
+  readonly arn: string;
+  state: MappingState = "Creating";
+  lastModified: number;
+  tags: Record<string, string>;
+  private transition: Timer | undefined;
+  private readonly pollers: SqsPoller[] = [];
+
+  constructor(
+    readonly uuid: string,
+    readonly eventSourceArn: string,
+    public settings: MappingSettings,
+    tags: Record<string, string>,
+    private readonly region: LambdaRegion,
+    private readonly runtime: EmulatorRuntime,
+  ) {
+    this.arn = eventSourceMappingArn(region.region, region.accountId, uuid);
+    this.lastModified = runtime.clock.now();
+    this.tags = { ...tags };
+  }
+
+  get isTransitioning(): boolean {
+    return this.state !== "Enabled" && this.state !== "Disabled";
+  }
+
+  configuration(): EventSourceMappingConfiguration {
+    const { settings } = this;
+    return {
+      UUID: this.uuid,
+      BatchSize: settings.batchSize,
+      MaximumBatchingWindowInSeconds: settings.maximumBatchingWindowInSeconds,
+      EventSourceArn: this.eventSourceArn,
+      FunctionArn: settings.functionArn,
+      LastModified: new Date(this.lastModified),
+      State: this.state,
+      StateTransitionReason: "USER_INITIATED",
+      FunctionResponseTypes: settings.reportBatchItemFailures ? ["ReportBatchItemFailures"] : [],
+      ...(settings.maximumConcurrency !== undefined ? { ScalingConfig: { MaximumConcurrency: settings.maximumConcurrency } } : {}),
+      EventSourceMappingArn: this.arn,
+    };
+  }
+
+  /** Creating, then Enabled (polling) or Disabled. */
+  begin(): void {
+    this.settle("Creating");
+  }
+
+  /** Applies new settings: Enabling, Disabling or Updating, then the settled state. */
+  update(settings: MappingSettings): void {
+    if (this.isTransitioning) throw resourceInUse("Cannot update the event source mapping because it is in use.");
+    const enabling = settings.enabled && !this.settings.enabled;
+    const disabling = !settings.enabled && this.settings.enabled;
+    this.settings = settings;
+    this.lastModified = this.runtime.clock.now();
+    // Disabling stops delivery at once; pollers also follow concurrency changes at once.
+    this.adjustPollers(this.settings.enabled && !enabling);
+    this.settle(enabling ? "Enabling" : disabling ? "Disabling" : "Updating");
+  }
+
+  /** Deleting, then removed from the region; delivery stops at once. */
+  delete(): void {
+    if (this.isTransitioning) throw resourceInUse("Cannot delete the event source mapping because it is in use.");
+    this.stop();
+    this.state = "Deleting";
+    this.lastModified = this.runtime.clock.now();
+    this.after(() => this.region.mappings.delete(this.uuid));
+  }
+
+  /** Stops polling for good (delete, emulator stop). */
+  stop(): void {
+    this.transition?.cancel();
+    this.adjustPollers(false);
+  }
+
+  private settle(state: MappingState): void {
+    this.state = state;
+    this.after(() => {
+      this.state = this.settings.enabled ? "Enabled" : "Disabled";
+      this.adjustPollers(this.settings.enabled);
+    });
+  }
+
+  private after(apply: () => void): void {
+    this.transition?.cancel();
+    this.transition = undefined;
+    const delayMs = this.runtime.settings.delays.mappingTransitionMs;
+    if (delayMs <= 0) apply();
+    else this.transition = this.runtime.clock.setTimer(delayMs, apply);
+  }
+
+  /** Runs as many pollers as MaximumConcurrency allows (none when not polling). */
+  private adjustPollers(polling: boolean): void {
+    const wanted = polling ? Math.min(this.settings.maximumConcurrency ?? DEFAULT_POLLERS, MAX_POLLERS) : 0;
+    while (this.pollers.length > wanted) this.pollers.pop()!.stop();
+    while (this.pollers.length < wanted) this.pollers.push(new SqsPoller(this, this.region, this.runtime));
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * What Lambda's execution environments get from the emulator: a working
+ * directory (removed on stop) for the runtime files and each environment's
+ * code, the Runtime API route, the execution role's temporary credentials,
+ * and log streams into CloudWatch Logs.
+ */
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type {
+  EnvironmentCredentials,
+  EnvironmentHost,
+  EnvironmentLogSink,
+  EnvironmentSpec,
+} from "../../lambda-runtime/execution-environment.js";
+import { RuntimeApi } from "../../lambda-runtime/runtime-api.js";
+import { prepareRuntimeFiles, type RuntimeFiles } from "../../lambda-runtime/runtime-files.js";
+import type { EmulatorRuntime } from "../../runtime.js";
+import { roleSession } from "../iam/role-lookup.js";
+import { FunctionLogStream } from "./function-logs.js";
+
+export class LambdaExecutionHost implements EnvironmentHost {
+  readonly runtimeApi: RuntimeApi;
+  private workDirectory: Promise<string> | undefined;
+  private files: Promise<RuntimeFiles> | undefined;
+
+  constructor(private readonly runtime: EmulatorRuntime) {
+    if (!runtime.gateway) throw new Error("the Lambda service needs the emulator's gateway for the Runtime API");
+    this.runtimeApi = new RuntimeApi(runtime.gateway);
+  }
+
+  get clock() {
+    return this.runtime.clock;
+  }
+
+  get random() {
+    return this.runtime.random;
+  }
+
+  get endpoint() {
+    return this.runtime.endpoint;
+  }
+
+  runtimeFiles(): Promise<RuntimeFiles> {
+    this.files ??= this.workDir().then((directory) => prepareRuntimeFiles(directory));
+    return this.files;
+  }
+
+  async environmentDirectory(environmentId: string): Promise<string> {
+    const directory = join(await this.workDir(), "environments", environmentId);
+    await mkdir(directory, { recursive: true });
+    return directory;
+  }
+
+  credentials(spec: EnvironmentSpec): EnvironmentCredentials {
+    const session = roleSession(this.runtime, spec.roleArn, spec.functionName);
+    if (!session) throw new Error(`the execution role ${spec.roleArn} does not exist`);
+    const issued = this.runtime.credentials.issueSession(session);
+    return {
+      accessKeyId: issued.accessKeyId,
+      secretAccessKey: issued.secretAccessKey,
+      sessionToken: issued.sessionToken,
+      revoke: () => this.runtime.credentials.revoke(issued.accessKeyId),
+    };
+  }
+
+  openLogStream(spec: EnvironmentSpec, streamName: string): EnvironmentLogSink {
+    const accountId = spec.functionArn.split(":")[4]!;
+    return new FunctionLogStream(
+      this.runtime,
+      { accountId, region: spec.region, roleArn: spec.roleArn, functionName: spec.functionName, logGroupName: spec.logGroupName },
+      streamName,
+    );
+  }
+
+  warn(message: string, fields: Record<string, unknown>): void {
+    this.runtime.log({ level: "warn", message, service: "lambda", ...fields });
+  }
+
+  /** Removes the working directory (after every environment has stopped). */
+  async close(): Promise<void> {
+    const directory = this.workDirectory;
+    this.workDirectory = undefined;
+    this.files = undefined;
+    if (directory) await rm(await directory, { recursive: true, force: true });
+  }
+
+  private workDir(): Promise<string> {
+    this.workDirectory ??= mkdtemp(join(tmpdir(), "eda-lambda-"));
+    return this.workDirectory;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * One poller of an SQS event source mapping: long-polls the queue through
+ * the SQS API as the function's execution role, gathers up to BatchSize
+ * messages within the batching window, invokes the function with the SQS
+ * event, and deletes what succeeded. What failed stays in the queue and
+ * becomes visible again after the queue's visibility timeout (and moves to
+ * the dead-letter queue after maxReceiveCount receives). A stopped poller
+ * drops a batch it was still gathering: those messages, too, reappear after
+ * the visibility timeout.
+ */
+import type { DeleteMessageBatchCommandOutput, Message, ReceiveMessageCommandOutput } from "@aws-sdk/client-sqs";
+import type { RoleSessionPrincipal } from "../../iam/principal.js";
+import type { EmulatorRuntime } from "../../runtime.js";
+import { roleSession } from "../iam/role-lookup.js";
+import { queueUrlForArn } from "../sqs/queue-url.js";
+import { parseLambdaArn } from "./arns.js";
+import { messagesToDelete } from "./batch-response.js";
+import type { EventSourceMapping } from "./event-source-mapping.js";
+import { invocationRequest } from "./invocation.js";
+import type { LambdaFunction } from "./lambda-function.js";
+import { sqsEvent } from "./sqs-event.js";
+import type { LambdaRegion } from "./store.js";
+
+/** The longest long poll SQS allows. */
+const MAX_WAIT_SECONDS = 20;
+/** After a failed poll (queue gone, access denied), wait before trying again. */
+const RETRY_DELAY_MS = 5_000;
+/** A batch's payload stays under Lambda's 6 MB invocation limit (with room for the record wrapping). */
+const MAX_BATCH_BODY_BYTES = 5 * 1024 * 1024;
+
+export class SqsPoller {
+  private running = true;
+  private readonly stopped: Promise<void>;
+  private signalStopped!: () => void;
+  private lastProblem: string | undefined;
+  private wakeFromPause: (() => void) | undefined;
+
+  constructor(
+    private readonly mapping: EventSourceMapping,
+    private readonly region: LambdaRegion,
+    private readonly runtime: EmulatorRuntime,
+  ) {
+    this.stopped = new Promise((resolve) => (this.signalStopped = resolve));
+    void this.run();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.signalStopped();
+    this.wakeFromPause?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.pollOnce();
+        this.lastProblem = undefined;
+      } catch (error) {
+        this.problem(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+        await this.pause(RETRY_DELAY_MS);
+      }
+    }
+  }
+
+  private async pollOnce(): Promise<void> {
+    const settings = this.mapping.settings;
+    const target = parseLambdaArn(settings.functionArn);
+    const functionName = target?.kind === "function" ? target.name : "";
+    const fn = this.region.functions.get(functionName);
+    if (!fn) {
+      // An orphaned mapping (its function was deleted) waits for a function of that name.
+      this.problem(`the function ${settings.functionArn} does not exist`);
+      await Promise.race([this.region.functionCreated(functionName), this.stopped]);
+      return;
+    }
+    const session = roleSession(this.runtime, fn.settings.role, fn.name);
+    if (!session) throw new Error(`the execution role ${fn.settings.role} does not exist`);
+
+    const batch = await this.gather(session);
+    if (!this.running || batch.length === 0) return;
+    await this.deliver(fn, session, batch);
+  }
+
+  /** Up to BatchSize messages: one receive, or several within MaximumBatchingWindowInSeconds. */
+  private async gather(session: RoleSessionPrincipal): Promise<Message[]> {
+    const { batchSize, maximumBatchingWindowInSeconds } = this.mapping.settings;
+    const batch = await this.receive(session, Math.min(10, batchSize), MAX_WAIT_SECONDS);
+    if (batch.length === 0 || maximumBatchingWindowInSeconds === 0) return batch;
+    const clock = this.runtime.clock;
+    // The window runs from the first message; long polls are whole seconds, so the last may end a little late.
+    const deadline = clock.now() + maximumBatchingWindowInSeconds * 1000;
+    let bytes = bodyBytes(batch);
+    while (this.running && batch.length < batchSize && bytes < MAX_BATCH_BODY_BYTES && clock.now() < deadline) {
+      const waitSeconds = Math.min(MAX_WAIT_SECONDS, Math.ceil((deadline - clock.now()) / 1000));
+      const more = await this.receive(session, Math.min(10, batchSize - batch.length), waitSeconds);
+      batch.push(...more);
+      bytes += bodyBytes(more);
+    }
+    return batch;
+  }
+
+  private async receive(session: RoleSessionPrincipal, maxMessages: number, waitSeconds: number): Promise<Message[]> {
+    const output = await this.runtime.call<ReceiveMessageCommandOutput>({
+      service: "sqs",
+      operation: "ReceiveMessage",
+      input: {
+        QueueUrl: queueUrlForArn(this.runtime, this.mapping.eventSourceArn),
+        MaxNumberOfMessages: maxMessages,
+        WaitTimeSeconds: waitSeconds,
+        MessageSystemAttributeNames: ["All"],
+        MessageAttributeNames: ["All"],
+      },
+      principal: session,
+      region: this.region.region,
+    });
+    return output.Messages ?? [];
+  }
+
+  private async deliver(fn: LambdaFunction, session: RoleSessionPrincipal, batch: Message[]): Promise<void> {
+    const event = sqsEvent(batch, this.mapping.eventSourceArn, this.region.region);
+    const outcome = await fn.invoke(invocationRequest(this.runtime, Buffer.from(JSON.stringify(event))));
+    if (outcome.kind === "error") this.problem(`the function failed with ${outcome.errorType ?? "an error"}; the batch stays in the queue`);
+    const done = messagesToDelete(outcome, batch, this.mapping.settings.reportBatchItemFailures);
+    for (let start = 0; start < done.length; start += 10) {
+      const entries = done.slice(start, start + 10).map((message, index) => ({ Id: String(start + index), ReceiptHandle: message.ReceiptHandle }));
+      const result = await this.runtime.call<DeleteMessageBatchCommandOutput>({
+        service: "sqs",
+        operation: "DeleteMessageBatch",
+        input: { QueueUrl: queueUrlForArn(this.runtime, this.mapping.eventSourceArn), Entries: entries },
+        principal: session,
+        region: this.region.region,
+      });
+      for (const failure of result.Failed ?? []) this.problem(`deleting a processed message failed: ${failure.Code} ${failure.Message ?? ""}`);
+    }
+  }
+
+  /** Waits `ms`, or less if the poller is stopped meanwhile. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = this.runtime.clock.setTimer(ms, () => {
+        this.wakeFromPause = undefined;
+        resolve();
+      });
+      this.wakeFromPause = () => {
+        timer.cancel();
+        resolve();
+      };
+    });
+  }
+
+  /** Notes a problem in the emulator's log once until polling succeeds again. */
+  private problem(reason: string): void {
+    if (reason === this.lastProblem) return;
+    this.lastProblem = reason;
+    this.runtime.log({ level: "warn", message: "event source mapping problem", mapping: this.mapping.uuid, queue: this.mapping.eventSourceArn, reason });
+  }
+}
+
+function bodyBytes(messages: readonly Message[]): number {
+  return messages.reduce((total, message) => total + Buffer.byteLength(message.Body ?? ""), 0);
+}
