@@ -8,6 +8,7 @@
  *   emulator.log   the emulator's own log, one JSON object per line
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { extname, join } from "node:path";
@@ -124,10 +125,24 @@ export async function inspectEmulator(home: string): Promise<EmulatorStatus> {
 function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A detached emulator that exited stays a zombie until init reaps it, and
+ * signal 0 still succeeds on a zombie. Linux shows the state in /proc
+ * ("Z" after the command name); elsewhere the process counts as running.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return false;
   }
 }
 

@@ -48,6 +48,8 @@ export function createProgram(): Command {
     .version(packageVersion(), "-V, --version")
     .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError()
+    // Every error is one line: commander puts its "(Did you mean ...?)" on a line of its own.
+    .configureOutput({ outputError: (message, write) => write(`${message.trimEnd().replace(/\s*\n\s*/g, " ")}\n`) })
     // Usage errors throw a CommanderError instead of exiting: runProgram maps them to exit code 2.
     .exitOverride();
   addGlobalOptions(program);
