@@ -9,10 +9,17 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { register as registerDemo } from "./commands/demo.js";
+import { register as registerDlq } from "./commands/dlq.js";
 import { register as registerLocal } from "./commands/local.js";
+import { register as registerLogs } from "./commands/logs.js";
+import { register as registerSend } from "./commands/send.js";
 import { register as registerSetup } from "./commands/setup.js";
 import { register as registerStatus } from "./commands/status.js";
+import { register as registerTail } from "./commands/tail.js";
 import { register as registerTeardown } from "./commands/teardown.js";
+import { register as registerTest } from "./commands/test.js";
+import { register as registerUpload } from "./commands/upload.js";
 import { addGlobalOptions } from "./global-options.js";
 
 declare module "commander" {
@@ -57,6 +64,13 @@ export function createProgram(): Command {
   registerSetup(program);
   registerStatus(program);
   registerTeardown(program);
+  registerTest(program);
+  registerUpload(program);
+  registerSend(program);
+  registerTail(program);
+  registerLogs(program);
+  registerDlq(program);
+  registerDemo(program);
   registerLocal(program);
   return program;
 }

@@ -1,0 +1,51 @@
+/**
+ * `eda demo`: the whole story on a private embedded emulator (no account,
+ * no Docker, no network, no `eda local start` needed): start it, set up the
+ * pipeline, prove it with eda test, tear it down, stop the emulator.
+ */
+import type { Command } from "commander";
+import { globalOptionsOf } from "../global-options.js";
+import { runCliCommand } from "../run-command.js";
+
+export function register(program: Command): void {
+  program
+    .command("demo")
+    .description("run setup, test and teardown on a private embedded emulator in one go and show what happened at each step")
+    .action((_options: object, command: Command) => {
+      const globals = globalOptionsOf(command);
+      return runCliCommand(globals, async (session) => {
+        const { UsageError } = await import("../../core/errors.js");
+        if (globals.endpointUrl) throw new UsageError("eda demo always runs on its own embedded emulator: drop --endpoint-url (or run eda setup, test and teardown against that endpoint)");
+        const { validateRegion, validateStackName } = await import("../../core/preflight.js");
+        const { LOCAL_DEFAULT_REGION } = await import("../context-factory.js");
+        const stack = validateStackName(globals.stack);
+        const region = validateRegion(globals.region ?? LOCAL_DEFAULT_REGION);
+        const { systemCoreClock } = await import("../../core/context.js");
+        const { createAwsClients, destroyAwsClients, LOCAL_CREDENTIALS } = await import("../../core/clients.js");
+        const { startEmulator } = await import("../../emulator/emulator.js");
+        const { runDemo } = await import("../../core/prove/demo.js");
+        const { formatMs } = await import("../../core/prove/test-summary.js");
+
+        const startedAt = systemCoreClock.now();
+        session.io.print(`step 1/4: start eda's embedded emulator (AWS APIs on this machine, on a free port)`);
+        const emulator = await startEmulator({ port: 0, host: "127.0.0.1" });
+        const startMs = systemCoreClock.now() - startedAt;
+        session.io.print(`✔ emulator: listening at ${emulator.endpoint} (${formatMs(startMs)})`);
+        const target = { region, endpoint: emulator.endpoint, local: true };
+        const clients = createAwsClients(target, LOCAL_CREDENTIALS);
+        try {
+          return await runDemo(
+            { stack, target, clients, events: session.events, signal: session.signal, clock: systemCoreClock },
+            {
+              print: (line) => session.io.print(line),
+              startedAt,
+              earlierSteps: [{ step: "emulator", ok: true, summary: `listening at ${emulator.endpoint}`, durationMs: startMs }],
+            },
+          );
+        } finally {
+          destroyAwsClients(clients);
+          await emulator.stop();
+        }
+      });
+    });
+}

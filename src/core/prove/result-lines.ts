@@ -1,0 +1,47 @@
+/** One line per result, as `eda upload`, `send` and `tail` show them. Pure. */
+import type { EdaResult } from "../../../handlers/shared/result.js";
+import { formatBytes } from "./options.js";
+import { formatMs } from "./test-summary.js";
+
+/**
+ * "uploads/red flower.txt: 5 B text/plain, sha256 2cf24dba5fb0…, 1 line, 1 word (done 142ms after the S3 event)"
+ * "uploads/red flower.txt: ObjectCreated:Put at 2026-01-01T12:00:00.000Z by AIDA… from 127.0.0.1 (done 98ms after the S3 event)"
+ * "message msg-1: {"id":"msg-1","message":"hi"} (done 20ms after SQS)"
+ */
+export function resultText(result: EdaResult): string {
+  const subject = result.source === "s3" ? result.key : `message ${result.id}`;
+  return `${subject}: ${resultDetails(result)} (${timingText(result)})`;
+}
+
+function resultDetails(result: EdaResult): string {
+  if (result.source === "message") return truncate(result.message.body, 60);
+  const details: string[] = [];
+  if (result.inventory) {
+    const facts = result.inventory;
+    details.push(`${formatBytes(facts.size)} ${facts.contentType}`, `sha256 ${facts.sha256.slice(0, 12)}…`);
+    if (facts.lines !== undefined) details.push(plural(facts.lines, "line"), plural(facts.words ?? 0, "word"));
+  }
+  if (result.audit) {
+    const facts = result.audit;
+    const who = [facts.principalId ? `by ${facts.principalId}` : "", facts.sourceIp ? `from ${facts.sourceIp}` : ""].filter(Boolean).join(" ");
+    details.push(`${facts.eventName} at ${facts.eventTime}${who ? ` ${who}` : ""}`);
+    if (facts.versionId) details.push(`version ${facts.versionId}`);
+  }
+  return details.join(", ");
+}
+
+function timingText(result: EdaResult): string {
+  const { hops } = result;
+  const [start, from] =
+    hops.s3EventTime !== null ? [hops.s3EventTime, "the S3 event"] : hops.snsTimestamp !== null ? [hops.snsTimestamp, "SNS"] : [hops.sqsSentTimestamp, "SQS"];
+  return `done ${formatMs(hops.handlerEnd - start)} after ${from}${result.receiveCount > 1 ? `, receive #${result.receiveCount}` : ""}`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+function truncate(text: string, length: number): string {
+  const line = text.replace(/\s+/g, " ");
+  return line.length <= length ? line : `${line.slice(0, length - 1)}…`;
+}

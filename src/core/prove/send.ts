@@ -1,0 +1,104 @@
+/**
+ * `eda send MESSAGE`: a message straight to the consumers' queues, skipping
+ * S3 and SNS. The body is JSON with an `id` (the user's, or a generated
+ * one), so its result key `results/<consumer>/messages/<id>.json` is known
+ * and the results can be shown as they land. A JSON object is sent as it is
+ * (plus the id), so `{"poison": true}` works; anything else is wrapped as
+ * `{"id": ..., "message": MESSAGE}`.
+ */
+import { randomBytes } from "node:crypto";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { messageResultKey } from "../../../handlers/shared/result.js";
+import type { CoreContext } from "../context.js";
+import { UsageError } from "../errors.js";
+import { isAwsError } from "../resources/aws-errors.js";
+import { RESULTS_PREFIX, type Consumer } from "../stack.js";
+import { awaitResults, clearResults } from "./await-results.js";
+import { openPipeline } from "./pipeline.js";
+import { resultText } from "./result-lines.js";
+import { newRunId } from "./test-objects.js";
+import { formatMs } from "./test-summary.js";
+
+export const SEND_DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface SendOptions {
+  message: string;
+  consumers: Consumer[];
+  wait: boolean;
+  timeoutMs: number;
+}
+
+export interface SendResult {
+  ok: boolean;
+  summary: string;
+  data: Record<string, unknown>;
+}
+
+/** Ids become part of an S3 key: keep them to characters that need no encoding anywhere. */
+const SAFE_ID = /^[A-Za-z0-9._-]{1,200}$/;
+
+/** The body to send and its id. */
+export function messageBody(message: string, generatedId: string): { id: string; body: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(message);
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
+    const fields = parsed as Record<string, unknown>;
+    if (fields.id === undefined) return { id: generatedId, body: JSON.stringify({ id: generatedId, ...fields }) };
+    if (typeof fields.id !== "string" || !SAFE_ID.test(fields.id)) {
+      throw new UsageError(`invalid message id ${JSON.stringify(fields.id)}: use letters, digits, ".", "_" and "-" (at most 200), or leave "id" out to get one`);
+    }
+    return { id: fields.id, body: message };
+  }
+  return { id: generatedId, body: JSON.stringify({ id: generatedId, message }) };
+}
+
+export async function send(ctx: CoreContext, options: SendOptions): Promise<SendResult> {
+  if (options.message.trim() === "") throw new UsageError("the message is empty: eda send MESSAGE");
+  const { id, body } = messageBody(options.message, `msg-${newRunId(ctx.clock.now(), randomBytes(3).toString("hex"))}`);
+  const pipeline = await openPipeline(ctx, { mappings: options.wait });
+  const expected = options.consumers.map((consumer) => ({ consumer, resultKey: messageResultKey(`${RESULTS_PREFIX}${consumer}/`, id) }));
+  if (options.wait) await clearResults(ctx, pipeline.bucket, expected.map((entry) => entry.resultKey));
+
+  const sent: Record<string, string> = {};
+  for (const consumer of options.consumers) {
+    const queue = pipeline.config.consumers[consumer].queue;
+    try {
+      const { MessageId } = await ctx.clients.sqs.send(new SendMessageCommand({ QueueUrl: pipeline.queues[consumer].queueUrl, MessageBody: body }), {
+        abortSignal: ctx.signal,
+      });
+      sent[consumer] = MessageId ?? "";
+      ctx.events.emit({ type: "data", topic: "sent", message: `sent message ${id} to ${queue} (SQS message id ${MessageId})`, data: { consumer, queue, id, messageId: MessageId } });
+    } catch (error) {
+      if (isAwsError(error, "InvalidMessageContents", "InvalidParameterValue")) {
+        throw new UsageError(`${queue} refused the message: ${(error as Error).message}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+  const data: Record<string, unknown> = { id, body, sqsMessageIds: sent };
+  if (!options.wait) return { ok: true, summary: `sent message ${id} to ${options.consumers.join(" and ")}`, data };
+
+  const results: Record<string, unknown> = {};
+  const outcome = await awaitResults(ctx, pipeline.bucket, expected, {
+    timeoutMs: options.timeoutMs,
+    onResult: ({ consumer, resultKey }, read) => {
+      const message = "result" in read ? resultText(read.result) : `unreadable result ${resultKey}: ${read.unreadable}`;
+      ctx.events.emit({ type: "data", topic: "result", message: `${consumer.padEnd(9)} ${message}`, data: { consumer, resultKey, ...read } });
+      results[consumer] = "result" in read ? read.result : { unreadable: read.unreadable };
+    },
+  });
+  if (outcome.interrupted) throw ctx.signal.reason;
+  data.results = results;
+  if (outcome.missing.length === 0) return { ok: true, summary: `message ${id} processed by ${options.consumers.join(" and ")}`, data };
+  const missing = outcome.missing.map((entry) => entry.consumer);
+  data.missing = missing;
+  return {
+    ok: false,
+    summary: `no result from ${missing.join(" or ")} for message ${id} within ${formatMs(options.timeoutMs)} (a poisoned or failing message is retried until it reaches the DLQ: see eda logs and eda dlq list)`,
+    data,
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * `eda tail`: follows new results as the consumers write them. The results
+ * prefixes are listed once to learn what already exists, then listed again
+ * every poll; keys that are new (or rewritten, with a new ETag) are read and
+ * shown, oldest first. Stops after `count` results, after `duration`, or on
+ * Ctrl-C (a normal end for a follow command).
+ */
+import type { CoreContext } from "../context.js";
+import { RESULTS_PREFIX, type Consumer } from "../stack.js";
+import { forEachBounded } from "./bounded.js";
+import { openPipeline } from "./pipeline.js";
+import { resultText } from "./result-lines.js";
+import { listPrefix, readResultObject, type BucketAccess } from "./results.js";
+import type { ReadResult } from "./verification.js";
+
+const POLL_INTERVAL_MS = 1000;
+const READ_CONCURRENCY = 8;
+
+export interface TailOptions {
+  consumers: Consumer[];
+  /** Stop after this many results. */
+  count?: number;
+  /** Stop after this long. */
+  durationMs?: number;
+}
+
+export interface TailResult {
+  ok: boolean;
+  summary: string;
+  data: Record<string, unknown>;
+}
+
+interface Arrival {
+  consumer: Consumer;
+  resultKey: string;
+  read: ReadResult;
+}
+
+export async function tail(ctx: CoreContext, options: TailOptions): Promise<TailResult> {
+  const pipeline = await openPipeline(ctx);
+  const { bucket } = pipeline;
+  const startedAt = ctx.clock.now();
+  const seen = new Map<string, string>();
+  for (const consumer of options.consumers) await listNew(ctx, bucket, consumer, seen);
+  ctx.events.emit({
+    type: "info",
+    message: `following new results in s3://${bucket.bucket}/${RESULTS_PREFIX} from ${options.consumers.join(" and ")}${stopText(options)}`,
+  });
+
+  let shown = 0;
+  const done = () => ctx.signal.aborted || (options.count !== undefined && shown >= options.count) || (options.durationMs !== undefined && ctx.clock.now() - startedAt >= options.durationMs);
+  while (!done()) {
+    const wait = options.durationMs === undefined ? POLL_INTERVAL_MS : Math.min(POLL_INTERVAL_MS, startedAt + options.durationMs - ctx.clock.now());
+    try {
+      await ctx.clock.sleep(Math.max(0, wait), ctx.signal);
+      const arrivals: Arrival[] = [];
+      for (const consumer of options.consumers) {
+        const keys = await listNew(ctx, bucket, consumer, seen);
+        await forEachBounded(
+          keys,
+          READ_CONCURRENCY,
+          async (resultKey) => {
+            const read = await readResultObject(bucket, resultKey, ctx.signal);
+            if (read) arrivals.push({ consumer, resultKey, read });
+          },
+          ctx.signal,
+        );
+      }
+      for (const arrival of arrivals.sort(byFinishTime)) {
+        if (options.count !== undefined && shown >= options.count) break;
+        show(ctx, arrival);
+        shown += 1;
+      }
+    } catch (error) {
+      if (ctx.signal.aborted) break;
+      throw error;
+    }
+  }
+  return { ok: true, summary: `${shown} new ${shown === 1 ? "result" : "results"} in ${((ctx.clock.now() - startedAt) / 1000).toFixed(1)}s`, data: { bucket: bucket.bucket, results: shown } };
+}
+
+/** Keys under the consumer's results prefix that are new or rewritten since the last listing. */
+async function listNew(ctx: CoreContext, bucket: BucketAccess, consumer: Consumer, seen: Map<string, string>): Promise<string[]> {
+  const changed: string[] = [];
+  for await (const page of listPrefix(bucket, `${RESULTS_PREFIX}${consumer}/`, ctx.signal)) {
+    for (const object of page) {
+      if (seen.get(object.key) === object.eTag) continue;
+      seen.set(object.key, object.eTag);
+      changed.push(object.key);
+    }
+  }
+  return changed;
+}
+
+function show(ctx: CoreContext, { consumer, resultKey, read }: Arrival): void {
+  const text = "result" in read ? resultText(read.result) : `${resultKey}: unreadable result (${read.unreadable})`;
+  ctx.events.emit({
+    type: "data",
+    topic: "result",
+    message: `${consumer.padEnd(9)} ${text}`,
+    data: { consumer, resultKey, ...("result" in read ? { result: read.result } : { unreadable: read.unreadable }) },
+  });
+}
+
+function byFinishTime(a: Arrival, b: Arrival): number {
+  const end = (arrival: Arrival) => ("result" in arrival.read ? arrival.read.result.hops.handlerEnd : Number.MAX_SAFE_INTEGER);
+  return end(a) - end(b);
+}
+
+function stopText(options: TailOptions): string {
+  const limits = [
+    options.count !== undefined ? `${options.count} results` : "",
+    options.durationMs !== undefined ? `${(options.durationMs / 1000).toFixed(0)}s` : "",
+  ].filter(Boolean);
+  return limits.length > 0 ? ` (stops after ${limits.join(" or ")}, or Ctrl-C)` : " (Ctrl-C to stop)";
+}

@@ -1,0 +1,344 @@
+/**
+ * `eda test`: uploads generated objects under a fresh run id, watches until
+ * both consumers have written a result for every object (and every poisoned
+ * object sits in both DLQs), verifies content, and reports where the time
+ * went. Results are found by listing the run's results prefixes (pages of
+ * 1000 keys) and only new keys are read, with bounded concurrency: the cost
+ * of a poll grows with pages, not with one request per object.
+ */
+import { randomBytes } from "node:crypto";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import { POISON_METADATA_NAME } from "../../../handlers/shared/poison.js";
+import type { CoreContext } from "../context.js";
+import { UsageError } from "../errors.js";
+import { failureText } from "../resources/env.js";
+import { CONSUMERS, RESULTS_PREFIX, type Consumer } from "../stack.js";
+import { forEachBounded } from "./bounded.js";
+import { objectKeysOf, peekQueue, queueDepth } from "./dead-letters.js";
+import { consumerLatency, summarise, throughput, type ConsumerLatency } from "./latency.js";
+import { formatBytes } from "./options.js";
+import { openPipeline, type Pipeline } from "./pipeline.js";
+import { listPrefix, readResultObject } from "./results.js";
+import { newRunId, planTestObjects, runUploadsPrefix, testObjectContent, type TestObject } from "./test-objects.js";
+import { formatMs, problemCounts, problemCountsText, summaryLines } from "./test-summary.js";
+import { TestRunLedger } from "./verification.js";
+
+export const TEST_DEFAULTS = {
+  count: 5,
+  size: 1024,
+  concurrency: 16,
+  /** Waiting for results after the last upload. */
+  timeoutMs: 120_000,
+} as const;
+
+/** Results are read with this many GetObject calls in flight (the SDK's pool has 50 sockets, shared with uploads). */
+const READ_CONCURRENCY = 16;
+const POLL_INTERVAL_MS = 250;
+const PROGRESS_INTERVAL_MS = 1000;
+/** A DLQ look never holds more than this many messages at once. */
+const MAX_DEAD_LETTERS_EXAMINED = 10_000;
+/** Generated objects in memory at once stay below this, whatever --size and --concurrency say. */
+const MAX_BYTES_IN_FLIGHT = 512 * 1024 ** 2;
+
+export interface TestRunOptions {
+  count: number;
+  size: number;
+  concurrency: number;
+  /** Default: TEST_DEFAULTS.timeoutMs, or long enough for poisoned messages to reach the DLQs. */
+  timeoutMs?: number;
+  poison: number;
+}
+
+export interface TestRunResult {
+  ok: boolean;
+  summary: string;
+  lines: string[];
+  data: Record<string, unknown>;
+}
+
+export async function testRun(ctx: CoreContext, options: TestRunOptions): Promise<TestRunResult> {
+  if (options.poison > options.count) {
+    throw new UsageError(`invalid --poison ${options.poison}: it cannot exceed --count ${options.count}`);
+  }
+  const pipeline = await openPipeline(ctx, { mappings: true });
+  const timeoutMs = await chooseTimeout(ctx, pipeline, options);
+  const runId = newRunId(ctx.clock.now(), randomBytes(3).toString("hex"));
+  const objects = planTestObjects(runId, options.count, options.size, options.poison);
+  const run = new TestRunner(ctx, pipeline, runId, objects, options, timeoutMs);
+  return run.execute();
+}
+
+/**
+ * A poisoned message reaches the DLQ only after maxReceiveCount failed
+ * receives, each one a queue visibility timeout after the last: on AWS with
+ * the stack's settings (5 x 180 s) that is about 15 minutes.
+ */
+async function chooseTimeout(ctx: CoreContext, pipeline: Pipeline, options: TestRunOptions): Promise<number> {
+  if (options.poison === 0) return options.timeoutMs ?? TEST_DEFAULTS.timeoutMs;
+  let needed = 0;
+  for (const consumer of CONSUMERS) {
+    const { Attributes: attributes = {} } = await ctx.clients.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: pipeline.queues[consumer].queueUrl, AttributeNames: ["VisibilityTimeout", "RedrivePolicy"] }),
+      { abortSignal: ctx.signal },
+    );
+    const visibilityMs = Number(attributes.VisibilityTimeout ?? 30) * 1000;
+    const maxReceiveCount = Number((JSON.parse(attributes.RedrivePolicy ?? "{}") as { maxReceiveCount?: number | string }).maxReceiveCount ?? 1);
+    needed = Math.max(needed, maxReceiveCount * visibilityMs + 30_000);
+  }
+  if (options.timeoutMs === undefined) {
+    const timeoutMs = Math.max(TEST_DEFAULTS.timeoutMs, needed);
+    ctx.events.emit({
+      type: "info",
+      message: `poisoned objects reach the DLQs after maxReceiveCount failed receives, one per queue visibility timeout: waiting up to ${formatMs(timeoutMs)}`,
+    });
+    return timeoutMs;
+  }
+  if (options.timeoutMs < needed) {
+    ctx.events.emit({
+      type: "warning",
+      message: `poisoned objects need about ${formatMs(needed)} to reach the DLQs (maxReceiveCount x the queues' visibility timeout); --timeout ${formatMs(options.timeoutMs)} may be too short`,
+    });
+  }
+  return options.timeoutMs;
+}
+
+class TestRunner {
+  private readonly ledger: TestRunLedger;
+  private readonly consumers = CONSUMERS;
+  private uploadsDone = false;
+  private uploadsEndedAt = 0;
+  private readonly deadLetterDepth = new Map<Consumer, number>();
+  private lastProgressAt = 0;
+  private lastProgressText = "";
+  private readonly startedAt: number;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly pipeline: Pipeline,
+    private readonly runId: string,
+    private readonly objects: TestObject[],
+    private readonly options: TestRunOptions,
+    private readonly timeoutMs: number,
+  ) {
+    this.ledger = new TestRunLedger(this.consumers, objects.map((object) => object.key));
+    this.startedAt = ctx.clock.now();
+  }
+
+  async execute(): Promise<TestRunResult> {
+    const { ctx, pipeline, options } = this;
+    ctx.events.emit({
+      type: "info",
+      message:
+        `run ${this.runId}: uploading ${options.count} objects of ${formatBytes(options.size)} to s3://${pipeline.bucket.bucket}/${runUploadsPrefix(this.runId)}` +
+        `${options.poison > 0 ? `, ${options.poison} of them poisoned` : ""}`,
+    });
+    // Uploads stop on Ctrl-C, and when watching fails.
+    const stopUploads = new AbortController();
+    const uploadSignal = AbortSignal.any([ctx.signal, stopUploads.signal]);
+    const uploads = this.uploadAll(uploadSignal).finally(() => {
+      this.uploadsDone = true;
+      this.uploadsEndedAt = ctx.clock.now();
+    });
+    let outcome: "complete" | "timed-out" | "interrupted";
+    try {
+      outcome = await this.watch();
+    } catch (error) {
+      stopUploads.abort(error);
+      throw error;
+    } finally {
+      await uploads;
+    }
+    if (outcome !== "interrupted") await this.checkDeadLetters(true);
+    this.reportProgress(true);
+    return this.finish(outcome);
+  }
+
+  private async uploadAll(signal: AbortSignal): Promise<void> {
+    const { ctx, pipeline, options } = this;
+    const concurrency = Math.max(1, Math.min(options.concurrency, Math.floor(MAX_BYTES_IN_FLIGHT / Math.max(1, options.size))));
+    await forEachBounded(
+      this.objects,
+      concurrency,
+      async (object) => {
+        const { body, sha256 } = testObjectContent(this.runId, object);
+        const uploadStartedAt = ctx.clock.now();
+        try {
+          await ctx.clients.s3.send(
+            new PutObjectCommand({
+              Bucket: pipeline.bucket.bucket,
+              Key: object.key,
+              Body: body,
+              ContentType: "text/plain; charset=utf-8",
+              ExpectedBucketOwner: pipeline.bucket.owner,
+              ...(object.poisoned ? { Metadata: { [POISON_METADATA_NAME]: "1" } } : {}),
+            }),
+            { abortSignal: signal },
+          );
+          this.ledger.recordUpload({ key: object.key, size: object.size, sha256, poisoned: object.poisoned, uploadStartedAt, uploadEndedAt: ctx.clock.now() });
+        } catch (error) {
+          if (!signal.aborted) this.ledger.recordUploadFailure(object.key, failureText(error));
+        }
+        this.reportProgress(false);
+      },
+      signal,
+    );
+  }
+
+  /** Polls until everything is proven, the timeout passes after the last upload, or Ctrl-C. */
+  private async watch(): Promise<"complete" | "timed-out" | "interrupted"> {
+    const { ctx } = this;
+    for (;;) {
+      if (ctx.signal.aborted) return "interrupted";
+      try {
+        await this.poll();
+      } catch (error) {
+        if (ctx.signal.aborted) return "interrupted";
+        throw error;
+      }
+      this.reportProgress(false);
+      if (this.uploadsDone && this.ledger.isComplete()) return "complete";
+      if (this.uploadsDone && ctx.clock.now() - this.uploadsEndedAt >= this.timeoutMs) return "timed-out";
+      try {
+        await ctx.clock.sleep(POLL_INTERVAL_MS, ctx.signal);
+      } catch {
+        return "interrupted";
+      }
+    }
+  }
+
+  private async poll(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => this.collectResults(consumer)));
+    if (this.options.poison > 0) await this.checkDeadLetters(false);
+  }
+
+  /** Lists the run's results prefix of one consumer and reads the keys not read yet. */
+  private async collectResults(consumer: Consumer): Promise<void> {
+    const { ctx, pipeline } = this;
+    const prefix = `${RESULTS_PREFIX}${consumer}/${this.runId}/`;
+    const toRead: string[] = [];
+    for await (const page of listPrefix(pipeline.bucket, prefix, ctx.signal)) {
+      for (const listed of page) {
+        this.ledger.recordListedKey(consumer, listed.key);
+        if (this.ledger.wants(consumer, listed.key)) toRead.push(listed.key);
+      }
+    }
+    await forEachBounded(
+      toRead,
+      READ_CONCURRENCY,
+      async (key) => {
+        const read = await readResultObject(pipeline.bucket, key, ctx.signal);
+        if (read) this.ledger.recordResult(consumer, key, read);
+      },
+      ctx.signal,
+    );
+  }
+
+  /**
+   * Which of this run's objects each DLQ holds. A DLQ is examined only when
+   * its depth changed (or once at the end), and only looked at: every
+   * message received is made visible again at once.
+   */
+  private async checkDeadLetters(final: boolean): Promise<void> {
+    const { ctx, pipeline } = this;
+    const runPrefix = runUploadsPrefix(this.runId);
+    const signal = final ? undefined : ctx.signal;
+    await Promise.all(
+      this.consumers.map(async (consumer) => {
+        const url = pipeline.queues[consumer].deadLetterQueueUrl;
+        const depth = await queueDepth(ctx.clients.sqs, url, signal);
+        const total = depth.visible + depth.inFlight;
+        if (this.deadLetterDepth.get(consumer) === total && !(final && total > 0)) return;
+        this.deadLetterDepth.set(consumer, total);
+        const counts = new Map<string, number>();
+        if (total > 0) {
+          const { messages } = await peekQueue(ctx.clients.sqs, url, { max: MAX_DEAD_LETTERS_EXAMINED, signal });
+          for (const message of messages) {
+            for (const key of objectKeysOf(message.contents)) {
+              if (key.startsWith(runPrefix)) counts.set(key, (counts.get(key) ?? 0) + 1);
+            }
+          }
+        }
+        this.ledger.recordDeadLetters(consumer, counts);
+      }),
+    );
+  }
+
+  /** A "data" event with how far the objects got, at most once a second (and once at the end). */
+  private reportProgress(force: boolean): void {
+    const now = this.ctx.clock.now();
+    if (!force && now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
+    const progress = this.ledger.progress();
+    const parts = [`uploaded ${progress.uploaded}/${progress.planned}${progress.uploadFailed > 0 ? ` (${progress.uploadFailed} failed)` : ""}`];
+    for (const consumer of this.consumers) {
+      const figures = progress.consumers[consumer]!;
+      parts.push(`${consumer}: ${figures.results} results${this.options.poison > 0 ? `, ${figures.deadLettered} in DLQ` : ""}`);
+    }
+    const message = parts.join(" | ");
+    if (message === this.lastProgressText && !force) return;
+    this.lastProgressAt = now;
+    this.lastProgressText = message;
+    this.ctx.events.emit({ type: "data", topic: "progress", message, data: { runId: this.runId, elapsedMs: now - this.startedAt, ...progress } });
+  }
+
+  private finish(outcome: "complete" | "timed-out" | "interrupted"): TestRunResult {
+    const { ctx, ledger, options } = this;
+    const latency: Record<string, ConsumerLatency> = {};
+    for (const consumer of this.consumers) latency[consumer] = consumerLatency(ledger.latencySamples(consumer));
+    const processed = ledger.fullyProcessed();
+    const uploaded = ledger.uploadedObjects();
+    const endToEnd = summarise(processed.map((object) => object.finishedAt - object.uploadStartedAt));
+    const firstUpload = Math.min(...uploaded.map((object) => object.uploadStartedAt));
+    const processedThroughput = throughput(processed.length, firstUpload, Math.max(...processed.map((object) => object.finishedAt)));
+    const uploadThroughput = throughput(uploaded.length, firstUpload, Math.max(...uploaded.map((object) => object.uploadEndedAt)));
+    const problems = ledger.problems();
+    const lines = summaryLines({
+      consumers: this.consumers,
+      latency,
+      problems,
+      ...(endToEnd ? { endToEnd } : {}),
+      ...(processedThroughput ? { processed: processedThroughput } : {}),
+      ...(uploadThroughput ? { uploads: uploadThroughput } : {}),
+    });
+    const poisoned = ledger.poisonedCount();
+    const ok = outcome === "complete" && problems.length === 0;
+    const progress = ledger.progress();
+    const data = {
+      runId: this.runId,
+      bucket: this.pipeline.bucket.bucket,
+      prefix: runUploadsPrefix(this.runId),
+      outcome,
+      passed: ok,
+      count: options.count,
+      size: options.size,
+      poison: options.poison,
+      uploaded: progress.uploaded,
+      uploadFailed: progress.uploadFailed,
+      processed: processed.length,
+      consumers: Object.fromEntries(this.consumers.map((consumer) => [consumer, { ...progress.consumers[consumer], latency: latency[consumer] }])),
+      ...(endToEnd ? { endToEnd } : {}),
+      ...(processedThroughput ? { throughput: processedThroughput } : {}),
+      ...(uploadThroughput ? { uploadThroughput } : {}),
+      problemCounts: problemCounts(problems),
+      problems: problems.slice(0, 100),
+      durationMs: ctx.clock.now() - this.startedAt,
+    };
+    const healthy = options.count - options.poison;
+    if (ok) {
+      const dlqText = poisoned > 0 ? `; all ${poisoned} poisoned objects are in both DLQs and nothing else is` : "; nothing in the DLQs";
+      return {
+        ok,
+        lines,
+        data,
+        summary: `PASS: run ${this.runId}: ${healthy} objects went through every hop to both consumers with the right content${dlqText}`,
+      };
+    }
+    const why =
+      outcome === "interrupted"
+        ? "interrupted before every object was proven"
+        : outcome === "timed-out"
+          ? `timed out ${formatMs(this.timeoutMs)} after the last upload with ${problems.length} problems (${problemCountsText(problems)})`
+          : `${problems.length} problems (${problemCountsText(problems)})`;
+    return { ok, lines, data, summary: `FAIL: run ${this.runId}: ${why}` };
+  }
+}
