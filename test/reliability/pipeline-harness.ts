@@ -12,14 +12,17 @@ export { ensureHandlerBundles } from "../e2e/setup-harness.js";
 
 export const ADMIN_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
 
-export function adminClients(endpoint: string): AwsClients {
-  return createAwsClients({ region: TEST_REGION, endpoint, local: false }, ADMIN_CREDENTIALS);
+export type Keys = { accessKeyId: string; secretAccessKey: string };
+
+export function adminClients(endpoint: string, credentials: Keys = ADMIN_CREDENTIALS): AwsClients {
+  return createAwsClients({ region: TEST_REGION, endpoint, local: false }, { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey });
 }
 
 /** A CoreContext for in-process setup/teardown; `dispose` closes its clients. */
-export function coreContext(endpoint: string, stack: string, signal = new AbortController().signal) {
+export function coreContext(endpoint: string, stack: string, credentials: Keys = ADMIN_CREDENTIALS) {
   const events = new RecordingSink();
-  const clients = adminClients(endpoint);
+  const signal = new AbortController().signal;
+  const clients = adminClients(endpoint, credentials);
   const ctx: CoreContext = { stack, target: { region: TEST_REGION, endpoint, local: false }, clients, events, signal, clock: systemCoreClock };
   return { ctx, events, dispose: () => destroyAwsClients(clients) };
 }
