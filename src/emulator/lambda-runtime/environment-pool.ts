@@ -19,6 +19,12 @@ import {
 export const MAX_ENVIRONMENTS_PER_FUNCTION = 10;
 /** How long an idle environment stays warm. */
 export const IDLE_ENVIRONMENT_TTL_MS = 5 * 60_000;
+/**
+ * How long an invocation waits for an environment that has just answered to
+ * ask for its next event, before a new environment is started instead: the
+ * runtime asks within a moment, and waiting spares a cold start.
+ */
+export const RETURNING_GRACE_MS = 200;
 
 export class EnvironmentPoolClosedError extends Error {}
 
@@ -27,6 +33,9 @@ export class EnvironmentPool {
   /** Idle environments, most recently used last (reused first, as Lambda prefers warm ones). */
   private readonly idle: ExecutionEnvironment[] = [];
   private readonly idleTimers = new Map<ExecutionEnvironment, Timer>();
+  /** Environments that answered and will ask for their next event in a moment. */
+  private readonly returning = new Set<ExecutionEnvironment>();
+  private graceTimer: Timer | undefined;
   private readonly queue: PendingInvocation[] = [];
   private closed = false;
 
@@ -56,6 +65,7 @@ export class EnvironmentPool {
   /** Stops every environment; queued invocations fail. */
   async stop(): Promise<void> {
     this.closed = true;
+    this.graceTimer?.cancel();
     for (const pending of this.queue.splice(0)) {
       pending.settle({
         kind: "error",
@@ -71,7 +81,12 @@ export class EnvironmentPool {
     return this.environments.size;
   }
 
-  private dispatch(): void {
+  /** Serves queued invocations: idle environments first, then returning ones (briefly), then new ones. */
+  private dispatch(waitForReturning = true): void {
+    if (this.queue.length === 0) {
+      this.graceTimer?.cancel();
+      this.graceTimer = undefined;
+    }
     while (this.queue.length > 0 && !this.closed) {
       const environment = this.idle.pop();
       if (environment) {
@@ -84,6 +99,13 @@ export class EnvironmentPool {
         environment.assign(this.queue.shift()!);
         continue;
       }
+      if (waitForReturning && this.queue.length <= this.returning.size) {
+        this.graceTimer ??= this.host.clock.setTimer(RETURNING_GRACE_MS, () => {
+          this.graceTimer = undefined;
+          this.dispatch(false);
+        });
+        return;
+      }
       if (this.environments.size >= this.maxEnvironments) return;
       this.launch(this.queue.shift()!);
     }
@@ -94,6 +116,7 @@ export class EnvironmentPool {
       this.currentSpec(),
       this.host,
       {
+        returning: (answered) => this.returning.add(answered),
         idle: (ready) => this.becameIdle(ready),
         gone: (stopped) => this.removed(stopped),
       },
@@ -104,6 +127,7 @@ export class EnvironmentPool {
   }
 
   private becameIdle(environment: ExecutionEnvironment): void {
+    this.returning.delete(environment);
     if (this.closed || environment.revision !== this.currentSpec().revision) {
       this.retire(environment);
       return;
@@ -122,6 +146,7 @@ export class EnvironmentPool {
 
   private removed(environment: ExecutionEnvironment): void {
     this.environments.delete(environment);
+    this.returning.delete(environment);
     const index = this.idle.indexOf(environment);
     if (index >= 0) this.idle.splice(index, 1);
     this.idleTimers.get(environment)?.cancel();

@@ -100,6 +100,8 @@ export interface EnvironmentHost {
 }
 
 export interface EnvironmentListener {
+  /** An invocation completed; the runtime will ask for the next event in a moment. */
+  returning(environment: ExecutionEnvironment): void;
   /** The runtime waits for an event and none is assigned. */
   idle(environment: ExecutionEnvironment): void;
   /** The environment stopped for good. */
@@ -369,7 +371,6 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment {
   private finish(kind: InvocationOutcome["kind"], errorType: string | undefined, body: Buffer | object): void {
     const current = this.current;
     if (!current) return;
-    this.current = undefined;
     current.timer?.cancel();
     this.flushPartialLines();
     const requestId = current.request.requestId;
@@ -397,7 +398,11 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment {
         },
       },
     );
-    if (this.state === "running") this.state = "returning";
+    this.current = undefined;
+    if (this.state === "running") {
+      this.state = "returning";
+      this.listener.returning(this);
+    }
     current.settle({
       kind,
       payload: Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body)),
