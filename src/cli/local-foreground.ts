@@ -82,7 +82,7 @@ function listenFailure(error: unknown, settings: LocalEmulatorSettings): unknown
   const code = (error as NodeJS.ErrnoException).code;
   const where = `port ${settings.port} on ${settings.host}`;
   if (code === "EADDRINUSE") {
-    return new OperationError(`${where} is already in use: stop the program listening there, or choose another port with --port`, { cause: error });
+    return new OperationError(`${where} is already in use: stop the program listening there, or choose another port (--port, or EDA_LOCAL_PORT for --local)`, { cause: error });
   }
   if (code === "EACCES") return new OperationError(`${where} cannot be opened: permission denied (choose a port above 1023)`, { cause: error });
   if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") {

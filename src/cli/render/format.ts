@@ -23,7 +23,7 @@ export function progressText(event: Extract<EdaEvent, { type: "step-progress" }>
   return event.attempt === undefined ? event.message : `${event.message} (attempt ${event.attempt})`;
 }
 
-/** The summary of a step that ended: "outcome" words only where the message does not already say it. */
+/** The line for a step that ended: the mark (✔/✖/○) carries the outcome, and a skipped step says so. */
 export function stepEndText(event: Extract<EdaEvent, { type: "step-end" }>): string {
   return event.outcome === "skipped" ? `${event.message} (skipped)` : event.message;
 }

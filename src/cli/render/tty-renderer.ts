@@ -24,7 +24,8 @@ export class TtyRenderer implements Renderer {
     private readonly streams: OutputStreams,
     options: { color: boolean },
   ) {
-    this.paint = new Chalk({ level: options.color ? supportsColor ? supportsColor.level : 1 : 0 });
+    // Colour was already decided (flag, NO_COLOR, terminal); take the depth the terminal supports, at least 16 colours.
+    this.paint = new Chalk({ level: options.color ? (supportsColor && supportsColor.level) || 1 : 0 });
     // discardStdin would put stdin in raw mode, which breaks confirmation prompts and Ctrl-C.
     this.spinner = ora({ stream: streams.stderr, discardStdin: false, color: options.color ? "cyan" : false });
   }
