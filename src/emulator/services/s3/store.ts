@@ -19,7 +19,11 @@ export class S3Store {
    * order they happened. `delivery` handles its own failures.
    */
   enqueueDelivery(delivery: () => Promise<void>): void {
-    this.deliveries = this.deliveries.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(delivery);
+    this.deliveries = this.deliveries
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(delivery)
+      // One delivery going wrong must not hold up the ones queued behind it.
+      .catch(() => undefined);
   }
 
   /** Resolves once every delivery enqueued so far has finished (tests wait on it instead of sleeping). */
