@@ -6,7 +6,7 @@
  */
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
+import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput, type STSClient } from "@aws-sdk/client-sts";
 import { UsageError } from "./errors.js";
 
 /**
@@ -180,15 +180,35 @@ export interface CallerIdentity {
  * keys are wrong: both are the user's to fix (exit 2), caught before any change.
  */
 export async function checkCredentials(sts: STSClient, where: string, signal?: AbortSignal): Promise<CallerIdentity> {
+  let identity: GetCallerIdentityCommandOutput;
   try {
-    const identity = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
-    return { account: identity.Account ?? "", arn: identity.Arn ?? "" };
+    identity = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
   } catch (error) {
     const { name, message } = error as Error;
     if (name === "CredentialsProviderError") throw new UsageError(NO_CREDENTIALS_MESSAGE, { cause: error });
     if (REJECTED_CREDENTIALS.has(name)) {
       throw new UsageError(`${where} rejected the AWS credentials (${name}): ${message}`, { cause: error });
     }
+    const status = notStsAnswer(error);
+    if (status !== undefined) throw notAwsCompatible(where, `HTTP ${status}, not an STS answer`, error);
     throw error;
   }
+  // Every name in the stack derives from the account: an empty answer must not reach the plan.
+  if (!identity.Account || !identity.Arn) throw notAwsCompatible(where, "an answer without an account");
+  return { account: identity.Account, arn: identity.Arn };
+}
+
+/**
+ * The HTTP status of an answer no STS would give GetCallerIdentity: a body
+ * the SDK cannot parse (a web page, a proxy's error page) or a 404.
+ */
+function notStsAnswer(error: unknown): number | undefined {
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  if (status === undefined) return undefined;
+  const parsed = typeof error === "object" && error !== null && "$fault" in error;
+  return !parsed || status === 404 ? status : undefined;
+}
+
+function notAwsCompatible(where: string, answer: string, cause?: unknown): UsageError {
+  return new UsageError(`${where} answered GetCallerIdentity with ${answer}: is it an AWS-compatible endpoint? (check --endpoint-url / AWS_ENDPOINT_URL)`, { cause });
 }
