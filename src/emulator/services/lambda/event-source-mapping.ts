@@ -35,6 +35,7 @@ export class EventSourceMapping {
   tags: Record<string, string>;
   private transition: Timer | undefined;
   private readonly pollers: SqsPoller[] = [];
+  private stopped = false;
 
   constructor(
     readonly uuid: string,
@@ -51,6 +52,11 @@ export class EventSourceMapping {
 
   get isTransitioning(): boolean {
     return this.state !== "Enabled" && this.state !== "Disabled";
+  }
+
+  /** Whether messages received now should reach the function (also those of a poll begun before a restart). */
+  get delivers(): boolean {
+    return !this.stopped && this.settings.enabled && this.state !== "Deleting";
   }
 
   configuration(): EventSourceMappingConfiguration {
@@ -70,13 +76,13 @@ export class EventSourceMapping {
     };
   }
 
-  /** Creating, then Enabled (polling) or Disabled. */
-  begin(): void {
-    this.settle("Creating");
+  /** Creating, then Enabled (polling) or Disabled; returns the configuration as of the request. */
+  begin(): EventSourceMappingConfiguration {
+    return this.settle("Creating");
   }
 
-  /** Applies new settings: Enabling, Disabling or Updating, then the settled state. */
-  update(settings: MappingSettings): void {
+  /** Applies new settings: Enabling, Disabling or Updating, then the settled state; returns the configuration as of the request. */
+  update(settings: MappingSettings): EventSourceMappingConfiguration {
     if (this.isTransitioning) throw resourceInUse("Cannot update the event source mapping because it is in use.");
     const enabling = settings.enabled && !this.settings.enabled;
     const disabling = !settings.enabled && this.settings.enabled;
@@ -84,30 +90,35 @@ export class EventSourceMapping {
     this.lastModified = this.runtime.clock.now();
     // Disabling stops delivery at once; pollers also follow concurrency changes at once.
     this.adjustPollers(this.settings.enabled && !enabling);
-    this.settle(enabling ? "Enabling" : disabling ? "Disabling" : "Updating");
+    return this.settle(enabling ? "Enabling" : disabling ? "Disabling" : "Updating");
   }
 
-  /** Deleting, then removed from the region; delivery stops at once. */
-  delete(): void {
+  /** Deleting, then removed from the region; delivery stops at once. Returns the configuration as of the request. */
+  delete(): EventSourceMappingConfiguration {
     if (this.isTransitioning) throw resourceInUse("Cannot delete the event source mapping because it is in use.");
     this.stop();
     this.state = "Deleting";
     this.lastModified = this.runtime.clock.now();
+    const shown = this.configuration();
     this.after(() => this.region.mappings.delete(this.uuid));
+    return shown;
   }
 
   /** Stops polling for good (delete, emulator stop). */
   stop(): void {
+    this.stopped = true;
     this.transition?.cancel();
     this.adjustPollers(false);
   }
 
-  private settle(state: MappingState): void {
+  private settle(state: MappingState): EventSourceMappingConfiguration {
     this.state = state;
+    const shown = this.configuration();
     this.after(() => {
       this.state = this.settings.enabled ? "Enabled" : "Disabled";
       this.adjustPollers(this.settings.enabled);
     });
+    return shown;
   }
 
   private after(apply: () => void): void {

@@ -4,9 +4,12 @@
  * messages within the batching window, invokes the function with the SQS
  * event, and deletes what succeeded. What failed stays in the queue and
  * becomes visible again after the queue's visibility timeout (and moves to
- * the dead-letter queue after maxReceiveCount receives). A stopped poller
- * drops a batch it was still gathering: those messages, too, reappear after
- * the visibility timeout.
+ * the dead-letter queue after maxReceiveCount receives).
+ *
+ * A long poll cannot be called back: a poller stopped meanwhile (the mapping
+ * was disabled or scaled down) finishes it, delivers what it got if the
+ * mapping delivers by then (it was re-enabled), and otherwise drops the
+ * batch, whose messages reappear after the visibility timeout.
  */
 import type { DeleteMessageBatchCommandOutput, Message, ReceiveMessageCommandOutput } from "@aws-sdk/client-sqs";
 import type { RoleSessionPrincipal } from "../../iam/principal.js";
@@ -64,8 +67,8 @@ export class SqsPoller {
 
   private async pollOnce(): Promise<void> {
     const settings = this.mapping.settings;
-    const target = parseLambdaArn(settings.functionArn);
-    const functionName = target?.kind === "function" ? target.name : "";
+    const functionArn = parseLambdaArn(settings.functionArn);
+    const functionName = functionArn?.kind === "function" ? functionArn.name : "";
     const fn = this.region.functions.get(functionName);
     if (!fn) {
       // An orphaned mapping (its function was deleted) waits for a function of that name.
@@ -77,8 +80,11 @@ export class SqsPoller {
     if (!session) throw new Error(`the execution role ${fn.settings.role} does not exist`);
 
     const batch = await this.gather(session);
-    if (!this.running || batch.length === 0) return;
-    await this.deliver(fn, session, batch);
+    if (batch.length === 0 || !this.mapping.delivers) return;
+    // The function may have been deleted or re-created while the poll was waiting.
+    const target = this.region.functions.get(functionName);
+    if (!target) return;
+    await this.deliver(target, session, batch);
   }
 
   /** Up to BatchSize messages: one receive, or several within MaximumBatchingWindowInSeconds. */

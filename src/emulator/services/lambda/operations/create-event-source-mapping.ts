@@ -28,8 +28,6 @@ export const createEventSourceMapping = defineOperation<CreateEventSourceMapping
     const settings = mappingSettings(input, fn.arn, undefined, queue.fifo);
     const mapping = new EventSourceMapping(ctx.emulator.random.uuid(), queueArn, settings, input.Tags ?? {}, region, ctx.emulator);
     region.mappings.set(mapping.uuid, mapping);
-    const created = mapping.configuration();
-    mapping.begin();
-    return created;
+    return mapping.begin();
   },
 });

@@ -7,9 +7,6 @@ import { findMapping } from "../store.js";
 export const deleteEventSourceMapping = defineOperation<DeleteEventSourceMappingCommandInput, DeleteEventSourceMappingCommandOutput>({
   access: (input, ctx) => ({ action: "lambda:DeleteEventSourceMapping", resource: eventSourceMappingArn(ctx.region, ctx.accountId, input.UUID ?? "") }),
   handle: (input, ctx) => {
-    const mapping = findMapping(ctx, input.UUID);
-    const before = mapping.configuration();
-    mapping.delete();
-    return { ...before, State: "Deleting", LastModified: new Date(mapping.lastModified) };
+    return findMapping(ctx, input.UUID).delete();
   },
 });

@@ -21,7 +21,6 @@ export const updateEventSourceMapping = defineOperation<UpdateEventSourceMapping
       functionArn = fn.arn;
       fifo = queue.fifo;
     }
-    mapping.update(mappingSettings(input, functionArn, mapping.settings, fifo));
-    return mapping.configuration();
+    return mapping.update(mappingSettings(input, functionArn, mapping.settings, fifo));
   },
 });
