@@ -18,7 +18,7 @@ export function register(program: Command): void {
     .description("show both functions' CloudWatch Logs interleaved by time, marked by function")
     .option("-f, --follow", "keep showing new log events until Ctrl-C")
     .option("--since <duration>", "how far back to start, e.g. 30s, 10m, 2h", "10m")
-    .option("--filter <pattern>", "CloudWatch Logs filter pattern, e.g. ERROR or '{ $.outcome = \"failed\" }'")
+    .option("--filter <pattern>", "CloudWatch Logs filter pattern, e.g. ERROR or PoisonMarkerError")
     .option("--queue <consumer>", "which function: inventory, audit or both", "both")
     .option("--duration <duration>", "with --follow: stop after this long")
     .action((options: LogsOptions, command: Command) => {

@@ -1,3 +1,6 @@
+import { defaultMaxListeners, setMaxListeners } from "node:events";
+import type { CoreContext } from "../context.js";
+
 /**
  * Runs `work` over `items` with at most `limit` calls in flight, in item
  * order. Stops taking new items once `signal` aborts (calls in flight
@@ -20,4 +23,15 @@ export async function forEachBounded<T>(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
+}
+
+/**
+ * The context with a signal of its own that many requests in flight may
+ * listen to: each SDK call with an abort signal adds a listener, and Node
+ * warns past 10 on one signal. Aborting the command's signal aborts this one.
+ */
+export function withRequestRoom(ctx: CoreContext, requestsInFlight: number): CoreContext {
+  const signal = AbortSignal.any([ctx.signal]);
+  setMaxListeners(Math.max(defaultMaxListeners, 4 * requestsInFlight), signal);
+  return { ...ctx, signal };
 }

@@ -11,7 +11,7 @@ import type { CoreContext } from "../context.js";
 import { OperationError } from "../errors.js";
 import { isAwsError } from "../resources/aws-errors.js";
 import type { Consumer } from "../stack.js";
-import { forEachBounded } from "./bounded.js";
+import { forEachBounded, withRequestRoom } from "./bounded.js";
 import { contentsText, peekQueue, queueDepth, type PeekedMessage } from "./dead-letters.js";
 import { openPipeline, type Pipeline } from "./pipeline.js";
 
@@ -30,7 +30,8 @@ interface ListedDeadLetter extends PeekedMessage {
   objectState?: string;
 }
 
-export async function listDeadLetters(ctx: CoreContext, consumers: Consumer[], limit: number): Promise<DlqResult> {
+export async function listDeadLetters(commandContext: CoreContext, consumers: Consumer[], limit: number): Promise<DlqResult> {
+  const ctx = withRequestRoom(commandContext, 8);
   const pipeline = await openPipeline(ctx);
   const lines: string[] = [];
   const queues: Record<string, unknown> = {};
@@ -42,6 +43,7 @@ export async function listDeadLetters(ctx: CoreContext, consumers: Consumer[], l
     const count = depth.visible + depth.inFlight;
     total += count;
     lines.push(`${consumer} DLQ ${names.deadLetterQueue}: ${count} ${count === 1 ? "message" : "messages"}${depth.inFlight > 0 ? ` (${depth.inFlight} in flight)` : ""}`);
+    if (listed.length > 0) lines.push("  (receive counts include every look at the DLQ, this one too)");
     for (const message of listed) lines.push(`  ${deadLetterLine(message)}`);
     if (listed.length < depth.visible) lines.push(`  ... ${depth.visible - listed.length} more not shown (--limit)`);
     queues[consumer] = { queue: names.deadLetterQueue, url: pipeline.queues[consumer].deadLetterQueueUrl, visible: depth.visible, inFlight: depth.inFlight, messages: listed };
@@ -97,29 +99,38 @@ async function withObjectStates(ctx: CoreContext, pipeline: Pipeline, messages: 
 
 export async function redriveDeadLetters(ctx: CoreContext, consumers: Consumer[]): Promise<DlqResult> {
   const pipeline = await openPipeline(ctx);
-  const lines: string[] = [];
-  const moved: Record<string, unknown> = {};
-  let failures = 0;
-  let total = 0;
-  for (const consumer of consumers) {
-    const names = pipeline.config.consumers[consumer];
-    const depth = await queueDepth(ctx.clients.sqs, pipeline.queues[consumer].deadLetterQueueUrl, ctx.signal);
-    if (depth.visible === 0) {
-      lines.push(`${consumer}: ${names.deadLetterQueue} has nothing to redrive${depth.inFlight > 0 ? ` (${depth.inFlight} in flight)` : ""}`);
-      moved[consumer] = { status: "EMPTY", moved: 0 };
-      continue;
-    }
-    const task = await moveBack(ctx, consumer, names.deadLetterQueue, names.queue, pipeline.queues[consumer].deadLetterQueueArn);
-    const count = task.ApproximateNumberOfMessagesMoved ?? 0;
-    total += count;
-    if (task.Status === "COMPLETED") {
-      lines.push(`${consumer}: moved ${count} ${count === 1 ? "message" : "messages"} from ${names.deadLetterQueue} back to ${names.queue}`);
-    } else {
-      failures += 1;
-      lines.push(`${consumer}: redrive ${task.Status}${task.FailureReason ? `: ${task.FailureReason}` : ""} after moving ${count}`);
-    }
-    moved[consumer] = { status: task.Status, moved: count, toMove: task.ApproximateNumberOfMessagesToMove, failureReason: task.FailureReason };
-  }
+  // Both DLQs at once: each move task runs on its own.
+  const outcomes = await Promise.all(
+    consumers.map(async (consumer) => {
+      const names = pipeline.config.consumers[consumer];
+      const depth = await queueDepth(ctx.clients.sqs, pipeline.queues[consumer].deadLetterQueueUrl, ctx.signal);
+      if (depth.visible === 0) {
+        return {
+          consumer,
+          line: `${consumer}: ${names.deadLetterQueue} has nothing to redrive${depth.inFlight > 0 ? ` (${depth.inFlight} in flight)` : ""}`,
+          failed: false,
+          moved: 0,
+          data: { status: "EMPTY", moved: 0 },
+        };
+      }
+      const task = await moveBack(ctx, consumer, names.deadLetterQueue, names.queue, pipeline.queues[consumer].deadLetterQueueArn);
+      const count = task.ApproximateNumberOfMessagesMoved ?? 0;
+      const failed = task.Status !== "COMPLETED";
+      return {
+        consumer,
+        line: failed
+          ? `${consumer}: redrive ${task.Status}${task.FailureReason ? `: ${task.FailureReason}` : ""} after moving ${count}`
+          : `${consumer}: moved ${count} ${count === 1 ? "message" : "messages"} from ${names.deadLetterQueue} back to ${names.queue}`,
+        failed,
+        moved: count,
+        data: { status: task.Status, moved: count, toMove: task.ApproximateNumberOfMessagesToMove, failureReason: task.FailureReason },
+      };
+    }),
+  );
+  const lines = outcomes.map((outcome) => outcome.line);
+  const moved = Object.fromEntries(outcomes.map((outcome) => [outcome.consumer, outcome.data]));
+  const failures = outcomes.filter((outcome) => outcome.failed).length;
+  const total = outcomes.reduce((sum, outcome) => sum + outcome.moved, 0);
   if (ctx.signal.aborted) throw ctx.signal.reason;
   const summary =
     failures > 0

@@ -22,7 +22,7 @@ export interface LogsOptions {
   consumers: Consumer[];
   sinceMs: number;
   follow: boolean;
-  /** A CloudWatch Logs filter pattern, e.g. ERROR or { $.outcome = "failed" }. */
+  /** A CloudWatch Logs filter pattern, e.g. ERROR or PoisonMarkerError. */
   filter?: string;
   /** With follow: stop after this long. */
   durationMs?: number;
@@ -124,7 +124,7 @@ async function filterAll(ctx: CoreContext, config: StackConfig, logGroupName: st
     } catch (error) {
       if (isAwsError(error, "ResourceNotFoundException")) throw notSetUp(config, `log group ${logGroupName} does not exist`);
       if (filterPattern && isAwsError(error, "InvalidParameterException")) {
-        throw new UsageError(`invalid --filter ${JSON.stringify(filterPattern)}: ${(error as Error).message} (a CloudWatch Logs filter pattern, e.g. ERROR or '{ $.outcome = "failed" }')`, { cause: error });
+        throw new UsageError(`invalid --filter ${JSON.stringify(filterPattern)}: ${(error as Error).message} (a CloudWatch Logs filter pattern, e.g. ERROR or PoisonMarkerError)`, { cause: error });
       }
       throw error;
     }

@@ -14,6 +14,7 @@ import { UsageError } from "../errors.js";
 import { isAwsError } from "../resources/aws-errors.js";
 import { RESULTS_PREFIX, type Consumer } from "../stack.js";
 import { awaitResults, clearResults } from "./await-results.js";
+import { withRequestRoom } from "./bounded.js";
 import { openPipeline } from "./pipeline.js";
 import { resultText } from "./result-lines.js";
 import { newRunId } from "./test-objects.js";
@@ -56,7 +57,8 @@ export function messageBody(message: string, generatedId: string): { id: string;
   return { id: generatedId, body: JSON.stringify({ id: generatedId, message }) };
 }
 
-export async function send(ctx: CoreContext, options: SendOptions): Promise<SendResult> {
+export async function send(commandContext: CoreContext, options: SendOptions): Promise<SendResult> {
+  const ctx = withRequestRoom(commandContext, 8);
   if (options.message.trim() === "") throw new UsageError("the message is empty: eda send MESSAGE");
   const { id, body } = messageBody(options.message, `msg-${newRunId(ctx.clock.now(), randomBytes(3).toString("hex"))}`);
   const pipeline = await openPipeline(ctx, { mappings: options.wait });

@@ -7,7 +7,7 @@
  */
 import type { CoreContext } from "../context.js";
 import { RESULTS_PREFIX, type Consumer } from "../stack.js";
-import { forEachBounded } from "./bounded.js";
+import { forEachBounded, withRequestRoom } from "./bounded.js";
 import { openPipeline } from "./pipeline.js";
 import { resultText } from "./result-lines.js";
 import { listPrefix, readResultObject, type BucketAccess } from "./results.js";
@@ -36,7 +36,8 @@ interface Arrival {
   read: ReadResult;
 }
 
-export async function tail(ctx: CoreContext, options: TailOptions): Promise<TailResult> {
+export async function tail(commandContext: CoreContext, options: TailOptions): Promise<TailResult> {
+  const ctx = withRequestRoom(commandContext, READ_CONCURRENCY);
   const pipeline = await openPipeline(ctx);
   const { bucket } = pipeline;
   const startedAt = ctx.clock.now();

@@ -14,7 +14,7 @@ import type { CoreContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { failureText } from "../resources/env.js";
 import { CONSUMERS, RESULTS_PREFIX, type Consumer } from "../stack.js";
-import { forEachBounded } from "./bounded.js";
+import { forEachBounded, withRequestRoom } from "./bounded.js";
 import { objectKeysOf, peekQueue, queueDepth } from "./dead-letters.js";
 import { consumerLatency, summarise, throughput, type ConsumerLatency } from "./latency.js";
 import { formatBytes } from "./options.js";
@@ -57,7 +57,8 @@ export interface TestRunResult {
   data: Record<string, unknown>;
 }
 
-export async function testRun(ctx: CoreContext, options: TestRunOptions): Promise<TestRunResult> {
+export async function testRun(commandContext: CoreContext, options: TestRunOptions): Promise<TestRunResult> {
+  const ctx = withRequestRoom(commandContext, options.concurrency + 2 * READ_CONCURRENCY + 8);
   if (options.poison > options.count) {
     throw new UsageError(`invalid --poison ${options.poison}: it cannot exceed --count ${options.count}`);
   }

@@ -16,7 +16,7 @@ import { UsageError } from "../errors.js";
 import { failureText } from "../resources/env.js";
 import { CONSUMERS, UPLOADS_PREFIX } from "../stack.js";
 import { awaitResults, clearResults } from "./await-results.js";
-import { forEachBounded } from "./bounded.js";
+import { forEachBounded, withRequestRoom } from "./bounded.js";
 import { formatBytes, MAX_SINGLE_PUT_BYTES, singlePutLimitText } from "./options.js";
 import { openPipeline } from "./pipeline.js";
 import { resultText } from "./result-lines.js";
@@ -55,7 +55,8 @@ interface UploadedFile extends LocalFile {
   uploadedAt: number;
 }
 
-export async function upload(ctx: CoreContext, options: UploadOptions): Promise<UploadResult> {
+export async function upload(commandContext: CoreContext, options: UploadOptions): Promise<UploadResult> {
+  const ctx = withRequestRoom(commandContext, UPLOAD_CONCURRENCY + 8);
   const files = await checkFiles(options.files, uploadPrefix(options.prefix));
   const pipeline = await openPipeline(ctx, { mappings: options.wait });
   const { bucket } = pipeline;
