@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { DescribeLogStreamsCommand, FilterLogEventsCommand, CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { IAMClient } from "@aws-sdk/client-iam";
@@ -11,6 +12,7 @@ import {
   type InvokeCommandOutput,
 } from "@aws-sdk/client-lambda";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import type { EmulatorLogEntry } from "../../src/emulator/settings.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
@@ -216,6 +218,44 @@ describe("Lambda invocations in child processes", () => {
     assert.notEqual(replacement.pid, timedOutPid);
   });
 
+  it("limits the heap to the function's memory size: exhausting it ends the runtime", async () => {
+    await create("hungry", { "index.js": fixture("behaviours.js") }, { MemorySize: 128, Timeout: 30 });
+    const output = await invoke("hungry", { action: "allocate" });
+    assert.equal(output.FunctionError, "Unhandled");
+    const error = payloadOf(output) as ErrorPayload;
+    assert.equal(error.errorType, "Runtime.ExitError");
+    assert.match(error.errorMessage, /Runtime exited with error: signal: aborted$/);
+  });
+
+  it("runs concurrent invocations in separate environments", async () => {
+    await create("parallel", { "index.js": fixture("behaviours.js") });
+    const outputs = await Promise.all([1, 2, 3].map(() => invoke("parallel", { action: "sleep", ms: 300 }, { LogType: "Tail" })));
+    const pids = outputs.map((output) => /sleeping in process (\d+)/.exec(tailOf(output))?.[1]);
+    assert.equal(new Set(pids).size, 3);
+  });
+
+  it("runs an Event invocation in the background", async () => {
+    const sqs = new SQSClient(clientConfig(emulator));
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: "event-reports" }));
+    const reporterRole = await createExecutionRole(iam, "reporter-role", [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }]);
+    await create(
+      "reporter",
+      {
+        "index.mjs": `import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+const sqs = new SQSClient({});
+export const handler = async (event) => { await sqs.send(new SendMessageCommand({ QueueUrl: process.env.REPORT_QUEUE_URL, MessageBody: JSON.stringify(event) })); };`,
+      },
+      { Role: reporterRole, Environment: { Variables: { REPORT_QUEUE_URL: QueueUrl! } } },
+    );
+    const queued = await lambda.send(new InvokeCommand({ FunctionName: "reporter", InvocationType: "Event", Payload: JSON.stringify({ background: true }) }));
+    assert.equal(queued.StatusCode, 202);
+    const body = await eventually(async () => {
+      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
+      return received.Messages?.[0]?.Body;
+    }, 10_000, "the background invocation's message");
+    assert.deepEqual(JSON.parse(body), { background: true });
+  });
+
   it("survives a runtime that exits, with Runtime.ExitError, and starts a new one", async () => {
     await create("crashing", { "index.js": fixture("behaviours.js") });
     const output = await invoke("crashing", { action: "exit", code: 3 });
@@ -329,5 +369,21 @@ describe("Lambda invocations in child processes", () => {
     assert.equal((payloadOf(await invoke("reconfigured")) as { env: { greeting: string } }).env.greeting, "one");
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: "reconfigured", Environment: { Variables: { GREETING: "two" } } }));
     assert.equal((payloadOf(await invoke("reconfigured")) as { env: { greeting: string } }).env.greeting, "two");
+  });
+});
+
+describe("Lambda execution environments when the emulator stops", () => {
+  it("stops every runtime process and removes the extracted code", async () => {
+    const emulator = await startTestEmulator();
+    const lambda = new LambdaClient(clientConfig(emulator));
+    const roleArn = await createExecutionRole(new IAMClient(clientConfig(emulator)), "stop-role", []);
+    await lambda.send(
+      new CreateFunctionCommand({ FunctionName: "stopped", Runtime: "nodejs22.x", Role: roleArn, Handler: "index.handler", Code: { ZipFile: zipOf({ "index.js": fixture("context-echo.js") }) } }),
+    );
+    const answer = payloadOf(await lambda.send(new InvokeCommand({ FunctionName: "stopped" }))) as { pid: number; env: { taskRoot: string } };
+    assert.ok(existsSync(answer.env.taskRoot));
+    await emulator.stop();
+    assert.throws(() => process.kill(answer.pid, 0), { code: "ESRCH" });
+    assert.equal(existsSync(answer.env.taskRoot), false);
   });
 });
