@@ -41,15 +41,20 @@ export async function stackFor(ctx: CoreContext): Promise<StackConfig> {
 export async function openPipeline(ctx: CoreContext, options: OpenPipelineOptions = {}): Promise<Pipeline> {
   const config = await stackFor(ctx);
   const bucket: BucketAccess = { s3: ctx.clients.s3, bucket: config.bucket.name, owner: config.account };
-  const [, ...queues] = await Promise.all([
+  // Everything is checked at once; the first problem in this order is reported (a missing bucket says more than a missing mapping).
+  const queueChecks = CONSUMERS.map((consumer) => consumerQueues(ctx, config, consumer));
+  const settled = await Promise.allSettled<unknown>([
     checkBucket(ctx, config),
-    ...CONSUMERS.map((consumer) => consumerQueues(ctx, config, consumer)),
+    ...queueChecks,
     ...(options.mappings ? CONSUMERS.map((consumer) => checkMapping(ctx, config, consumer)) : []),
   ]);
+  const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+  if (failure) throw failure.reason;
+  const queues = await Promise.all(queueChecks);
   return {
     config,
     bucket,
-    queues: Object.fromEntries(CONSUMERS.map((consumer, index) => [consumer, queues[index] as ConsumerQueues])) as Record<Consumer, ConsumerQueues>,
+    queues: Object.fromEntries(CONSUMERS.map((consumer, index) => [consumer, queues[index]!])) as Record<Consumer, ConsumerQueues>,
   };
 }
 

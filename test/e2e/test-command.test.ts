@@ -1,0 +1,151 @@
+/**
+ * `eda test` end to end: the real CLI against the embedded emulator, whose
+ * S3 -> SNS -> SQS -> Lambda chain runs the packaged consumers. Every claim
+ * the command makes is checked with plain SDK calls.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from "@aws-sdk/client-lambda";
+import type { EdaResult } from "../../handlers/shared/result.js";
+import type { StackConfig } from "../../src/core/stack.js";
+import { assertOneErrorLine, collect, jsonLines, resultOf } from "./cli-harness.js";
+import { deadLetterCount, keysUnder, lineMatching, shortenVisibility, startProvingTarget, type ProvingTarget } from "./prove-harness.js";
+
+describe("eda test", () => {
+  let target: ProvingTarget;
+  let config: StackConfig;
+
+  before(async () => {
+    target = await startProvingTarget();
+    config = await target.setUpStack("prove-test");
+  });
+  after(() => target.stop());
+
+  it("uploads five objects with awkward keys, proves both consumers processed each one, and prints hop latencies", async () => {
+    const run = await target.eda(["test", "--stack", "prove-test"]);
+    assert.equal(run.code, 0, run.stderr);
+    const pass = /PASS: run (\S+): 5 objects went through every hop to both consumers with the right content; nothing in the DLQs/.exec(run.stdout);
+    assert.ok(pass, run.stdout);
+    const runId = pass[1]!;
+    assert.match(run.stdout, /uploaded 5\/5 \| inventory: 5 results \| audit: 5 results/);
+    for (const hop of ["upload -> S3 event", "S3 event -> SNS", "SNS -> SQS", "SQS -> consumer start", "consumer start -> result", "end-to-end (upload -> result)"]) {
+      assert.match(run.stdout, new RegExp(`^${hop.replace(/[()]/g, "\\$&")}\\s+[\\d.]+m?s`, "m"), `a ${hop} row`);
+    }
+    assert.match(run.stdout, /^throughput: 5 objects through both consumers in [\d.]+s/m);
+
+    const uploads = await keysUnder(target.clients, config.bucket.name, `uploads/${runId}/`);
+    assert.equal(uploads.length, 5);
+    assert.ok(uploads.some((key) => key.includes(" ")) && uploads.some((key) => key.includes("+")) && uploads.some((key) => /[^\x00-\x7f]/.test(key)));
+    for (const key of uploads) {
+      const resultKey = `results/inventory/${key.slice("uploads/".length)}.json`;
+      const object = await target.clients.s3.send(new GetObjectCommand({ Bucket: config.bucket.name, Key: resultKey }));
+      const result = JSON.parse(await object.Body!.transformToString()) as EdaResult;
+      assert.equal(result.source === "s3" && result.key, key);
+    }
+  });
+
+  it("--json: progress events and a result with verdict, counts and latency percentiles", async () => {
+    const run = await target.eda(["test", "--stack", "prove-test", "--count", "12", "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = jsonLines(run.stdout);
+    const progress = lines.filter((line) => line.type === "data" && line.topic === "progress");
+    assert.ok(progress.length >= 1);
+    assert.deepEqual((progress.at(-1)!.data as { consumers: unknown }).consumers, {
+      inventory: { results: 12, deadLettered: 0 },
+      audit: { results: 12, deadLettered: 0 },
+    });
+    const result = resultOf(run.stdout) as Record<string, any>;
+    assert.equal(result.ok, true);
+    assert.equal(result.passed, true);
+    assert.equal(result.outcome, "complete");
+    assert.equal(result.uploaded, 12);
+    assert.equal(result.processed, 12);
+    assert.deepEqual(result.problems, []);
+    for (const consumer of ["inventory", "audit"]) {
+      const latency = result.consumers[consumer].latency;
+      assert.equal(latency.endToEnd.count, 12);
+      assert.ok(latency.hops["sns-to-sqs"].p99 >= latency.hops["sns-to-sqs"].p50);
+    }
+    assert.equal(result.endToEnd.count, 12);
+    assert.ok(result.throughput.perSecond > 0);
+  });
+
+  it("--poison k: exactly k objects end up in both DLQs after maxReceiveCount, the rest are processed", async () => {
+    const poisonConfig = await target.setUpStack("prove-poison");
+    await shortenVisibility(target.clients, poisonConfig);
+    const run = await target.eda(["test", "--stack", "prove-poison", "--count", "6", "--poison", "2", "--json"], { timeoutMs: 90_000 });
+    assert.equal(run.code, 0, run.stderr);
+    const result = resultOf(run.stdout) as Record<string, any>;
+    assert.match(result.summary, /PASS: .*: 4 objects went through every hop to both consumers with the right content; all 2 poisoned objects are in both DLQs and nothing else is/);
+    assert.equal(result.consumers.inventory.deadLettered, 2);
+    assert.equal(result.consumers.audit.deadLettered, 2);
+    assert.equal(result.consumers.inventory.results, 4);
+    // Looking at the DLQs took nothing away.
+    assert.equal(await deadLetterCount(target.clients, poisonConfig, "inventory"), 2);
+    assert.equal(await deadLetterCount(target.clients, poisonConfig, "audit"), 2);
+    const results = await keysUnder(target.clients, poisonConfig.bucket.name, `results/audit/${result.runId}/`);
+    assert.equal(results.length, 4);
+  });
+
+  it("fails with exit 1 naming the missing results when a consumer cannot process, after --timeout", async () => {
+    const brokenConfig = await target.setUpStack("prove-broken");
+    // The audit function writes results to a bucket that does not exist: every record fails.
+    const functionName = brokenConfig.consumers.audit.function;
+    await target.clients.lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: functionName, Environment: { Variables: { EDA_CONSUMER: "audit", EDA_BUCKET: "no-such-bucket-anywhere" } } }),
+    );
+    await waitUntilFunctionUpdatedV2({ client: target.clients.lambda, maxWaitTime: 30 }, { FunctionName: functionName });
+    const run = await target.eda(["test", "--stack", "prove-broken", "--count", "3", "--timeout", "3s"]);
+    assert.equal(run.code, 1, run.stdout);
+    assert.match(run.stderr, /^error: FAIL: run \S+: timed out 3\.00s after the last upload with 3 problems \(3 missing-result\)$/m);
+    assert.match(run.stdout, /^problem: no audit result for uploads\/\S+/m);
+    assert.match(run.stdout, /inventory: 3 results \| audit: 0 results/);
+  });
+
+  it("Ctrl-C stops cleanly, prints the partial summary and exits 130", async () => {
+    const child = target.spawn(["test", "--stack", "prove-test", "--count", "400", "--concurrency", "2"]);
+    const finished = collect(child, 60_000, ["test"]);
+    await lineMatching(child, /^uploaded [1-9]\d*\/400/);
+    child.kill("SIGINT");
+    const run = await finished;
+    assert.equal(run.code, 130, run.stderr);
+    assert.match(run.stderr, /interrupted/);
+    assert.match(run.stdout, /^hop\s+inventory p50 \/ p90 \/ p99/m);
+    assert.doesNotMatch(run.stdout, /uploaded 400\/400/);
+  });
+
+  describe("refuses bad input with one line and exit 2, uploading nothing", () => {
+    const cases: [string, string[], RegExp][] = [
+      ["a count of zero", ["--count", "0"], /invalid --count "0": expected a whole number of at least 1/],
+      ["a negative count", ["--count", "-1"], /invalid --count "-1"/],
+      ["a timeout of zero", ["--timeout", "0"], /invalid --timeout "0": expected a duration above zero/],
+      ["more poisoned objects than objects", ["--count", "2", "--poison", "3"], /invalid --poison 3: it cannot exceed --count 2/],
+      ["objects over the single-put limit", ["--size", "6GiB"], /over S3's 5 GiB limit for a single upload: use a multipart upload/],
+      ["zero concurrency", ["--concurrency", "0"], /invalid --concurrency "0"/],
+    ];
+    for (const [name, args, message] of cases) {
+      it(name, async () => {
+        const before = await keysUnder(target.clients, config.bucket.name, "uploads/");
+        const run = await target.eda(["test", "--stack", "prove-test", ...args]);
+        assert.equal(run.code, 2, run.stderr);
+        assertOneErrorLine(run, message);
+        assert.deepEqual(await keysUnder(target.clients, config.bucket.name, "uploads/"), before);
+      });
+    }
+
+    it("a stack that is not set up", async () => {
+      const run = await target.eda(["test", "--stack", "prove-missing"]);
+      assert.equal(run.code, 2);
+      assertOneErrorLine(run, /stack prove-missing is not set up in account 000000000000 \(us-east-1\): bucket prove-missing-000000000000-us-east-1 does not exist: run eda setup first/);
+    });
+
+    it("--json gives the error as the result line", async () => {
+      const run = await target.eda(["test", "--stack", "prove-test", "--count", "0", "--json"]);
+      assert.equal(run.code, 2);
+      const result = resultOf(run.stdout) as Record<string, any>;
+      assert.equal(result.ok, false);
+      assert.equal(result.error.exitCode, 2);
+    });
+  });
+});
