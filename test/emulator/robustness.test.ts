@@ -188,3 +188,158 @@ describe("emulator robustness against malformed input", () => {
     }
   });
 });
+
+describe("emulator robustness against hostile HTTP", () => {
+  let emulator: RunningEmulator;
+  before(async () => {
+    emulator = await startTestEmulator();
+  });
+  after(async () => {
+    await emulator.stop();
+  });
+
+  async function assertStillServing(): Promise<void> {
+    const sts = new STSClient(clientConfig(emulator));
+    assert.ok((await sts.send(new GetCallerIdentityCommand({}))).Account, "the emulator still answers real clients");
+  }
+
+  /** Writes raw bytes, returns the status line (or what happened), giving up after `waitMs`. */
+  function rawExchange(bytes: string, waitMs = 2000): Promise<string> {
+    const url = new URL(emulator.endpoint);
+    return new Promise((resolve) => {
+      let received = "";
+      const socket = connect(Number(url.port), url.hostname, () => socket.write(bytes));
+      const timer = setTimeout(() => {
+        socket.destroy();
+        resolve("no answer");
+      }, waitMs);
+      socket.on("data", (chunk) => (received += chunk.toString("latin1")));
+      socket.on("close", () => {
+        clearTimeout(timer);
+        resolve(received.split("\r\n")[0] || "closed");
+      });
+      socket.on("error", () => {});
+    });
+  }
+
+  it("answers 431 to a 100 KB header", async () => {
+    const response = await fetch(`${emulator.endpoint}/`, { headers: { "x-padding": "a".repeat(100_000) } });
+    assert.equal(response.status, 431);
+    await assertStillServing();
+  });
+
+  it("waits for a body that never arrives in full, and keeps serving when that client goes away", async () => {
+    const line = await rawExchange(
+      "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\nAction=Publish",
+      300,
+    );
+    assert.equal(line, "no answer", "it waits for the rest of the body");
+    await assertStillServing();
+  });
+
+  it("answers 400 to malformed chunked encoding and 403 to methods and requests no AWS client sends", async () => {
+    assert.match(await rawExchange("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\nabc\r\n0\r\n\r\n"), / 400 /);
+    assert.match(await rawExchange("PROPFIND / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), / 403 /);
+    assert.match(await rawExchange("GET / HTTP/1.0\r\n\r\n"), / 403 /);
+    await assertStillServing();
+  });
+
+  it("refuses malformed Authorization headers with 403", async () => {
+    for (const authorization of [
+      "AWS4-HMAC-SHA256 Credential=",
+      "AWS4-HMAC-SHA256 Credential=a/b/c/d/e, SignedHeaders=, Signature=zz",
+      "AWS4-HMAC-SHA256",
+      `AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sqs/aws4_request, SignedHeaders=${"host;".repeat(2000)}, Signature=00`,
+      "Bearer token",
+    ]) {
+      const response = await fetch(`${emulator.endpoint}/`, { method: "POST", headers: { authorization, "x-amz-date": "garbage" }, body: "Action=ListTopics" });
+      assert.equal(response.status, 403, authorization.slice(0, 60));
+    }
+    await assertStillServing();
+  });
+
+  it("answers invalid percent-encoding and invalid UTF-8 with client errors", async () => {
+    const responses = await Promise.all([
+      signedFetch(emulator.endpoint, { service: "s3", method: "GET", path: "/bucket/%E0%A4%A" }),
+      signedFetch(emulator.endpoint, { service: "sns", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "Action=CreateTopic&Version=2010-03-31&Name=%E0%A4%A" }),
+      signedFetch(emulator.endpoint, { service: "sqs", headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "AmazonSQS.SendMessage" }, body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }),
+    ]);
+    for (const response of responses) assert.ok(response.status >= 400 && response.status < 500, `status ${response.status}`);
+    await assertStillServing();
+  });
+
+  it("answers deeply nested JSON and XML (200,000 levels) with client errors, without running out of stack", async () => {
+    const depth = 200_000;
+    const responses = await Promise.all([
+      signedFetch(emulator.endpoint, {
+        service: "sqs",
+        headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "AmazonSQS.CreateQueue" },
+        body: `{"QueueName":"deep","Attributes":${"[".repeat(depth)}${"]".repeat(depth)}}`,
+      }),
+      signedFetch(emulator.endpoint, {
+        service: "lambda",
+        path: "/2015-03-31/functions",
+        headers: { "content-type": "application/json" },
+        body: `{"FunctionName":"deep","Environment":{"Variables":${'{"a":'.repeat(depth)}1${"}".repeat(depth)}}}`,
+      }),
+      signedFetch(emulator.endpoint, {
+        service: "s3",
+        method: "PUT",
+        path: "/deep-xml",
+        query: { tagging: "" },
+        headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+        body: `<Tagging>${"<a>".repeat(depth)}${"</a>".repeat(depth)}</Tagging>`,
+      }),
+    ]);
+    for (const response of responses) assert.ok(response.status >= 400 && response.status < 500, `status ${response.status}: ${(await response.text()).slice(0, 200)}`);
+    await assertStillServing();
+  });
+
+  it("handles bodies just under the size limits: 20,000 form fields, 100,000 batch entries, a 45 MB function zip that is not a zip", async () => {
+    const responses = await Promise.all([
+      signedFetch(emulator.endpoint, {
+        service: "sns",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: `Action=CreateTopic&Version=2010-03-31&Name=many&${Array.from({ length: 20_000 }, (_, i) => `Tags.member.${i + 1}.Key=k${i}`).join("&")}`,
+      }),
+      signedFetch(emulator.endpoint, {
+        service: "sqs",
+        headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "AmazonSQS.SendMessageBatch" },
+        body: JSON.stringify({ QueueUrl: `${emulator.endpoint}/000000000000/missing`, Entries: Array.from({ length: 100_000 }, (_, i) => ({ Id: `m${i}`, MessageBody: "x" })) }),
+      }),
+      signedFetch(emulator.endpoint, {
+        service: "lambda",
+        path: "/2015-03-31/functions",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          FunctionName: "not-a-zip",
+          Runtime: "nodejs22.x",
+          Handler: "index.handler",
+          Role: "arn:aws:iam::000000000000:role/none",
+          Code: { ZipFile: Buffer.alloc(45 * 1024 * 1024, 7).toString("base64") },
+        }),
+      }),
+    ]);
+    for (const response of responses) assert.ok(response.status >= 400 && response.status < 500, `status ${response.status}: ${(await response.text()).slice(0, 200)}`);
+    await assertStillServing();
+  });
+
+  it("answers garbage on its unsigned routes (Lambda Runtime API, admin API) without failing", async () => {
+    const statuses = await Promise.all([
+      fetch(`${emulator.endpoint}/_eda/lambda-runtime/nope/2018-06-01/runtime/invocation/next`).then((r) => r.status),
+      fetch(`${emulator.endpoint}/_eda/lambda-runtime/x/2018-06-01/runtime/invocation/abc/response`, { method: "POST", body: "x" }).then((r) => r.status),
+      fetch(`${emulator.endpoint}/_eda/faults`, { method: "PUT", body: "{" }).then((r) => r.status),
+      fetch(`${emulator.endpoint}/_eda/faults`, { method: "PUT", body: "x".repeat(100_000) }).then((r) => r.status, () => 400),
+      fetch(`${emulator.endpoint}/_eda/nothing`).then((r) => r.status),
+    ]);
+    for (const status of statuses) assert.ok(status >= 400 && status < 500, `status ${status}`);
+    assert.deepEqual((await (await fetch(`${emulator.endpoint}/_eda/faults`)).json()) as unknown, { plan: null }, "no fault plan was set");
+    await assertStillServing();
+  });
+
+  it("serves 400 concurrent clients at once", async () => {
+    const sts = new STSClient(clientConfig(emulator));
+    const answers = await Promise.all(Array.from({ length: 400 }, () => sts.send(new GetCallerIdentityCommand({})).then((r) => r.Account, (e: Error) => e.name)));
+    assert.deepEqual([...new Set(answers)], ["000000000000"]);
+  });
+});
