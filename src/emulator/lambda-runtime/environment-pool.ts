@@ -96,7 +96,8 @@ export class EnvironmentPool {
           this.retire(environment);
           continue;
         }
-        environment.assign(this.queue.shift()!);
+        // An environment whose runtime died while idle is reaped by its own exit handling.
+        if (environment.assign(this.queue[0]!)) this.queue.shift();
         continue;
       }
       if (waitForReturning && this.queue.length <= this.returning.size) {

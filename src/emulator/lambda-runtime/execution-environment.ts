@@ -162,10 +162,6 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment {
     return this.spec.revision;
   }
 
-  get isStopped(): boolean {
-    return this.state === "stopped";
-  }
-
   /** Extracts the code and starts the runtime; failures fail the first invocation. */
   async start(): Promise<void> {
     try {
@@ -174,8 +170,8 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment {
       const taskRoot = join(this.directory, "task");
       await mkdir(taskRoot, { recursive: true });
       await this.spec.extractCode(taskRoot);
-      this.credentials = this.host.credentials(this.spec);
       if (this.state === "stopped") return;
+      this.credentials = this.host.credentials(this.spec);
       this.spawn(files, taskRoot);
     } catch (error) {
       this.host.warn("execution environment failed to start", { function: this.spec.functionArn, error: String(error) });
@@ -184,12 +180,13 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment {
     }
   }
 
-  /** Gives an idle environment its next invocation. */
-  assign(invocation: PendingInvocation): void {
-    if (this.state !== "idle" || !this.waiting) throw new Error("environment is not idle");
+  /** Gives an idle environment its next invocation; false if its runtime has gone away meanwhile. */
+  assign(invocation: PendingInvocation): boolean {
+    if (this.state !== "idle" || !this.waiting?.open) return false;
     this.current = { ...invocation, delivered: false, logging: false, startedAt: 0, log: [] };
     this.state = "running";
     this.deliver();
+    return true;
   }
 
   /** Kills the process, fails an invocation in progress, flushes logs, removes the code. */
@@ -270,8 +267,11 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment {
       child.once("exit", () => resolve());
       child.once("error", () => resolve());
     });
-    child.once("error", (error) => this.processEnded(`error: ${error.message}`));
-    child.once("exit", (code, signal) => this.processEnded(signal ? `signal: ${signalName(signal)}` : `exit status ${code}`));
+    // A process that could not be spawned has no streams to wait for.
+    child.once("error", (error) => this.processEnded(`error: ${error.message}`, Promise.resolve()));
+    child.once("exit", (code, signal) =>
+      this.processEnded(signal ? `signal: ${signalName(signal)}` : `exit status ${code}`, this.closedStreams),
+    );
   }
 
   next(waiting: WaitingNext, headers: Record<string, string>): void {
@@ -298,6 +298,8 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment {
     const current = this.currentFor(requestId);
     if (!current) return apiError(400, "InvalidRequestID", `Invalid request ID: ${requestId}`);
     await this.logsPosted(posted);
+    // Timed out or stopped while the log records were arriving.
+    if (this.current !== current) return apiError(403, "InvalidStateTransition", `The invocation ${requestId} has already ended.`);
     if (posted.tooLarge) {
       this.finish("error", "Function.ResponseSizeTooLarge", {
         errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
@@ -313,6 +315,7 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment {
     const current = this.currentFor(requestId);
     if (!current) return apiError(400, "InvalidRequestID", `Invalid request ID: ${requestId}`);
     await this.logsPosted(posted);
+    if (this.current !== current) return apiError(403, "InvalidStateTransition", `The invocation ${requestId} has already ended.`);
     this.finish("error", errorTypeOf(posted), posted.body);
     return ACCEPTED;
   }
@@ -354,7 +357,7 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment {
     current.delivered = true;
     this.startInvocationLog(current);
     current.timer = this.host.clock.setTimer(this.spec.timeoutSeconds * 1000, () => this.timedOut(current));
-    // If the runtime went away between asking and receiving, its exit fails the invocation.
+    // A runtime that went away this very moment: its exit fails the invocation.
     waiting.deliver(headers, current.request.payload);
   }
 
@@ -439,11 +442,12 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment {
     void this.stop();
   }
 
-  private processEnded(reason: string): void {
+  /** The runtime exited on its own: once its last output is read, a pending invocation fails with Runtime.ExitError. */
+  private processEnded(reason: string, outputRead: Promise<void>): void {
     if (this.state === "stopped") return;
     // Take down anything the function left running in the process group, so the pipes close.
     this.killProcessGroup();
-    void this.closedStreams.then(() => {
+    void outputRead.then(() => {
       const current = this.current;
       if (current) {
         const message = `RequestId: ${current.request.requestId} Error: Runtime exited with error: ${reason}`;

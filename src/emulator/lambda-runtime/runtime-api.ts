@@ -23,6 +23,8 @@ export interface WaitingNext {
   deliver(headers: Record<string, string>, payload: Buffer): boolean;
   /** Refuses the wait: the environment is stopping. */
   refuse(): void;
+  /** The runtime is still waiting (its connection is open). */
+  readonly open: boolean;
 }
 
 export interface PostedBody {
@@ -101,6 +103,9 @@ function waitingNext(response: ServerResponse): WaitingNext {
   let closed = false;
   response.on("close", () => (closed = true));
   return {
+    get open() {
+      return !closed && !response.destroyed;
+    },
     refuse() {
       if (!closed) send(response, apiError(403, "InvalidStateTransition", "The execution environment is stopping."));
     },
