@@ -6,7 +6,7 @@ import { formatMs } from "./test-summary.js";
 /**
  * "uploads/red flower.txt: 5 B text/plain, sha256 2cf24dba5fb0…, 1 line, 1 word (done 142ms after the S3 event)"
  * "uploads/red flower.txt: ObjectCreated:Put at 2026-01-01T12:00:00.000Z by AIDA… from 127.0.0.1 (done 98ms after the S3 event)"
- * "message msg-1: {"id":"msg-1","message":"hi"} (done 20ms after SQS)"
+ * "message msg-1: hi (done 20ms after SQS)" for a body {"id":"msg-1","message":"hi"}
  */
 export function resultText(result: EdaResult): string {
   const subject = result.source === "s3" ? result.key : `message ${result.id}`;
@@ -14,7 +14,7 @@ export function resultText(result: EdaResult): string {
 }
 
 function resultDetails(result: EdaResult): string {
-  if (result.source === "message") return truncate(result.message.body, 60);
+  if (result.source === "message") return truncate(messageText(result.message.body), 100);
   const details: string[] = [];
   if (result.inventory) {
     const facts = result.inventory;
@@ -35,6 +35,20 @@ function timingText(result: EdaResult): string {
   const [start, from] =
     hops.s3EventTime !== null ? [hops.s3EventTime, "the S3 event"] : hops.snsTimestamp !== null ? [hops.snsTimestamp, "SNS"] : [hops.sqsSentTimestamp, "SQS"];
   return `done ${formatMs(hops.handlerEnd - start)} after ${from}${result.receiveCount > 1 ? `, receive #${result.receiveCount}` : ""}`;
+}
+
+/** What eda send wrapped as `{"id", "message"}` is shown unwrapped; any other body as it is. */
+function messageText(body: string): string {
+  try {
+    const value = JSON.parse(body) as unknown;
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      const fields = value as Record<string, unknown>;
+      if (typeof fields.message === "string" && Object.keys(fields).every((name) => name === "id" || name === "message")) return fields.message;
+    }
+  } catch {
+    // not JSON: shown as it is
+  }
+  return body;
 }
 
 function plural(count: number, word: string): string {

@@ -72,6 +72,8 @@ describe("reading results", () => {
     assert.equal(resultText(inventory), "uploads/red flower.txt: 5 B text/plain, sha256 2cf24dba5fb0…, 1 line, 1 word (done 142ms after the S3 event, receive #2)");
     const message: EdaResult = { schema: "eda.result/1", consumer: "audit", source: "message", id: "msg-1", messageId: "m", receiveCount: 1, hops: { ...hops, s3EventTime: null, snsTimestamp: null }, message: { body: '{"id":"msg-1"}' } };
     assert.equal(resultText(message), 'message msg-1: {"id":"msg-1"} (done 122ms after SQS)');
+    const wrapped: EdaResult = { ...message, message: { body: '{"id":"msg-1","message":"hello there"}' } };
+    assert.equal(resultText(wrapped), "message msg-1: hello there (done 122ms after SQS)");
   });
 
   it("lists the folder all outstanding keys share", () => {
