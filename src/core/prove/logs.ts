@@ -90,7 +90,7 @@ export async function showLogs(ctx: CoreContext, options: LogsOptions): Promise<
 
 /** Every matching event since `from` in the chosen groups, oldest first. */
 async function fetchInterleaved(ctx: CoreContext, config: StackConfig, options: LogsOptions, from: number): Promise<LogLine[]> {
-  const perGroup = await Promise.all(
+  const settled = await Promise.allSettled(
     options.consumers.map(async (consumer) => {
       const functionName = config.consumers[consumer].function;
       const logGroupName = config.consumers[consumer].logGroup;
@@ -107,6 +107,10 @@ async function fetchInterleaved(ctx: CoreContext, config: StackConfig, options: 
       );
     }),
   );
+  // The first problem in consumer order, so the same missing group is always the one named.
+  const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+  if (failure) throw failure.reason;
+  const perGroup = settled.map((outcome) => (outcome as PromiseFulfilledResult<LogLine[]>).value);
   return perGroup.flat().sort((a, b) => a.timestamp - b.timestamp || a.consumer.localeCompare(b.consumer));
 }
 
