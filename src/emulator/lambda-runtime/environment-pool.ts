@@ -16,15 +16,15 @@ import {
 } from "./execution-environment.js";
 
 /** Concurrent environments per function: enough for several pollers, few enough for a laptop. */
-export const MAX_ENVIRONMENTS_PER_FUNCTION = 10;
+const MAX_ENVIRONMENTS_PER_FUNCTION = 10;
 /** How long an idle environment stays warm. */
-export const IDLE_ENVIRONMENT_TTL_MS = 5 * 60_000;
+const IDLE_ENVIRONMENT_TTL_MS = 5 * 60_000;
 /**
  * How long an invocation waits for an environment that has just answered to
  * ask for its next event, before a new environment is started instead: the
  * runtime asks within a moment, and waiting spares a cold start.
  */
-export const RETURNING_GRACE_MS = 200;
+const RETURNING_GRACE_MS = 200;
 
 export class EnvironmentPoolClosedError extends Error {}
 
@@ -75,10 +75,6 @@ export class EnvironmentPool {
       });
     }
     await Promise.all([...this.environments].map((environment) => environment.stop()));
-  }
-
-  get size(): number {
-    return this.environments.size;
   }
 
   /** Serves queued invocations: idle environments first, then returning ones (briefly), then new ones. */

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Gateway } from "../gateway/http-server.js";
 
-export const RUNTIME_API_PREFIX = "/_eda/lambda-runtime/";
+const RUNTIME_API_PREFIX = "/_eda/lambda-runtime/";
 
 /** Lambda's limit on a synchronous response payload. */
 export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;

@@ -130,7 +130,7 @@ export function settingsConfiguration(settings: FunctionSettings): FunctionConfi
   };
 }
 
-export function validRuntime(runtime: string): SupportedRuntime {
+function validRuntime(runtime: string): SupportedRuntime {
   if ((SUPPORTED_RUNTIMES as readonly string[]).includes(runtime)) return runtime as SupportedRuntime;
   const known = Object.values(Runtime) as string[];
   if (!known.includes(runtime)) {
