@@ -138,6 +138,10 @@ describe("Lambda invocations in child processes", () => {
 
     await create("mjs", { "index.mjs": "export const handler = async () => ({ loadedAs: typeof require === 'undefined' ? 'esm' : 'commonjs' });" });
     assert.deepEqual(payloadOf(await invoke("mjs")), { loadedAs: "esm" });
+
+    // The runtime's SDK is there for require() too, without being in the zip.
+    await create("cjs-sdk", { "index.js": "const { STSClient } = require('@aws-sdk/client-sts'); exports.handler = async () => typeof STSClient;" });
+    assert.equal(payloadOf(await invoke("cjs-sdk")), "function");
   });
 
   it("reports handler loading failures with the runtime's error types", async () => {
