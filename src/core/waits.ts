@@ -21,8 +21,11 @@ export interface WaitEnv {
   onRetry?: (reason: string, attempt: number, delayMs: number) => void;
 }
 
-/** IAM propagation: AWS reports seconds, occasionally more than 10 s; retry for two minutes. */
-export const IAM_PROPAGATION: WaitPolicy = { timeoutMs: 120_000, initialDelayMs: 1_000, maxDelayMs: 8_000 };
+/**
+ * IAM propagation: AWS reports seconds, occasionally more than 10 s; retry for
+ * two minutes, at least every 3 s so setup goes on soon after the change lands.
+ */
+export const IAM_PROPAGATION: WaitPolicy = { timeoutMs: 120_000, initialDelayMs: 500, maxDelayMs: 3_000 };
 /** Lambda function Pending -> Active, update InProgress -> Successful (the SDK waiters allow 5 minutes). */
 export const FUNCTION_STATE: WaitPolicy = { timeoutMs: 300_000, initialDelayMs: 500, maxDelayMs: 5_000 };
 /** Event source mapping transitions (Creating, Enabling, Updating, Deleting). */

@@ -17,9 +17,10 @@ import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import { GetTopicAttributesCommand, ListSubscriptionsCommand } from "@aws-sdk/client-sns";
 import { GetQueueUrlCommand } from "@aws-sdk/client-sqs";
 import { createAwsClients } from "../../src/core/clients.js";
-import { systemCoreClock, type AwsClients, type CoreContext } from "../../src/core/context.js";
+import { systemCoreClock, type AwsClients, type CoreClock, type CoreContext } from "../../src/core/context.js";
 import { RecordingSink, type EdaEvent } from "../../src/core/events.js";
 import { CONSUMERS, stackConfig, type StackConfig } from "../../src/core/stack.js";
+import type { ManualClock } from "../../src/emulator/clock.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -42,17 +43,34 @@ export function clientsFor(target: Target): AwsClients {
 }
 
 /** A CoreContext against the target whose events the test can read. */
-export function contextFor(target: Target, stack: string, signal = new AbortController().signal): { ctx: CoreContext; events: RecordingSink } {
+export function contextFor(target: Target, stack: string, clock: CoreClock = systemCoreClock): { ctx: CoreContext; events: RecordingSink } {
   const events = new RecordingSink();
   const ctx: CoreContext = {
     stack,
     target: { region: REGION, endpoint: target.endpoint, local: false },
     clients: clientsFor(target),
     events,
-    signal,
-    clock: systemCoreClock,
+    signal: new AbortController().signal,
+    clock,
   };
   return { ctx, events };
+}
+
+/**
+ * Virtual time shared by the core and an emulator on a ManualClock: every
+ * wait of the core moves the emulator's clock forward instead of sleeping, so
+ * consistency delays pass without real waiting.
+ */
+export function virtualCoreClock(clock: ManualClock): CoreClock {
+  return {
+    now: () => clock.now(),
+    async sleep(ms, signal) {
+      if (signal?.aborted) throw signal.reason;
+      // Let in-flight answers arrive first, as they would while a real sleep lasts.
+      await new Promise((resolve) => setImmediate(resolve));
+      clock.advance(ms);
+    },
+  };
 }
 
 export function configFor(target: Target, stack: string): StackConfig {
