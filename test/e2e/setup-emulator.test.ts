@@ -183,3 +183,55 @@ describe("a missing handler bundle", () => {
     }
   });
 });
+
+describe("teardown asks before it deletes", () => {
+  const stack = "eda-ask";
+  let created: string[];
+  let target: Target;
+  let edaHome: ReturnType<typeof temporaryEdaHome>;
+  before(async () => {
+    ensureHandlerBundles();
+    target = await startEmulatorTarget();
+    edaHome = temporaryEdaHome();
+    const result = await setup(contextFor(target, stack).ctx);
+    assert.equal(result.ok, true, result.summary);
+    created = await remainingResources(clientsFor(target), configFor(target, stack));
+    assert.equal(created.length, 16);
+  });
+  after(async () => {
+    await target?.stop();
+    edaHome?.remove();
+  });
+
+  it("names the stack, bucket and account, and deletes nothing when the answer is no", async () => {
+    const questions: string[] = [];
+    const result = await teardown(contextFor(target, stack).ctx, {
+      confirm: async (question) => {
+        questions.push(question);
+        return false;
+      },
+    });
+    assert.deepEqual(questions, [
+      `Delete every resource of stack eda-ask (bucket ${configFor(target, stack).bucket.name} with all its objects) in account ${TEST_ACCOUNT}, us-east-1?`,
+    ]);
+    assert.equal(result.ok, false);
+    assert.equal(result.summary, "teardown cancelled: nothing was deleted");
+    assert.deepEqual(await remainingResources(clientsFor(target), configFor(target, stack)), created);
+  });
+
+  it("refuses to run without a terminal unless given --yes (exit 2)", async () => {
+    const run = await runCli(["teardown", "--stack", stack], cliEnvironment(target, edaHome.path));
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /without a terminal: pass --yes to confirm/);
+    assert.deepEqual(await remainingResources(clientsFor(target), configFor(target, stack)), created);
+  });
+
+  it("--dry-run prints the deletion order, mappings first and the bucket last, and deletes nothing", async () => {
+    const run = await runCli(["teardown", "--dry-run", "--stack", stack], cliEnvironment(target, edaHome.path));
+    assert.equal(run.code, 0, run.stderr);
+    const order = run.stdout.slice(run.stdout.indexOf("order (teardown"), run.stdout.indexOf("details:"));
+    assert.match(order, /step 1:\n\s+mapping:inventory/);
+    assert.match(order, /step \d+:\n\s+bucket\s+bucket\s+\S+\s+\(after [^)]+\)\n$/);
+    assert.deepEqual(await remainingResources(clientsFor(target), configFor(target, stack)), created);
+  });
+});
