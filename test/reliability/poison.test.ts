@@ -1,0 +1,140 @@
+/**
+ * Poison: K marked objects among N end in both DLQs after maxReceiveCount
+ * failed receives, and nothing else does; `eda dlq list` names exactly them;
+ * once the marker is removed, `eda dlq redrive` brings their events through
+ * again, and every queue ends empty.
+ */
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import { after, before, describe, it } from "node:test";
+import { CopyObjectCommand } from "@aws-sdk/client-s3";
+import { setup } from "../../src/core/setup.js";
+import { CONSUMERS, type Consumer } from "../../src/core/stack.js";
+import type { RunningEmulator } from "../../src/emulator/emulator.js";
+import { runCli, temporaryEdaHome } from "../e2e/setup-harness.js";
+import { startTestEmulator } from "../helpers/emulator.js";
+import { cliEnv } from "./crash-resume.js";
+import {
+  checkResultKeys,
+  consumerLogLines,
+  processedCounts,
+  queueDepth,
+  resultKey,
+  shortenVisibility,
+  uploadObjects,
+  waitForResults,
+  type UploadedObject,
+} from "./pipeline-checks.js";
+import { adminClients, coreContext, emulatorStack, ensureHandlerBundles } from "./pipeline-harness.js";
+
+const STACK = "eda-poison";
+const OBJECTS = 20;
+const POISONED = 3;
+const MAX_RECEIVE_COUNT = 5;
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+describe(`poison: ${POISONED} of ${OBJECTS} objects marked`, () => {
+  const config = emulatorStack(STACK);
+  let emulator: RunningEmulator;
+  let edaHome: ReturnType<typeof temporaryEdaHome>;
+  let clients: ReturnType<typeof adminClients>;
+  let objects: UploadedObject[];
+  const run = `poison-${Date.now().toString(36)}`;
+
+  before(async () => {
+    ensureHandlerBundles();
+    emulator = await startTestEmulator();
+    edaHome = temporaryEdaHome();
+    clients = adminClients(emulator.endpoint);
+    const { ctx, dispose } = coreContext(emulator.endpoint, STACK);
+    try {
+      assert.ok((await setup(ctx)).ok);
+    } finally {
+      dispose();
+    }
+    // Five receives one second apart instead of five visibility timeouts of 180 s.
+    await shortenVisibility(clients, config, 1);
+    objects = await uploadObjects(clients, config, run, OBJECTS, { poisoned: POISONED });
+  });
+  after(async () => {
+    for (const client of Object.values(clients ?? {})) client.destroy();
+    await emulator?.stop();
+    edaHome?.remove();
+  });
+
+  const poisoned = () => objects.filter((object) => object.poisoned);
+  const healthy = () => objects.filter((object) => !object.poisoned);
+  const env = () => cliEnv(emulator.endpoint, edaHome.path, { accessKeyId: "test", secretAccessKey: "test" });
+
+  it("the healthy objects are processed; exactly the poisoned ones end in both DLQs, after five failed receives, without results", async (t) => {
+    const check = await waitForResults(clients, config, run, healthy(), { timeoutMs: 60_000 });
+    assert.deepEqual(check.missing, { inventory: [], audit: [] });
+    await until("the DLQs to hold the poisoned messages", 60_000, async () => {
+      const depths = await Promise.all(CONSUMERS.map((consumer) => queueDepth(clients, config.consumers[consumer].deadLetterQueue)));
+      return depths.every((depth) => depth >= POISONED) ? depths : undefined;
+    });
+    const after = await checkResultKeys(clients, config, run, objects);
+    for (const consumer of CONSUMERS) {
+      assert.deepEqual(after.missing[consumer].sort(), poisoned().map((object) => resultKey(config, consumer, object.key)).sort(), `${consumer}: only the poisoned have no result`);
+      const failures = (await consumerLogLines(clients, config, consumer)).filter((line) => line.outcome === "failed");
+      assert.deepEqual(
+        [...new Set(failures.map((line) => line.receiveCount))].sort(),
+        Array.from({ length: MAX_RECEIVE_COUNT }, (_, i) => i + 1),
+        `${consumer}: failed on receives 1..${MAX_RECEIVE_COUNT}`,
+      );
+      assert.ok(failures.every((line) => /PoisonMarkerError/.test(line.reason ?? "")), "every failure is the poison marker");
+    }
+
+    const listing = await runCli(["dlq", "list", "--json", "--stack", STACK], env());
+    assert.equal(listing.code, 0, listing.stderr);
+    const result = JSON.parse(listing.stdout.trim().split("\n").at(-1)!) as { total: number; queues: Record<Consumer, { messages: { contents: { kind: string; objects?: { key: string }[] } }[] }> };
+    assert.equal(result.total, POISONED * CONSUMERS.length, "nothing else is in the DLQs");
+    for (const consumer of CONSUMERS) {
+      const keys = result.queues[consumer].messages.flatMap((message) => message.contents.objects?.map((object) => object.key) ?? []);
+      assert.deepEqual(keys.sort(), poisoned().map((object) => object.key).sort(), `${consumer}'s DLQ holds exactly the poisoned objects`);
+    }
+    t.diagnostic(`${POISONED} poisoned of ${OBJECTS}: ${result.total} messages in the DLQs after ${MAX_RECEIVE_COUNT} receives each, ${healthy().length} processed`);
+  });
+
+  it("after removing the marker, eda dlq redrive brings the dead-lettered events through and every queue ends empty", async (t) => {
+    const processedPerKey = async (consumer: Consumer) => {
+      const counts = processedCounts(await consumerLogLines(clients, config, consumer));
+      return poisoned().map((object) => counts.get(object.key) ?? 0);
+    };
+    // Rewriting the metadata is an upload of its own (ObjectCreated:Copy): wait for it, so what follows is the redrive's doing.
+    for (const object of poisoned()) {
+      await clients.s3.send(
+        new CopyObjectCommand({ Bucket: config.bucket.name, Key: object.key, CopySource: `${config.bucket.name}/${encodeURIComponent(object.key)}`, MetadataDirective: "REPLACE", ContentType: "text/plain" }),
+      );
+    }
+    await until("the copies to be processed", 30_000, async () => {
+      const counts = await Promise.all(CONSUMERS.map(processedPerKey));
+      return counts.flat().every((count) => count === 1) ? true : undefined;
+    });
+
+    const redrive = await runCli(["dlq", "redrive", "--json", "--stack", STACK], env());
+    assert.equal(redrive.code, 0, redrive.stderr);
+    const moved = (JSON.parse(redrive.stdout.trim().split("\n").at(-1)!) as { moved: number }).moved;
+    assert.equal(moved, POISONED * CONSUMERS.length);
+    // Redriven messages are new messages (new MessageId, as on AWS) carrying the original ObjectCreated:Put events.
+    await until("the redriven events to be processed", 30_000, async () => {
+      const counts = await Promise.all(CONSUMERS.map(processedPerKey));
+      return counts.flat().every((count) => count === 2) ? true : undefined;
+    });
+    await until("every queue and DLQ to be empty", 30_000, async () => {
+      const depths = await Promise.all(CONSUMERS.flatMap((c) => [queueDepth(clients, config.consumers[c].queue), queueDepth(clients, config.consumers[c].deadLetterQueue)]));
+      return depths.every((depth) => depth === 0) ? true : undefined;
+    });
+    assert.deepEqual((await checkResultKeys(clients, config, run, objects)).missing, { inventory: [], audit: [] }, "now every object has its results");
+    t.diagnostic(`redrive: ${moved} dead-lettered messages moved back and processed once the marker was gone; queues and DLQs empty`);
+  });
+});
