@@ -2,9 +2,11 @@
  * Benchmarks that print figures (never assertions). Run all, or name some:
  *   npm run bench                 # everything
  *   npm run bench -- emulator     # emulator throughput vs fauxqs
+ *   npm run bench -- lambda       # warm invocations and SQS -> Lambda mapping throughput
  * Options: --count N (SQS messages, default 5000), --objects N (S3 objects, default 2000).
  */
 import { runEmulatorThroughput } from "./emulator-throughput.js";
+import { runLambdaThroughput } from "./lambda-throughput.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -15,6 +17,7 @@ function option(name: string, fallback: number): number {
 
 const benches: Record<string, () => Promise<void>> = {
   emulator: () => runEmulatorThroughput({ count: option("count", 5000), objects: option("objects", 2000) }),
+  lambda: () => runLambdaThroughput({ invocations: option("invocations", 500), messages: option("messages", 5000) }),
 };
 
 const names = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !all[i - 1]?.startsWith("--"));
