@@ -62,16 +62,27 @@ export function parseSignature(request: HttpRequest): SignedRequestInfo | "malfo
 
 export function verifySignature(request: HttpRequest, info: SignedRequestInfo, secretAccessKey: string): boolean {
   const scope = `${info.date}/${info.region}/${info.service}/aws4_request`;
-  let key: Buffer = hmac(`AWS4${secretAccessKey}`, info.date);
-  key = hmac(key, info.region);
-  key = hmac(key, info.service);
-  key = hmac(key, "aws4_request");
+  const key = signingKey(secretAccessKey, info.date, info.region, info.service);
   const given = Buffer.from(info.signature, "hex");
   return payloadHashCandidates(request, info).some((payload) => {
     const stringToSign = ["AWS4-HMAC-SHA256", info.amzDate, scope, sha256Hex(canonicalRequest(request, info, payload))].join("\n");
     const expected = createHmac("sha256", key).update(stringToSign).digest();
     return given.length === expected.length && timingSafeEqual(given, expected);
   });
+}
+
+/** Derived keys only change per day, region and service, so they are cached rather than re-derived per request. */
+const signingKeys = new Map<string, Buffer>();
+
+function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  const cacheKey = `${secret}\n${date}\n${region}\n${service}`;
+  let key = signingKeys.get(cacheKey);
+  if (!key) {
+    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), "aws4_request");
+    if (signingKeys.size > 1000) signingKeys.clear();
+    signingKeys.set(cacheKey, key);
+  }
+  return key;
 }
 
 export function canonicalRequest(request: HttpRequest, info: SignedRequestInfo, payloadHash: string): string {
