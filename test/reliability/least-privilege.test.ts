@@ -3,14 +3,16 @@
  * emulator's IAM evaluator: first against the documents the plan deploys
  * (identity policy plus the queue and topic resource policies), then, after a
  * real `setup` on the emulator, against what IAM, SQS, SNS and S3 actually
- * hold, through the emulator's own authorisation path.
+ * hold, through the emulator's own authorisation path. Last, a consumer
+ * deployed without one permission fails at run time as it would on AWS.
  */
 import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
-import { GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
+import { GetRolePolicyCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { setup } from "../../src/core/setup.js";
 import { buildPlan, type PlanNode } from "../../src/core/plan.js";
-import { samePolicy, parsePolicy } from "../../src/core/policies.js";
+import { consumerPolicyFor, samePolicy, parsePolicy } from "../../src/core/policies.js";
 import { CONSUMERS, stackConfig, type Consumer, type StackConfig } from "../../src/core/stack.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { authorize } from "../../src/emulator/iam/authorizer.js";
@@ -18,8 +20,9 @@ import type { PolicyDocument } from "../../src/emulator/iam/policy-document.js";
 import { roleSessionPrincipal } from "../../src/emulator/iam/principal.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
+import { checkResultKeys, consumerLogLines, queueDepth, resultKey, shortenVisibility, uploadObjects, waitForResults } from "./pipeline-checks.js";
 import { privilegeMatrix, type PrivilegeCase } from "./privilege-matrix.js";
-import { coreContext, ensureHandlerBundles } from "./pipeline-harness.js";
+import { coreContext, emulatorStack, ensureHandlerBundles } from "./pipeline-harness.js";
 
 const STACK = "eda-privilege";
 
@@ -103,4 +106,60 @@ describe("execution roles: what setup deployed, authorised by the running emulat
       t.diagnostic(`${consumer}: ${cases.length} pairs checked against the deployed role, queue, topic and bucket policies`);
     });
   }
+});
+
+describe("a consumer whose role lacks s3:PutObject on its results prefix", () => {
+  const stack = "eda-denied";
+  const config = emulatorStack(stack);
+  let emulator: RunningEmulator;
+
+  before(async () => {
+    ensureHandlerBundles();
+    emulator = await startTestEmulator();
+    const { ctx, dispose } = coreContext(emulator.endpoint, stack);
+    try {
+      assert.ok((await setup(ctx)).ok);
+    } finally {
+      dispose();
+    }
+  });
+  after(async () => {
+    await emulator?.stop();
+  });
+
+  it("fails every delivery with AccessDenied in its logs, dead-letters the message, and leaves the other consumer alone", async (t) => {
+    const { ctx, dispose } = coreContext(emulator.endpoint, stack);
+    const clients = ctx.clients;
+    try {
+      const names = config.consumers.inventory;
+      const planned = consumerPolicyFor(config, "inventory");
+      const withoutResults = { ...planned, Statement: planned.Statement.filter((statement) => statement.Sid !== "WriteOwnResults") };
+      assert.equal(withoutResults.Statement.length, planned.Statement.length - 1);
+      await clients.iam.send(new PutRolePolicyCommand({ RoleName: names.role, PolicyName: names.rolePolicy, PolicyDocument: JSON.stringify(withoutResults) }));
+      await shortenVisibility(clients, config, 1);
+
+      const run = `denied-${Date.now().toString(36)}`;
+      const [object] = await uploadObjects(clients, config, run, 1);
+      const audit = await waitForResults(clients, config, run, [object!], { timeoutMs: 30_000, consumers: ["audit"] });
+      assert.deepEqual(audit.missing.audit, [], "audit, whose role is intact, writes its result");
+
+      const deadline = Date.now() + 60_000;
+      while ((await queueDepth(clients, names.deadLetterQueue)) < 1 && Date.now() < deadline) await sleep(250);
+      assert.equal(await queueDepth(clients, names.deadLetterQueue), 1, "the message reached the inventory DLQ");
+      assert.equal(await queueDepth(clients, config.consumers.audit.deadLetterQueue), 0, "nothing of audit's did");
+      assert.deepEqual((await checkResultKeys(clients, config, run, [object!])).missing.inventory, [resultKey(config, "inventory", object!.key)], "no inventory result");
+
+      const failures = (await consumerLogLines(clients, config, "inventory")).filter((line) => line.outcome === "failed");
+      assert.deepEqual(failures.map((line) => line.receiveCount).sort(), [1, 2, 3, 4, 5], "one failure per receive, up to maxReceiveCount");
+      const resultArn = `${config.bucket.arn}/${resultKey(config, "inventory", object!.key)}`;
+      for (const failure of failures) {
+        assert.match(failure.reason ?? "", /^AccessDenied: /);
+        assert.ok(failure.reason?.includes(`assumed-role/${names.role}/`), `names the role session: ${failure.reason}`);
+        assert.ok(failure.reason?.includes(`s3:PutObject on resource: ${resultArn}`) || failure.reason?.includes(`s3:PutObject on resource: "${resultArn}"`), `names the action and object: ${failure.reason}`);
+      }
+      t.diagnostic(`inventory without WriteOwnResults: ${failures.length} AccessDenied failures, then the DLQ; audit unaffected`);
+    } finally {
+      dispose();
+    }
+  });
 });

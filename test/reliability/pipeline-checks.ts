@@ -138,18 +138,18 @@ export async function checkResultKeys(clients: AwsClients, config: StackConfig, 
   return check;
 }
 
-/** Polls the result listings until every expected result exists, `until` says stop, or time runs out. */
+/** Polls the result listings until every expected result of `consumers` (default both) exists, or time runs out. */
 export async function waitForResults(
   clients: AwsClients,
   config: StackConfig,
   run: string,
   expected: readonly UploadedObject[],
-  options: { timeoutMs: number; whileWaiting?: (check: ResultCheck) => Promise<void> },
+  options: { timeoutMs: number; whileWaiting?: (check: ResultCheck) => Promise<void>; consumers?: readonly Consumer[] },
 ): Promise<ResultCheck> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     const check = await checkResultKeys(clients, config, run, expected);
-    const done = CONSUMERS.every((consumer) => check.missing[consumer].length === 0);
+    const done = (options.consumers ?? CONSUMERS).every((consumer) => check.missing[consumer].length === 0);
     if (done || Date.now() > deadline) return check;
     await options.whileWaiting?.(check);
     await sleep(500);
