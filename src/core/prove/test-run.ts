@@ -7,6 +7,7 @@
  * of a poll grows with pages, not with one request per object.
  */
 import { randomBytes } from "node:crypto";
+import { defaultMaxListeners, setMaxListeners } from "node:events";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { POISON_METADATA_NAME } from "../../../handlers/shared/poison.js";
@@ -35,6 +36,9 @@ export const TEST_DEFAULTS = {
 /** Results are read with this many GetObject calls in flight (the SDK's pool has 50 sockets, shared with uploads). */
 const READ_CONCURRENCY = 16;
 const POLL_INTERVAL_MS = 250;
+const MAX_POLL_INTERVAL_MS = 2000;
+/** At most this many missing results are read directly instead of listing the prefix. */
+const DIRECT_READ_LIMIT = 20;
 const PROGRESS_INTERVAL_MS = 1000;
 /** A DLQ look never holds more than this many messages at once. */
 const MAX_DEAD_LETTERS_EXAMINED = 10_000;
@@ -112,6 +116,8 @@ class TestRunner {
   private readonly deadLetterDepth = new Map<Consumer, number>();
   private lastProgressAt = 0;
   private lastProgressText = "";
+  /** How long the last poll spent listing (the slower consumer). */
+  private listingMs = 0;
   private readonly startedAt: number;
 
   constructor(
@@ -137,6 +143,7 @@ class TestRunner {
     // Uploads stop on Ctrl-C, and when watching fails.
     const stopUploads = new AbortController();
     const uploadSignal = AbortSignal.any([ctx.signal, stopUploads.signal]);
+    setMaxListeners(4 * options.concurrency + defaultMaxListeners, uploadSignal);
     const uploads = this.uploadAll(uploadSignal).finally(() => {
       this.uploadsDone = true;
       this.uploadsEndedAt = ctx.clock.now();
@@ -150,7 +157,10 @@ class TestRunner {
     } finally {
       await uploads;
     }
-    if (outcome !== "interrupted") await this.checkDeadLetters(true);
+    if (outcome !== "interrupted") {
+      await Promise.all(this.consumers.map((consumer) => this.collectResults(consumer, true)));
+      await this.checkDeadLetters(true);
+    }
     this.reportProgress(true);
     return this.finish(outcome);
   }
@@ -200,8 +210,11 @@ class TestRunner {
       this.reportProgress(false);
       if (this.uploadsDone && this.ledger.isComplete()) return "complete";
       if (this.uploadsDone && ctx.clock.now() - this.uploadsEndedAt >= this.timeoutMs) return "timed-out";
+      // Listing a large run takes many pages: keep listing to about a quarter of the time, the pipeline needs the rest.
+      const pause = Math.min(MAX_POLL_INTERVAL_MS, Math.max(POLL_INTERVAL_MS, 3 * this.listingMs));
+      this.listingMs = 0;
       try {
-        await ctx.clock.sleep(POLL_INTERVAL_MS, ctx.signal);
+        await ctx.clock.sleep(pause, ctx.signal);
       } catch {
         return "interrupted";
       }
@@ -209,29 +222,44 @@ class TestRunner {
   }
 
   private async poll(): Promise<void> {
-    await Promise.all(this.consumers.map((consumer) => this.collectResults(consumer)));
+    await Promise.all(this.consumers.map((consumer) => this.collectResults(consumer, false)));
     if (this.options.poison > 0) await this.checkDeadLetters(false);
   }
 
-  /** Lists the run's results prefix of one consumer and reads the keys not read yet. */
-  private async collectResults(consumer: Consumer): Promise<void> {
+  /**
+   * Reads one consumer's new results. Usually by listing the run's results
+   * prefix; once uploads are done and only a few results are missing, by
+   * reading those keys directly (cheaper than listing every page again).
+   * A consumer with all its results is left alone until the final listing,
+   * which also catches results that should not exist.
+   */
+  private async collectResults(consumer: Consumer, final: boolean): Promise<void> {
     const { ctx, pipeline } = this;
-    const prefix = `${RESULTS_PREFIX}${consumer}/${this.runId}/`;
-    const toRead: string[] = [];
-    for await (const page of listPrefix(pipeline.bucket, prefix, ctx.signal)) {
-      for (const listed of page) {
-        this.ledger.recordListedKey(consumer, listed.key);
-        if (this.ledger.wants(consumer, listed.key)) toRead.push(listed.key);
+    const outstanding = this.uploadsDone ? this.ledger.outstandingResultKeys(consumer) : undefined;
+    if (!final && outstanding?.length === 0) return;
+    const signal = final ? undefined : ctx.signal;
+    let toRead: string[];
+    if (!final && outstanding && outstanding.length <= DIRECT_READ_LIMIT) {
+      toRead = outstanding;
+    } else {
+      toRead = [];
+      const listingStartedAt = ctx.clock.now();
+      for await (const page of listPrefix(pipeline.bucket, `${RESULTS_PREFIX}${consumer}/${this.runId}/`, signal)) {
+        for (const listed of page) {
+          this.ledger.recordListedKey(consumer, listed.key);
+          if (this.ledger.wants(consumer, listed.key)) toRead.push(listed.key);
+        }
       }
+      this.listingMs = Math.max(this.listingMs, ctx.clock.now() - listingStartedAt);
     }
     await forEachBounded(
       toRead,
       READ_CONCURRENCY,
       async (key) => {
-        const read = await readResultObject(pipeline.bucket, key, ctx.signal);
+        const read = await readResultObject(pipeline.bucket, key, signal);
         if (read) this.ledger.recordResult(consumer, key, read);
       },
-      ctx.signal,
+      signal,
     );
   }
 

@@ -112,6 +112,18 @@ export class TestRunLedger {
     return this.plannedKeys.size;
   }
 
+  /** Result keys still missing for `consumer`: uploaded, healthy objects without a result read. */
+  outstandingResultKeys(consumer: Consumer): string[] {
+    const results = this.results.get(consumer)!;
+    const keys: string[] = [];
+    for (const object of this.uploaded.values()) {
+      if (object.poisoned) continue;
+      const resultKey = TestRunLedger.resultKeyFor(consumer, object.key);
+      if (!results.has(resultKey)) keys.push(resultKey);
+    }
+    return keys;
+  }
+
   /** A key listed under the run's results prefix: unexpected unless it is the result key of a planned object. */
   recordListedKey(consumer: Consumer, resultKey: string): void {
     const objectKey = objectKeyOf(consumer, resultKey);

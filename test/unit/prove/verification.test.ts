@@ -61,6 +61,15 @@ describe("verifying an eda test run", () => {
     );
   });
 
+  it("lists the results still missing per consumer, never those of poisoned objects", () => {
+    const healthy = uploaded("ok.txt");
+    const poisoned = uploaded("bad.txt", { poisoned: true });
+    const ledger = ledgerWith([healthy, poisoned]);
+    assert.deepEqual(ledger.outstandingResultKeys("audit"), ["results/audit/RUN/ok.txt.json"]);
+    recordBoth(ledger, healthy);
+    assert.deepEqual(ledger.outstandingResultKeys("audit"), []);
+  });
+
   it("reports missing results per consumer", () => {
     const object = uploaded("a.txt");
     const ledger = ledgerWith([object]);
