@@ -1,8 +1,8 @@
 /**
  * Bounded waits for AWS's eventual consistency: retry a call while it fails
  * with a known transient error, or poll until a resource reaches a state.
- * Exponential backoff, a total time budget, every retry reported (so users
- * see why a step takes time), and Ctrl-C stops the wait at once.
+ * Exponential backoff with jitter, a total time budget, every retry reported
+ * (so users see why a step takes time), and Ctrl-C stops the wait at once.
  */
 import type { CoreClock } from "./context.js";
 import { OperationError } from "./errors.js";
@@ -19,6 +19,8 @@ export interface WaitEnv {
   signal?: AbortSignal;
   /** Called before each pause, with the attempt that just failed (1-based). */
   onRetry?: (reason: string, attempt: number, delayMs: number) => void;
+  /** Jitter source in [0, 1); Math.random unless a test fixes it. */
+  random?: () => number;
 }
 
 /**
@@ -82,7 +84,10 @@ async function pauseOrGiveUp(
   env: WaitEnv,
   cause?: unknown,
 ): Promise<void> {
-  const delay = backoffDelay(policy, attemptNumber);
+  // Equal jitter (half the backoff plus a random share of the other half): steps
+  // waiting at once (up to six) do not retry in lockstep, and every pause still grows.
+  const backoff = backoffDelay(policy, attemptNumber);
+  const delay = Math.round(backoff / 2 + (env.random ?? Math.random)() * (backoff / 2));
   const elapsed = env.clock.now() - started;
   if (elapsed + delay > policy.timeoutMs) {
     throw new OperationError(`gave up waiting for ${what} after ${Math.round(elapsed / 1000)} s: ${reason}`, { cause });

@@ -38,11 +38,23 @@ describe("retryTransient", () => {
       },
       (error) => (error instanceof TransientError ? "role not assumable yet" : undefined),
       policy,
-      { clock, onRetry: (reason, attempt, delay) => retries.push(`${attempt}:${delay}:${reason}`) },
+      { clock, random: () => 1, onRetry: (reason, attempt, delay) => retries.push(`${attempt}:${delay}:${reason}`) },
     );
     assert.equal(value, "created");
     assert.deepEqual(clock.sleeps, [500, 1000, 2000, 2000]);
     assert.deepEqual(retries, ["1:500:role not assumable yet", "2:1000:role not assumable yet", "3:2000:role not assumable yet", "4:2000:role not assumable yet"]);
+  });
+
+  it("spreads its pauses with jitter between half and all of the backoff", async () => {
+    const pauses = async (random: () => number) => {
+      const clock = new VirtualClock();
+      let attempts = 0;
+      await retryTransient("x", async () => (++attempts < 4 ? Promise.reject(new TransientError("no")) : "ok"), () => "again", policy, { clock, random });
+      return clock.sleeps;
+    };
+    assert.deepEqual(await pauses(() => 0), [250, 500, 1000]);
+    assert.deepEqual(await pauses(() => 0.5), [375, 750, 1500]);
+    assert.notDeepEqual(await pauses(Math.random), await pauses(Math.random));
   });
 
   it("rethrows other errors at once", async () => {
