@@ -17,6 +17,11 @@ export interface FaultRule {
   service?: string;
   /** Operation name ("SendMessage"); absent = every operation. */
   operation?: string;
+  /**
+   * Who signed the request: "admin" (the account's keys: the CLI, scripts) or
+   * "role-session" (functions' temporary keys); absent = every caller.
+   */
+  caller?: FaultCaller;
   /** For "latency": added delay. */
   latencyMs?: number;
 }
@@ -26,6 +31,8 @@ export interface FaultPlan {
   rules: FaultRule[];
 }
 
+export type FaultCaller = "admin" | "role-session";
+
 export type FaultDecision =
   | { kind: "none" }
   | { kind: "error"; error: AwsError }
@@ -34,6 +41,7 @@ export type FaultDecision =
   | { kind: "lost-response" };
 
 const KINDS: readonly FaultKind[] = ["throttle", "server-error", "unavailable", "latency", "reset", "lost-response"];
+const CALLERS: readonly FaultCaller[] = ["admin", "role-session"];
 
 /** Each service's own throttling error, as its SDK recognises it. */
 function throttlingError(service: string): AwsError {
@@ -69,6 +77,7 @@ function unavailableError(service: string): AwsError {
 export class FaultInjector {
   private plan: FaultPlan | undefined;
   private random: Random = seededRandom(0);
+  private injected = new Map<FaultKind, number>();
 
   constructor(plan?: FaultPlan) {
     this.set(plan);
@@ -77,18 +86,27 @@ export class FaultInjector {
   set(plan: FaultPlan | undefined): void {
     this.plan = plan;
     this.random = seededRandom(plan?.seed ?? 0);
+    this.injected = new Map();
   }
 
   current(): FaultPlan | undefined {
     return this.plan;
   }
 
-  decide(service: string, operation: string): FaultDecision {
+  /** How many faults of each kind the current plan has injected so far. */
+  counts(): Partial<Record<FaultKind, number>> {
+    return Object.fromEntries(this.injected);
+  }
+
+  /** `caller` is the kind of principal that signed the request (services' own calls are never faulted). */
+  decide(service: string, operation: string, caller: string = "admin"): FaultDecision {
     if (!this.plan) return { kind: "none" };
     for (const rule of this.plan.rules) {
       if (rule.service && rule.service !== service) continue;
       if (rule.operation && rule.operation !== operation) continue;
+      if (rule.caller && rule.caller !== caller) continue;
       if (this.random.next() >= rule.rate) continue;
+      this.injected.set(rule.kind, (this.injected.get(rule.kind) ?? 0) + 1);
       switch (rule.kind) {
         case "throttle":
           return { kind: "error", error: throttlingError(service) };
@@ -110,8 +128,9 @@ export class FaultInjector {
 
 /**
  * Parses a plan from JSON (`{"seed":1,"rules":[...]}`) or the compact form
- * `kind[=ms]:rate[:service[:operation]],...[@seed]`, e.g.
- * `throttle:0.1,server-error:0.05:sqs,latency=250:0.2:s3:PutObject@42`.
+ * `kind[=ms]:rate[:service[:operation[:caller]]],...[@seed]`, e.g.
+ * `throttle:0.1,server-error:0.05:sqs,latency=250:0.2:s3:PutObject@42` or
+ * `throttle:0.2:::admin` (every service and operation, the CLI's calls only).
  */
 export function parseFaultPlan(text: string): FaultPlan {
   const trimmed = text.trim();
@@ -126,7 +145,7 @@ function parseCompact(text: string): FaultPlan {
     .split(",")
     .filter((part) => part.trim().length > 0)
     .map((part): FaultRule => {
-      const [kindAndParam = "", rate, service, operation] = part.trim().split(":");
+      const [kindAndParam = "", rate, service, operation, caller] = part.trim().split(":");
       const [kind, param] = kindAndParam.split("=");
       return {
         kind: kind as FaultKind,
@@ -134,6 +153,7 @@ function parseCompact(text: string): FaultPlan {
         ...(param !== undefined ? { latencyMs: Number(param) } : {}),
         ...(service ? { service } : {}),
         ...(operation ? { operation } : {}),
+        ...(caller ? { caller: caller as FaultCaller } : {}),
       };
     });
   return { seed: seedText === undefined ? 1 : Number(seedText), rules };
@@ -146,5 +166,6 @@ export function validateFaultPlan(plan: FaultPlan): void {
     if (!KINDS.includes(rule.kind)) throw new Error(`unknown fault kind "${String(rule.kind)}" (use ${KINDS.join(", ")})`);
     if (!(rule.rate >= 0 && rule.rate <= 1)) throw new Error(`fault rate must be between 0 and 1, got ${String(rule.rate)}`);
     if (rule.kind === "latency" && !(Number(rule.latencyMs) >= 0)) throw new Error("latency faults need latencyMs >= 0");
+    if (rule.caller !== undefined && !CALLERS.includes(rule.caller)) throw new Error(`unknown fault caller "${String(rule.caller)}" (use ${CALLERS.join(" or ")})`);
   }
 }

@@ -32,6 +32,21 @@ describe("fault plans", () => {
     assert.notEqual(decisions(7), decisions(8));
   });
 
+  it("limits a rule to one kind of caller, and counts what it injects", () => {
+    const plan = parseFaultPlan("throttle:1:::admin,server-error:1:sqs::role-session");
+    assert.deepEqual(plan.rules, [
+      { kind: "throttle", rate: 1, caller: "admin" },
+      { kind: "server-error", rate: 1, service: "sqs", caller: "role-session" },
+    ]);
+    const injector = new FaultInjector(plan);
+    const codes = [injector.decide("s3", "PutObject", "admin"), injector.decide("s3", "PutObject", "role-session"), injector.decide("sqs", "ReceiveMessage", "role-session")].map(
+      (decision) => (decision.kind === "error" ? decision.error.code : decision.kind),
+    );
+    assert.deepEqual(codes, ["SlowDown", "none", "InternalFailure"]);
+    assert.deepEqual(injector.counts(), { throttle: 1, "server-error": 1 });
+    assert.throws(() => parseFaultPlan("throttle:1:::robot"), /unknown fault caller "robot"/);
+  });
+
   it("uses each service's own throttling error", () => {
     const injector = new FaultInjector({ seed: 1, rules: [{ kind: "throttle", rate: 1 }] });
     const codes = ["sqs", "s3", "lambda", "iam", "logs"].map((service) => {

@@ -333,7 +333,7 @@ describe("emulator robustness against hostile HTTP", () => {
       fetch(`${emulator.endpoint}/_eda/nothing`).then((r) => r.status),
     ]);
     for (const status of statuses) assert.ok(status >= 400 && status < 500, `status ${status}`);
-    assert.deepEqual((await (await fetch(`${emulator.endpoint}/_eda/faults`)).json()) as unknown, { plan: null }, "no fault plan was set");
+    assert.equal(((await (await fetch(`${emulator.endpoint}/_eda/faults`)).json()) as { plan: unknown }).plan, null, "no fault plan was set");
     await assertStillServing();
   });
 

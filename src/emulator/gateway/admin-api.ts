@@ -1,7 +1,8 @@
 /**
  * The emulator's own unsigned admin API under /_eda/: a health check the CLI
  * waits on after starting the emulator, and the fault-injection plan
- * (GET to read, PUT a JSON or compact plan to set, DELETE to clear).
+ * (GET to read it with the faults injected so far, PUT a JSON or compact
+ * plan to set, DELETE to clear).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseFaultPlan } from "../faults.js";
@@ -27,7 +28,7 @@ export function adminRoute(runtime: EmulatorRuntime, startedAt: number): RawRout
         });
       }
       if (path === "faults") {
-        if (req.method === "GET") return json(res, 200, { plan: runtime.faults.current() ?? null });
+        if (req.method === "GET") return json(res, 200, { plan: runtime.faults.current() ?? null, injected: runtime.faults.counts() });
         if (req.method === "DELETE") {
           runtime.faults.set(undefined);
           return json(res, 200, { plan: null });

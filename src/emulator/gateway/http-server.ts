@@ -150,7 +150,7 @@ export class Gateway {
       codec = this.codecFor(service, request);
       const decoded = await codec.decode(request, service);
       operation = decoded.operation;
-      const fault = this.runtime.faults.decide(service.signingName, operation);
+      const fault = this.runtime.faults.decide(service.signingName, operation, credentials.principal.kind);
       if (fault.kind === "error") throw fault.error;
       if (fault.kind === "reset") {
         req.socket.destroy();
