@@ -12,6 +12,7 @@ import {
   GetFunctionConfigurationCommand,
   ListEventSourceMappingsCommand,
   ListTagsCommand,
+  UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionUpdatedV2,
 } from "@aws-sdk/client-lambda";
@@ -214,6 +215,9 @@ export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps
     await clients.sqs.send(new UntagQueueCommand({ QueueUrl: await queueUrl(clients, audit.deadLetterQueue), TagKeys: ["eda:stack"] }));
     await clients.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: audit.function, Timeout: 3 }));
     await waitUntilFunctionUpdatedV2({ client: clients.lambda, maxWaitTime: 60 }, { FunctionName: audit.function });
+    const [inventoryCode, foreignCode] = await Promise.all([buildHandlerZip("inventory"), buildHandlerZip("audit")]);
+    await clients.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: inventory.function, ZipFile: foreignCode.zip }));
+    await waitUntilFunctionUpdatedV2({ client: clients.lambda, maxWaitTime: 60 }, { FunctionName: inventory.function });
     const subscriptions = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: config.topic.arn }));
     const auditSubscription = subscriptions.Subscriptions!.find((subscription) => subscription.Endpoint === audit.queueArn)!;
     await clients.sns.send(new UnsubscribeCommand({ SubscriptionArn: auditSubscription.SubscriptionArn }));
@@ -230,6 +234,7 @@ export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps
       "bucket-notification",
       "dlq:audit",
       "function:audit",
+      "function:inventory",
       "queue-policy:inventory",
       "queue:inventory",
       "role-policy:inventory",
@@ -244,6 +249,7 @@ export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps
       assert.deepEqual(ends.get("queue-policy:inventory")?.changes, ["queue policy differs from the plan"]);
     }
     assert.deepEqual(ends.get("function:audit")?.changes, ["Timeout is 3, expected 30"]);
+    assert.deepEqual(ends.get("function:inventory")?.changes, [`code differs (CodeSha256 ${foreignCode.sha256}, expected ${inventoryCode.sha256})`]);
     assert.ok(ends.get("dlq:audit")?.changes?.includes("tags eda:stack=eda-life missing"));
     assert.equal(ends.get("subscription:audit")?.outcome, "created");
     assert.equal(ends.get("role-policy:inventory")?.outcome, "created");
@@ -255,6 +261,8 @@ export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps
     const repairedPolicy = parsePolicy((await queueAttributes(clients, inventory.queue)).Policy) as { Statement: { Condition?: unknown }[] };
     assert.deepEqual(repairedPolicy.Statement[0]!.Condition, { ArnEquals: { "aws:SourceArn": config.topic.arn } });
     assert.equal((await clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: audit.function }))).Timeout, 30);
+    const repairedCode = await clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: inventory.function }));
+    assert.equal(repairedCode.CodeSha256, inventoryCode.sha256);
     const repairedSubscriptions = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: config.topic.arn }));
     assert.equal(repairedSubscriptions.Subscriptions?.length, 2);
     const notification = await clients.s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: config.bucket.name }));
