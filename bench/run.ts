@@ -2,11 +2,13 @@
  * Benchmarks that print figures (never assertions). Run all, or name some:
  *   npm run bench                 # everything
  *   npm run bench -- emulator     # emulator throughput vs fauxqs
+ *   npm run bench -- pipeline     # eda test --count 1000 and 10000 on the local emulator (--pipeline-count N for one run)
  *   npm run bench -- lambda       # warm invocations and SQS -> Lambda mapping throughput
  * Options: --count N (SQS messages, default 5000), --objects N (S3 objects, default 2000).
  */
 import { runEmulatorThroughput } from "./emulator-throughput.js";
 import { runLambdaThroughput } from "./lambda-throughput.js";
+import { runPipelineThroughput } from "./pipeline-throughput.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -17,6 +19,7 @@ function option(name: string, fallback: number): number {
 
 const benches: Record<string, () => Promise<void>> = {
   emulator: () => runEmulatorThroughput({ count: option("count", 5000), objects: option("objects", 2000) }),
+  pipeline: () => runPipelineThroughput({ counts: process.argv.includes("--pipeline-count") ? [option("pipeline-count", 1000)] : [1000, 10_000] }),
   lambda: () => runLambdaThroughput({ invocations: option("invocations", 500), messages: option("messages", 5000) }),
 };
 
