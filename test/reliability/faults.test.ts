@@ -1,0 +1,108 @@
+/**
+ * eda under injected faults on the realistic profile (IAM propagation,
+ * Pending functions, mappings in transition): a tenth of the CLI's calls to
+ * every service are throttled or fail with a 5xx, and setup, test and
+ * teardown still succeed, because the SDK retries what AWS calls retryable
+ * (standard mode: exponential backoff with full jitter) and eda's own waits
+ * add jitter too. A non-retryable AccessDenied is not retried: one line,
+ * exit 1.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import type { RunningEmulator } from "../../src/emulator/emulator.js";
+import type { FaultPlan } from "../../src/emulator/faults.js";
+import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
+import type { EmulatorLogEntry } from "../../src/emulator/settings.js";
+import { assertOneErrorLine } from "../e2e/cli-harness.js";
+import { remainingResources, runCli, temporaryEdaHome } from "../e2e/setup-harness.js";
+import { startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
+import { cliEnv } from "./crash-resume.js";
+import { adminClients, emulatorStack, ensureHandlerBundles } from "./pipeline-harness.js";
+
+/**
+ * 10% of the CLI's calls to every service refused: 5% throttled, 3% 500s,
+ * 2% 503s (rules are tried in order, so later rates are scaled to their
+ * share of all calls); functions' own calls are left alone. With five
+ * attempts per call a run fails only if one call is refused five times in a
+ * row (about 1 in 500 runs); the bench measures 20%.
+ */
+export const FAULTS_10_PERCENT: FaultPlan = {
+  seed: 2026,
+  rules: [
+    { kind: "throttle", rate: 0.05, caller: "admin" },
+    { kind: "server-error", rate: 0.03 / 0.95, caller: "admin" },
+    { kind: "unavailable", rate: 0.02 / 0.92, caller: "admin" },
+  ],
+};
+
+describe("eda under injected throttling and server errors, realistic profile", () => {
+  let emulator: RunningEmulator;
+  let edaHome: ReturnType<typeof temporaryEdaHome>;
+  const log: EmulatorLogEntry[] = [];
+
+  before(async () => {
+    ensureHandlerBundles();
+    emulator = await startTestEmulator({ profile: "realistic", faults: FAULTS_10_PERCENT, log: (entry) => log.push(entry) });
+    edaHome = temporaryEdaHome();
+  });
+  after(async () => {
+    await emulator?.stop();
+    edaHome?.remove();
+  });
+
+  const admin = () => cliEnv(emulator.endpoint, edaHome.path, { accessKeyId: "test", secretAccessKey: "test" });
+
+  it("setup, test and teardown succeed with a tenth of the CLI's calls refused", async (t) => {
+    const stack = "eda-faults";
+    emulator.runtime.faults.set(FAULTS_10_PERCENT);
+    for (const args of [["setup"], ["test", "--count", "5"], ["teardown", "--yes"]]) {
+      const run = await runCli([...args, "--stack", stack], admin());
+      assert.equal(run.code, 0, `eda ${args[0]} exited ${run.code}: ${run.stderr.trim().split("\n").at(-1) ?? ""}`);
+    }
+    const injected = emulator.runtime.faults.counts();
+    emulator.runtime.faults.set(undefined);
+    const clients = adminClients(emulator.endpoint);
+    try {
+      assert.deepEqual(await remainingResources(clients, emulatorStack(stack)), [], "teardown left nothing");
+    } finally {
+      for (const client of Object.values(clients)) client.destroy();
+    }
+    const total = Object.values(injected).reduce((sum, count) => sum + count, 0);
+    assert.ok((injected.throttle ?? 0) > 0 && (injected["server-error"] ?? 0) > 0 && (injected.unavailable ?? 0) > 0, `every kind was injected: ${JSON.stringify(injected)}`);
+    t.diagnostic(`setup, test, teardown: all exit 0 after riding out ${total} injected faults (${JSON.stringify(injected)})`);
+  });
+
+  it("a non-retryable AccessDenied is asked once and ends with one line, exit 1", async () => {
+    emulator.runtime.faults.set(undefined);
+    const clients = adminClients(emulator.endpoint);
+    try {
+      await clients.iam.send(
+        new CreateRoleCommand({
+          RoleName: "eda-reader",
+          AssumeRolePolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: TEST_ACCOUNT }, Action: "sts:AssumeRole" }] }),
+        }),
+      );
+      await clients.iam.send(
+        new PutRolePolicyCommand({
+          RoleName: "eda-reader",
+          PolicyName: "list-only",
+          PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }] }),
+        }),
+      );
+    } finally {
+      for (const client of Object.values(clients)) client.destroy();
+    }
+    const session = roleSession(emulator.runtime, `arn:aws:iam::${TEST_ACCOUNT}:role/eda-reader`, "faults");
+    assert.ok(session);
+    const keys = emulator.runtime.credentials.issueSession(session);
+    emulator.runtime.faults.set(FAULTS_10_PERCENT);
+    const before = log.length;
+    const run = await runCli(["setup", "--stack", "eda-refused"], { ...admin(), AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, AWS_SESSION_TOKEN: keys.sessionToken });
+    emulator.runtime.faults.set(undefined);
+    assert.equal(run.code, 1, run.stderr);
+    assertOneErrorLine({ code: run.code, stdout: run.stdout, stderr: run.stderr }, /AccessDenied: User: arn:aws:sts::000000000000:assumed-role\/eda-reader\/faults is not authorized to perform: s3:CreateBucket/);
+    const denials = log.slice(before).filter((entry) => entry.message === "request denied" && entry.operation === "CreateBucket");
+    assert.equal(denials.length, 1, "CreateBucket was refused once and not retried");
+  });
+});
