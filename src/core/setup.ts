@@ -89,8 +89,8 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
 /** Reads the resource, then creates it, repairs its drift, or leaves it alone. */
 async function ensure(node: PlanNode, ctx: CoreContext, handlerCode: HandlerCodeSource): Promise<StepReport> {
   const module = moduleFor(node);
-  const env = resourceEnv(ctx, node.id, handlerCode);
   const label = module.describe(node.props);
+  const env = resourceEnv(ctx, { id: node.id, label }, handlerCode);
   const started = ctx.clock.now();
   ctx.events.emit({ type: "step-start", id: node.id, kind: node.kind, action: "check", message: label });
   const end = (outcome: StepOutcome, message: string, changes?: string[]) =>
@@ -98,7 +98,7 @@ async function ensure(node: PlanNode, ctx: CoreContext, handlerCode: HandlerCode
   try {
     const observed = await module.read(node.props, env);
     if (!observed.exists) {
-      env.progress(`creating ${label}`);
+      env.progress("creating");
       await module.create(node.props, env);
       end("created", `${label} created`);
       return step(node, "created");

@@ -81,7 +81,8 @@ export async function readAll(
     run: async (node): Promise<ResourceStatus> => {
       const base = { id: node.id, kind: node.kind, resource: resourceName(node), drift: [], facts: {} };
       try {
-        const observed = await moduleFor(node).read(node.props, resourceEnv(ctx, node.id, handlerCode));
+        const module = moduleFor(node);
+        const observed = await module.read(node.props, resourceEnv(ctx, { id: node.id, label: module.describe(node.props) }, handlerCode));
         if (!observed.exists) return { ...base, state: "missing", ...(observed.note ? { note: observed.note } : {}) };
         const drift = observed.drift.map((entry) => entry.description);
         return { ...base, state: drift.length > 0 ? "drifted" : "present", drift, facts: observed.facts };

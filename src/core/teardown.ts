@@ -97,7 +97,7 @@ async function remove(node: PlanNode, ctx: CoreContext, handlerCode: HandlerCode
     return report("unchanged");
   }
   try {
-    const outcome = await module.remove(node.props, resourceEnv(ctx, node.id, handlerCode));
+    const outcome = await module.remove(node.props, resourceEnv(ctx, { id: node.id, label }, handlerCode));
     end(outcome, outcome === "deleted" ? `${label} deleted` : `${label} already absent`);
     return report(outcome);
   } catch (error) {

@@ -107,8 +107,8 @@ describe("the realistic consistency profile", () => {
     const result = await setup(ctx);
     assert.equal(result.ok, true, result.summary);
     const progress = events.events.flatMap((event) => (event.type === "step-progress" ? [`${event.id}: ${event.message}`] : []));
-    assert.ok(progress.some((line) => /^function:\w+: (retrying: the new role is not yet assumable|waiting: function is Pending)/.test(line)), progress.join("\n"));
-    assert.ok(progress.some((line) => /^mapping:\w+: waiting: mapping is (Creating|Enabling)/.test(line)), progress.join("\n"));
+    assert.ok(progress.some((line) => /^function:\w+: function eda-real-\w+: (retrying: the new role is not yet assumable|waiting: function is Pending)/.test(line)), progress.join("\n"));
+    assert.ok(progress.some((line) => /^mapping:\w+: event source mapping .+: waiting: mapping is (Creating|Enabling)/.test(line)), progress.join("\n"));
 
     const again = contextFor(target, stack, virtualCoreClock(clock));
     const rerun = await setup(again.ctx);
@@ -121,7 +121,7 @@ describe("the realistic consistency profile", () => {
     const result = await teardown(ctx);
     assert.equal(result.ok, true, result.summary);
     const progress = events.events.flatMap((event) => (event.type === "step-progress" ? [`${event.id}: ${event.message}`] : []));
-    assert.ok(progress.some((line) => /^mapping:\w+: waiting: mapping is Deleting/.test(line)), progress.join("\n"));
+    assert.ok(progress.some((line) => /^mapping:\w+: event source mapping .+: waiting: mapping is Deleting/.test(line)), progress.join("\n"));
     assert.deepEqual(await remainingResources(clientsFor(target), configFor(target, stack)), []);
   });
 });
@@ -149,7 +149,7 @@ describe("Ctrl-C during setup", () => {
     let interrupted = false;
     onStdoutLine(child, (line) => {
       // The first visible wait: IAM propagation or a Pending function.
-      if (!interrupted && /"type":"step-progress".*"message":"(waiting|retrying):/.test(line)) {
+      if (!interrupted && /"type":"step-progress".*"message":"[^"]*: (waiting|retrying):/.test(line)) {
         interrupted = true;
         child.kill("SIGINT");
       }

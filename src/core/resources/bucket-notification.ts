@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { retryTransient, type WaitPolicy } from "../waits.js";
 import { errorMessage, isAwsError } from "./aws-errors.js";
-import { absent, present, type ResourceEnv, type ResourceModule } from "./resource.js";
+import { absent, present, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
 
 export interface BucketNotificationProps {
   bucket: string;
@@ -103,7 +103,7 @@ async function writeOurs(props: BucketNotificationProps, env: ResourceEnv): Prom
         ? "S3 cannot validate the topic yet (topic policy propagating)"
         : undefined,
     TOPIC_POLICY_PROPAGATION,
-    { clock: env.clock, signal: env.signal, onRetry: (reason, attempt) => env.progress(`waiting: ${reason}`, attempt) },
+    waitsOf(env),
   );
 }
 

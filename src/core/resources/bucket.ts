@@ -126,7 +126,7 @@ export const bucket: ResourceModule<BucketProps> = {
       } catch (error) {
         if (isAwsError(error, "NoSuchBucket")) return "deleted";
         if (!isAwsError(error, "BucketNotEmpty") || pass === 3) throw error;
-        env.progress(`bucket ${props.name} received new objects while being emptied; emptying again`, pass);
+        env.progress("new objects arrived while emptying; emptying again", pass);
       }
     }
   },
@@ -204,7 +204,7 @@ async function emptyBucket(name: string, env: ResourceEnv): Promise<void> {
         throw new OperationError(`could not delete s3://${name}/${failure.Key}: ${failure.Code} ${failure.Message ?? ""}`.trim());
       }
       deleted += objects.length;
-      env.progress(`deleted ${deleted} object versions from ${name}`);
+      env.progress(`emptying: deleted ${deleted} object versions and delete markers`);
     }
     keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
     versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;

@@ -27,13 +27,15 @@ export async function openStack(ctx: CoreContext): Promise<StackSession> {
   return { plan, callerArn: identity.Arn ?? "", endpoint: ctx.target.endpoint ?? `AWS (${ctx.target.region})` };
 }
 
-export function resourceEnv(ctx: CoreContext, stepId: string, handlerCode: HandlerCodeSource): ResourceEnv {
+/** Progress lines name their resource: steps run in parallel and plain output interleaves them. */
+export function resourceEnv(ctx: CoreContext, step: { id: string; label: string }, handlerCode: HandlerCodeSource): ResourceEnv {
   return {
     clients: ctx.clients,
     clock: ctx.clock,
     signal: ctx.signal,
     handlerCode,
-    progress: (message, attempt) => ctx.events.emit({ type: "step-progress", id: stepId, message, ...(attempt ? { attempt } : {}) }),
+    progress: (message, attempt) =>
+      ctx.events.emit({ type: "step-progress", id: step.id, message: `${step.label}: ${message}`, ...(attempt ? { attempt } : {}) }),
   };
 }
 

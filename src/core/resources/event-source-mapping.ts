@@ -20,7 +20,7 @@ import {
 import { OperationError } from "../errors.js";
 import { IAM_PROPAGATION, MAPPING_STATE, retryTransient, waitUntil } from "../waits.js";
 import { errorMessage, isAwsError } from "./aws-errors.js";
-import { absent, present, type Drift, type ResourceEnv, type ResourceModule } from "./resource.js";
+import { absent, present, type Drift, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
 import { describeMissingTags, missingTags, type Tags } from "./tags.js";
 
 export interface EventSourceMappingProps {
@@ -113,7 +113,7 @@ export const eventSourceMapping: ResourceModule<EventSourceMappingProps> = {
           ? "the execution role's permissions are not visible to Lambda yet (IAM propagation)"
           : undefined,
       IAM_PROPAGATION,
-      { clock: env.clock, signal: env.signal, onRetry: (reason, attempt) => env.progress(`retrying: ${reason}`, attempt) },
+      waitsOf(env, "retrying"),
     );
     if (!created.UUID) throw new OperationError(`Lambda returned no UUID for the mapping ${props.queueName} -> ${props.functionName}`);
     await waitEnabled(created.UUID, props, env);
@@ -183,7 +183,7 @@ function retryWhileInUse<T>(props: EventSourceMappingProps, env: ResourceEnv, ca
     call,
     (error) => (isAwsError(error, "ResourceInUseException") ? "the mapping is changing state" : undefined),
     MAPPING_STATE,
-    { clock: env.clock, signal: env.signal, onRetry: (reason, attempt) => env.progress(`waiting: ${reason}`, attempt) },
+    waitsOf(env),
   );
 }
 
@@ -208,7 +208,7 @@ function waitForState(
       return { done: false, reason: `mapping is ${mapping.State ?? "in an unknown state"}` };
     },
     MAPPING_STATE,
-    { clock: env.clock, signal: env.signal, onRetry: (reason, attempt) => env.progress(`waiting: ${reason}`, attempt) },
+    waitsOf(env),
   );
 }
 

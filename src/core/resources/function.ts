@@ -19,7 +19,7 @@ import { OperationError } from "../errors.js";
 import type { Consumer } from "../stack.js";
 import { FUNCTION_STATE, IAM_PROPAGATION, retryTransient, waitUntil } from "../waits.js";
 import { errorMessage, isAwsError } from "./aws-errors.js";
-import { absent, present, type Drift, type HandlerCode, type ResourceEnv, type ResourceModule } from "./resource.js";
+import { absent, present, type Drift, type HandlerCode, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
 import { describeMissingTags, missingTags, type Tags } from "./tags.js";
 
 export interface FunctionProps {
@@ -108,7 +108,7 @@ export const lambdaFunction: ResourceModule<FunctionProps> = {
           ? "the new role is not yet assumable by Lambda (IAM propagation)"
           : undefined,
       IAM_PROPAGATION,
-      { clock: env.clock, signal: env.signal, onRetry: (reason, attempt) => env.progress(`retrying: ${reason}`, attempt) },
+      waitsOf(env, "retrying"),
     );
     await waitIdle(props.name, env);
   },
@@ -120,7 +120,7 @@ export const lambdaFunction: ResourceModule<FunctionProps> = {
         () => env.clients.lambda.send(new DeleteFunctionCommand({ FunctionName: props.name })),
         (error) => (isAwsError(error, "ResourceConflictException") ? "an update is in progress" : undefined),
         FUNCTION_STATE,
-        { clock: env.clock, signal: env.signal, onRetry: (reason, attempt) => env.progress(`waiting: ${reason}`, attempt) },
+        waitsOf(env),
       );
       return "deleted";
     } catch (error) {
@@ -189,6 +189,6 @@ export async function waitIdle(name: string, env: ResourceEnv): Promise<void> {
       return { done: true, value: undefined };
     },
     FUNCTION_STATE,
-    { clock: env.clock, signal: env.signal, onRetry: (reason, attempt) => env.progress(`waiting: ${reason}`, attempt) },
+    waitsOf(env),
   );
 }

@@ -15,7 +15,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { QUEUE_NAME_REUSE, retryTransient } from "../waits.js";
 import { isAwsError } from "./aws-errors.js";
-import { absent, present, type Drift, type ResourceEnv, type ResourceModule } from "./resource.js";
+import { absent, present, type Drift, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
 import { describeMissingTags, missingTags, type Tags } from "./tags.js";
 
 export interface QueueProps {
@@ -70,7 +70,7 @@ export const queue: ResourceModule<QueueProps> = {
       // SQS refuses a recently deleted name for 60 s (a teardown just before this setup).
       (error) => (isAwsError(error, "QueueDeletedRecently") ? "SQS keeps a deleted queue's name for 60 s" : undefined),
       QUEUE_NAME_REUSE,
-      { clock: env.clock, signal: env.signal, onRetry: (reason, attempt) => env.progress(`waiting: ${reason}`, attempt) },
+      waitsOf(env),
     );
   },
 

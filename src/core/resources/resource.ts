@@ -5,6 +5,7 @@
  */
 import type { AwsClients, CoreClock } from "../context.js";
 import type { Consumer } from "../stack.js";
+import type { WaitEnv } from "../waits.js";
 
 /** A deployable function bundle: the zip and its base64 SHA-256 (what Lambda reports as CodeSha256). */
 export interface HandlerCode {
@@ -59,3 +60,8 @@ export function present(drift: Drift[] = [], facts: Record<string, string | numb
 }
 
 export const absent: Observation = { exists: false };
+
+/** A step's waits: its clock and signal, every retry reported as progress ("waiting: ...", "retrying: ..."). */
+export function waitsOf(env: ResourceEnv, verb: "waiting" | "retrying" = "waiting"): WaitEnv {
+  return { clock: env.clock, signal: env.signal, onRetry: (reason, attempt) => env.progress(`${verb}: ${reason}`, attempt) };
+}
