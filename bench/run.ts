@@ -4,11 +4,17 @@
  *   npm run bench -- emulator     # emulator throughput vs fauxqs
  *   npm run bench -- pipeline     # eda test --count 1000 and 10000 on the local emulator (--pipeline-count N for one run)
  *   npm run bench -- lambda       # warm invocations and SQS -> Lambda mapping throughput
+ *   npm run bench -- reliability-load     # 10,000 objects, clean and with 20% transient failures (--reliability-objects N)
+ *   npm run bench -- reliability-crash    # SIGKILL at every change of setup and teardown, realistic profile, CLI resume
+ *   npm run bench -- reliability-faults   # setup+test+teardown cycles at 10% and 20% injected faults (--reliability-runs N)
  * Options: --count N (SQS messages, default 5000), --objects N (S3 objects, default 2000).
  */
 import { runEmulatorThroughput } from "./emulator-throughput.js";
 import { runLambdaThroughput } from "./lambda-throughput.js";
 import { runPipelineThroughput } from "./pipeline-throughput.js";
+import { runReliabilityCrash } from "./reliability-crash.js";
+import { runReliabilityFaults } from "./reliability-faults.js";
+import { runReliabilityLoad } from "./reliability-load.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -21,6 +27,9 @@ const benches: Record<string, () => Promise<void>> = {
   emulator: () => runEmulatorThroughput({ count: option("count", 5000), objects: option("objects", 2000) }),
   pipeline: () => runPipelineThroughput({ counts: process.argv.includes("--pipeline-count") ? [option("pipeline-count", 1000)] : [1000, 10_000] }),
   lambda: () => runLambdaThroughput({ invocations: option("invocations", 500), messages: option("messages", 5000) }),
+  "reliability-load": () => runReliabilityLoad({ objects: option("reliability-objects", 10_000) }),
+  "reliability-crash": () => runReliabilityCrash(),
+  "reliability-faults": () => runReliabilityFaults({ runs: option("reliability-runs", 10) }),
 };
 
 const names = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !all[i - 1]?.startsWith("--"));

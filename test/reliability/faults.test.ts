@@ -11,30 +11,22 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import type { FaultPlan } from "../../src/emulator/faults.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import type { EmulatorLogEntry } from "../../src/emulator/settings.js";
 import { assertOneErrorLine } from "../e2e/cli-harness.js";
-import { remainingResources, runCli, temporaryEdaHome } from "../e2e/setup-harness.js";
+import { runCli, temporaryEdaHome } from "../e2e/setup-harness.js";
 import { startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
 import { cliEnv } from "./crash-resume.js";
-import { adminClients, emulatorStack, ensureHandlerBundles } from "./pipeline-harness.js";
+import { cliFaultPlan, faultedLifecycle, injectedTotal } from "./faulted-lifecycle.js";
+import { adminClients, ensureHandlerBundles } from "./pipeline-harness.js";
 
 /**
  * 10% of the CLI's calls to every service refused: 5% throttled, 3% 500s,
- * 2% 503s (rules are tried in order, so later rates are scaled to their
- * share of all calls); functions' own calls are left alone. With five
- * attempts per call a run fails only if one call is refused five times in a
- * row (about 1 in 500 runs); the bench measures 20%.
+ * 2% 503s; functions' own calls are left alone. With five attempts per call
+ * a run fails only if one call is refused five times in a row (about 1 in
+ * 500 runs); the bench measures 10% and 20% over many runs.
  */
-export const FAULTS_10_PERCENT: FaultPlan = {
-  seed: 2026,
-  rules: [
-    { kind: "throttle", rate: 0.05, caller: "admin" },
-    { kind: "server-error", rate: 0.03 / 0.95, caller: "admin" },
-    { kind: "unavailable", rate: 0.02 / 0.92, caller: "admin" },
-  ],
-};
+const FAULTS = cliFaultPlan(0.1, 2026);
 
 describe("eda under injected throttling and server errors, realistic profile", () => {
   let emulator: RunningEmulator;
@@ -43,7 +35,7 @@ describe("eda under injected throttling and server errors, realistic profile", (
 
   before(async () => {
     ensureHandlerBundles();
-    emulator = await startTestEmulator({ profile: "realistic", faults: FAULTS_10_PERCENT, log: (entry) => log.push(entry) });
+    emulator = await startTestEmulator({ profile: "realistic", faults: FAULTS, log: (entry) => log.push(entry) });
     edaHome = temporaryEdaHome();
   });
   after(async () => {
@@ -54,23 +46,12 @@ describe("eda under injected throttling and server errors, realistic profile", (
   const admin = () => cliEnv(emulator.endpoint, edaHome.path, { accessKeyId: "test", secretAccessKey: "test" });
 
   it("setup, test and teardown succeed with a tenth of the CLI's calls refused", async (t) => {
-    const stack = "eda-faults";
-    emulator.runtime.faults.set(FAULTS_10_PERCENT);
-    for (const args of [["setup"], ["test", "--count", "5"], ["teardown", "--yes"]]) {
-      const run = await runCli([...args, "--stack", stack], admin());
-      assert.equal(run.code, 0, `eda ${args[0]} exited ${run.code}: ${run.stderr.trim().split("\n").at(-1) ?? ""}`);
-    }
-    const injected = emulator.runtime.faults.counts();
-    emulator.runtime.faults.set(undefined);
-    const clients = adminClients(emulator.endpoint);
-    try {
-      assert.deepEqual(await remainingResources(clients, emulatorStack(stack)), [], "teardown left nothing");
-    } finally {
-      for (const client of Object.values(clients)) client.destroy();
-    }
-    const total = Object.values(injected).reduce((sum, count) => sum + count, 0);
+    const cycle = await faultedLifecycle(emulator, edaHome.path, "eda-faults", FAULTS);
+    assert.equal(cycle.failed, undefined);
+    assert.deepEqual(cycle.remaining, [], "teardown left nothing");
+    const { injected } = cycle;
     assert.ok((injected.throttle ?? 0) > 0 && (injected["server-error"] ?? 0) > 0 && (injected.unavailable ?? 0) > 0, `every kind was injected: ${JSON.stringify(injected)}`);
-    t.diagnostic(`setup, test, teardown: all exit 0 after riding out ${total} injected faults (${JSON.stringify(injected)})`);
+    t.diagnostic(`setup, test, teardown: all exit 0 after riding out ${injectedTotal(cycle)} injected faults (${JSON.stringify(injected)})`);
   });
 
   it("a non-retryable AccessDenied is asked once and ends with one line, exit 1", async () => {
@@ -96,7 +77,7 @@ describe("eda under injected throttling and server errors, realistic profile", (
     const session = roleSession(emulator.runtime, `arn:aws:iam::${TEST_ACCOUNT}:role/eda-reader`, "faults");
     assert.ok(session);
     const keys = emulator.runtime.credentials.issueSession(session);
-    emulator.runtime.faults.set(FAULTS_10_PERCENT);
+    emulator.runtime.faults.set(FAULTS);
     const before = log.length;
     const run = await runCli(["setup", "--stack", "eda-refused"], { ...admin(), AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, AWS_SESSION_TOKEN: keys.sessionToken });
     emulator.runtime.faults.set(undefined);
