@@ -26,7 +26,7 @@ import {
   PutBucketVersioningCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, UnsubscribeCommand } from "@aws-sdk/client-sns";
+import { GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SetSubscriptionAttributesCommand, UnsubscribeCommand } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand, SetQueueAttributesCommand, UntagQueueCommand } from "@aws-sdk/client-sqs";
 import type { AwsClients } from "../../src/core/context.js";
 import { buildHandlerZip } from "../../src/core/packaging/handler-zip.js";
@@ -221,6 +221,10 @@ export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps
     const subscriptions = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: config.topic.arn }));
     const auditSubscription = subscriptions.Subscriptions!.find((subscription) => subscription.Endpoint === audit.queueArn)!;
     await clients.sns.send(new UnsubscribeCommand({ SubscriptionArn: auditSubscription.SubscriptionArn }));
+    const inventorySubscription = subscriptions.Subscriptions!.find((subscription) => subscription.Endpoint === inventory.queueArn)!;
+    await clients.sns.send(
+      new SetSubscriptionAttributesCommand({ SubscriptionArn: inventorySubscription.SubscriptionArn, AttributeName: "RawMessageDelivery", AttributeValue: "true" }),
+    );
     await clients.iam.send(new DeleteRolePolicyCommand({ RoleName: inventory.role, PolicyName: inventory.rolePolicy }));
     const broadPolicy = "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole";
     await clients.iam.send(new AttachRolePolicyCommand({ RoleName: audit.role, PolicyArn: broadPolicy }));
@@ -240,7 +244,9 @@ export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps
       "role-policy:inventory",
       "role:audit",
       "subscription:audit",
+      "subscription:inventory",
     ]);
+    assert.deepEqual(ends.get("subscription:inventory")?.changes, ["RawMessageDelivery is true, expected false (consumers parse the SNS envelope)"]);
     assert.deepEqual(ends.get("role:audit")?.changes, [`managed policy ${broadPolicy} is attached, which the plan does not grant`]);
     assert.deepEqual(ends.get("queue:inventory")?.changes, ["VisibilityTimeout is 30, expected 180"]);
     if (gaps.setQueueAttributesDropsPolicy) {
@@ -265,6 +271,8 @@ export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps
     assert.equal(repairedCode.CodeSha256, inventoryCode.sha256);
     const repairedSubscriptions = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: config.topic.arn }));
     assert.equal(repairedSubscriptions.Subscriptions?.length, 2);
+    const rawDelivery = await clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: inventorySubscription.SubscriptionArn }));
+    assert.equal(rawDelivery.Attributes?.RawMessageDelivery, "false");
     const notification = await clients.s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: config.bucket.name }));
     assert.equal(notification.TopicConfigurations?.[0]?.TopicArn, config.topic.arn);
   });

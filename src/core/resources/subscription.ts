@@ -25,12 +25,8 @@ export const subscription: ResourceModule<SubscriptionProps> = {
   describe: (props) => `subscription of ${props.queueName} to ${props.topicName}`,
 
   async read(props, env) {
-    const found = await findSubscriptions(props, env);
-    const arn = found?.[0]?.SubscriptionArn;
+    const arn = (await findSubscriptions(props, env))?.[0]?.SubscriptionArn;
     if (!arn) return absent;
-    if (arn === "PendingConfirmation" || arn === "pending confirmation") {
-      return present([], { confirmed: false });
-    }
     const { Attributes = {} } = await env.clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: arn }));
     const drift: Drift[] = [];
     if (Attributes.RawMessageDelivery === "true") {
@@ -43,7 +39,7 @@ export const subscription: ResourceModule<SubscriptionProps> = {
         },
       });
     }
-    return present(drift, { confirmed: true });
+    return present(drift, { arn });
   },
 
   async create(props, env) {
@@ -53,8 +49,7 @@ export const subscription: ResourceModule<SubscriptionProps> = {
   },
 
   async remove(props, env) {
-    const found = await findSubscriptions(props, env);
-    const arns = (found ?? []).map((entry) => entry.SubscriptionArn).filter((arn) => arn?.startsWith("arn:"));
+    const arns = ((await findSubscriptions(props, env)) ?? []).map((entry) => entry.SubscriptionArn!);
     if (arns.length === 0) return "absent";
     for (const arn of arns) {
       try {
@@ -74,7 +69,12 @@ async function findSubscriptions(props: SubscriptionProps, env: ResourceEnv): Pr
   try {
     do {
       const page = await env.clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: props.topicArn, NextToken: nextToken }));
-      matches.push(...(page.Subscriptions ?? []).filter((entry) => entry.Protocol === "sqs" && entry.Endpoint === props.queueArn));
+      // Same-account SQS subscriptions are confirmed at once; only confirmed ones carry an ARN.
+      matches.push(
+        ...(page.Subscriptions ?? []).filter(
+          (entry) => entry.Protocol === "sqs" && entry.Endpoint === props.queueArn && entry.SubscriptionArn?.startsWith("arn:"),
+        ),
+      );
       nextToken = page.NextToken;
     } while (nextToken);
   } catch (error) {
