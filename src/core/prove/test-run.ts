@@ -16,7 +16,7 @@ import { UsageError } from "../errors.js";
 import { failureText } from "../resources/env.js";
 import { CONSUMERS, RESULTS_PREFIX, type Consumer } from "../stack.js";
 import { forEachBounded, withRequestRoom } from "./bounded.js";
-import { objectKeysOf, peekQueue, queueDepth } from "./dead-letters.js";
+import { objectKeysOf, peekQueue, queueDepth, type QueueDepth } from "./dead-letters.js";
 import { consumerLatency, summarise, throughput, type ConsumerLatency } from "./latency.js";
 import { formatBytes } from "./options.js";
 import { openPipeline, type Pipeline } from "./pipeline.js";
@@ -116,6 +116,8 @@ class TestRunner {
   private readonly deadLetterDepth = new Map<Consumer, number>();
   private lastProgressAt = 0;
   private lastProgressText = "";
+  private readonly queueDepths = new Map<Consumer, QueueDepth>();
+  private queuesSampledAt = -Infinity;
   /** How long the last poll spent listing (the slower consumer). */
   private listingMs = 0;
   private readonly startedAt: number;
@@ -222,8 +224,18 @@ class TestRunner {
   }
 
   private async poll(): Promise<void> {
-    await Promise.all(this.consumers.map((consumer) => this.collectResults(consumer, false)));
+    await Promise.all([...this.consumers.map((consumer) => this.collectResults(consumer, false)), this.sampleQueues()]);
     if (this.options.poison > 0) await this.checkDeadLetters(false);
+  }
+
+  /** The consumers' queue depths (the SQS hop, live), at most once a second. */
+  private async sampleQueues(): Promise<void> {
+    const { ctx, pipeline } = this;
+    if (ctx.clock.now() - this.queuesSampledAt < PROGRESS_INTERVAL_MS) return;
+    this.queuesSampledAt = ctx.clock.now();
+    await Promise.all(
+      this.consumers.map(async (consumer) => this.queueDepths.set(consumer, await queueDepth(ctx.clients.sqs, pipeline.queues[consumer].queueUrl, ctx.signal))),
+    );
   }
 
   /**
@@ -293,7 +305,7 @@ class TestRunner {
     );
   }
 
-  /** A "data" event with how far the objects got, at most once a second (and once at the end). */
+  /** A "data" event with how far the objects got when that changed, at most once a second (and at the end). */
   private reportProgress(force: boolean): void {
     const now = this.ctx.clock.now();
     if (!force && now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
@@ -301,13 +313,16 @@ class TestRunner {
     const parts = [`uploaded ${progress.uploaded}/${progress.planned}${progress.uploadFailed > 0 ? ` (${progress.uploadFailed} failed)` : ""}`];
     for (const consumer of this.consumers) {
       const figures = progress.consumers[consumer]!;
-      parts.push(`${consumer}: ${figures.results} results${this.options.poison > 0 ? `, ${figures.deadLettered} in DLQ` : ""}`);
+      const depth = this.queueDepths.get(consumer);
+      const queued = depth ? `${depth.visible + depth.inFlight} in queue, ` : "";
+      parts.push(`${consumer}: ${queued}${figures.results} results${this.options.poison > 0 ? `, ${figures.deadLettered} in DLQ` : ""}`);
     }
     const message = parts.join(" | ");
-    if (message === this.lastProgressText && !force) return;
+    if (message === this.lastProgressText) return;
     this.lastProgressAt = now;
     this.lastProgressText = message;
-    this.ctx.events.emit({ type: "data", topic: "progress", message, data: { runId: this.runId, elapsedMs: now - this.startedAt, ...progress } });
+    const queues = Object.fromEntries(this.queueDepths);
+    this.ctx.events.emit({ type: "data", topic: "progress", message, data: { runId: this.runId, elapsedMs: now - this.startedAt, ...progress, queues } });
   }
 
   private finish(outcome: "complete" | "timed-out" | "interrupted"): TestRunResult {
