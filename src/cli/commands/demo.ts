@@ -14,19 +14,19 @@ export function register(program: Command): void {
     .action((_options: object, command: Command) => {
       const globals = globalOptionsOf(command);
       return runCliCommand(globals, async (session) => {
+        const { systemCoreClock } = await import("../../core/context.js");
+        const startedAt = systemCoreClock.now();
         const { UsageError } = await import("../../core/errors.js");
         if (globals.endpointUrl) throw new UsageError("eda demo always runs on its own embedded emulator: drop --endpoint-url (or run eda setup, test and teardown against that endpoint)");
         const { validateRegion, validateStackName } = await import("../../core/preflight.js");
         const { LOCAL_DEFAULT_REGION } = await import("../context-factory.js");
         const stack = validateStackName(globals.stack);
         const region = validateRegion(globals.region ?? LOCAL_DEFAULT_REGION);
-        const { systemCoreClock } = await import("../../core/context.js");
         const { createAwsClients, destroyAwsClients, LOCAL_CREDENTIALS } = await import("../../core/clients.js");
         const { startEmulator } = await import("../../emulator/emulator.js");
         const { runDemo } = await import("../../core/prove/demo.js");
         const { formatMs } = await import("../../core/prove/test-summary.js");
 
-        const startedAt = systemCoreClock.now();
         session.io.print(`step 1/4: start eda's embedded emulator (AWS APIs on this machine, on a free port)`);
         const emulator = await startEmulator({ port: 0, host: "127.0.0.1" });
         const startMs = systemCoreClock.now() - startedAt;
