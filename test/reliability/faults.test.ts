@@ -4,8 +4,8 @@
  * every service are throttled or fail with a 5xx, and setup, test and
  * teardown still succeed, because the SDK retries what AWS calls retryable
  * (standard mode: exponential backoff with full jitter) and eda's own waits
- * add jitter too. A non-retryable AccessDenied is not retried: one line,
- * exit 1.
+ * add jitter too. A call refused every time is given up after five
+ * attempts, and a non-retryable AccessDenied after one: one line, exit 1.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -14,11 +14,11 @@ import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import type { EmulatorLogEntry } from "../../src/emulator/settings.js";
 import { assertOneErrorLine } from "../e2e/cli-harness.js";
-import { runCli, temporaryEdaHome } from "../e2e/setup-harness.js";
+import { remainingResources, runCli, temporaryEdaHome } from "../e2e/setup-harness.js";
 import { startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
 import { cliEnv } from "./crash-resume.js";
 import { cliFaultPlan, faultedLifecycle, injectedTotal } from "./faulted-lifecycle.js";
-import { adminClients, ensureHandlerBundles } from "./pipeline-harness.js";
+import { adminClients, emulatorStack, ensureHandlerBundles } from "./pipeline-harness.js";
 
 /**
  * 10% of the CLI's calls to every service refused: 5% throttled, 3% 500s,
@@ -52,6 +52,22 @@ describe("eda under injected throttling and server errors, realistic profile", (
     const { injected } = cycle;
     assert.ok((injected.throttle ?? 0) > 0 && (injected["server-error"] ?? 0) > 0 && (injected.unavailable ?? 0) > 0, `every kind was injected: ${JSON.stringify(injected)}`);
     t.diagnostic(`setup, test, teardown: all exit 0 after riding out ${injectedTotal(cycle)} injected faults (${JSON.stringify(injected)})`);
+  });
+
+  it("a call throttled every time is tried five times, then setup stops with one line, exit 1", async () => {
+    emulator.runtime.faults.set({ seed: 1, rules: [{ kind: "throttle", rate: 1, service: "s3", operation: "CreateBucket" }] });
+    const run = await runCli(["setup", "--stack", "eda-throttled"], admin());
+    const injected = emulator.runtime.faults.counts();
+    emulator.runtime.faults.set(undefined);
+    assert.equal(run.code, 1, run.stderr);
+    assertOneErrorLine({ code: run.code, stdout: run.stdout, stderr: run.stderr }, /bucket eda-throttled-000000000000-us-east-1: SlowDown: Please reduce your request rate\..*run eda setup again once fixed/);
+    assert.equal(injected.throttle, 5, "five attempts, then it gives up");
+    const clients = adminClients(emulator.endpoint);
+    try {
+      assert.deepEqual(await remainingResources(clients, emulatorStack("eda-throttled")), [], "nothing was created after the bucket failed");
+    } finally {
+      for (const client of Object.values(clients)) client.destroy();
+    }
   });
 
   it("a non-retryable AccessDenied is asked once and ends with one line, exit 1", async () => {
