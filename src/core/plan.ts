@@ -72,7 +72,9 @@ export function buildPlan(config: StackConfig): Plan {
       attributes: {
         MessageRetentionPeriod: String(settings.deadLetterRetentionSeconds),
         SqsManagedSseEnabled: "true",
-        // Only this consumer's queue may use it as a dead-letter queue.
+        // Only this consumer's queue may use it as a dead-letter queue. The DLQ comes first (the source's
+        // RedrivePolicy must name an existing queue); that SQS accepts a source ARN not created yet is
+        // unconfirmed, but moto and the emulator do and no source of AWS's says it checks.
         RedriveAllowPolicy: JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [names.queueArn] }),
       },
       tags,
