@@ -73,8 +73,8 @@ export function buildPlan(config: StackConfig): Plan {
         MessageRetentionPeriod: String(settings.deadLetterRetentionSeconds),
         SqsManagedSseEnabled: "true",
         // Only this consumer's queue may use it as a dead-letter queue. The DLQ comes first (the source's
-        // RedrivePolicy must name an existing queue); that SQS accepts a source ARN not created yet is
-        // unconfirmed, but moto and the emulator do and no source of AWS's says it checks.
+        // RedrivePolicy must name an existing queue). That SQS accepts a source ARN not created yet is
+        // unconfirmed (AWS documents no existence check); moto and the emulator accept it.
         RedriveAllowPolicy: JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [names.queueArn] }),
       },
       tags,
