@@ -207,10 +207,6 @@ export function freePort(): Promise<number> {
 
 export const MOTO_ACCOUNT = "123456789012";
 
-export function motoAvailable(): boolean {
-  return spawnSync("python3", ["-c", "import moto.server"], { stdio: "ignore" }).status === 0;
-}
-
 /** moto's server on a free loopback port; ready once it says it is running. */
 export async function startMoto(): Promise<Target> {
   const port = await freePort();

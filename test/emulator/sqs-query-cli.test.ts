@@ -5,7 +5,6 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
@@ -14,7 +13,7 @@ import { startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulato
 const run = promisify(execFile);
 const DEBIAN_AWS = "/usr/bin/aws";
 
-describe("SQS with Debian's AWS CLI 2.9 (query protocol)", { concurrency: true, skip: existsSync(DEBIAN_AWS) ? false : `${DEBIAN_AWS} is not installed` }, () => {
+describe("SQS with Debian's AWS CLI 2.9 (query protocol)", { concurrency: true }, () => {
   let emulator: RunningEmulator;
   const env = {
     ...process.env,
