@@ -22,6 +22,8 @@ export interface InternalCall {
   region: string;
   /** Defaults to the principal's account (the acting resource's account for services). */
   accountId?: string;
+  /** Lets the caller give up on a long wait (ReceiveMessage long polls). */
+  signal?: AbortSignal;
 }
 
 /** An operation a client sent over HTTP that has run, before its answer is written. */
@@ -109,6 +111,7 @@ export class EmulatorRuntime {
       accountId,
       principal: call.principal,
       emulator: this,
+      signal: call.signal,
     };
     return (await this.runOperation(call.service, call.operation, call.input, ctx)) as O;
   }

@@ -157,8 +157,14 @@ export class Gateway {
         return;
       }
       if (fault.kind === "latency") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      // A client that hangs up mid long poll must not have messages taken on its behalf.
+      const disconnected = new AbortController();
+      res.once("close", () => {
+        if (!res.writableFinished) disconnected.abort();
+      });
       const ctx: OperationContext = {
         requestId,
+        signal: disconnected.signal,
         region: signature.region,
         accountId: credentials.principal.kind === "service" ? credentials.principal.sourceAccount : credentials.principal.accountId,
         principal: credentials.principal,

@@ -29,6 +29,11 @@ export interface OperationContext {
   readonly accountId: string;
   readonly principal: Principal;
   readonly emulator: EmulatorRuntime;
+  /**
+   * Aborted when the caller stops waiting for the answer (a client that
+   * disconnected, a Lambda poller that was stopped): long waits end early.
+   */
+  readonly signal?: AbortSignal;
   /** Present for requests that came in over HTTP; absent for internal deliveries. */
   readonly http?: {
     /** Scheme, host and port the client used, e.g. http://127.0.0.1:4566 */

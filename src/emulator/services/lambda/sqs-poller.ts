@@ -37,6 +37,8 @@ export class SqsPoller {
   private signalStopped!: () => void;
   private lastProblem: string | undefined;
   private wakeFromPause: (() => void) | undefined;
+  /** Ends a long poll in flight when the poller stops, so it takes no message it would then drop. */
+  private readonly abort = new AbortController();
 
   constructor(
     private readonly mapping: EventSourceMapping,
@@ -49,6 +51,7 @@ export class SqsPoller {
 
   stop(): void {
     this.running = false;
+    this.abort.abort();
     this.signalStopped();
     this.wakeFromPause?.();
   }
@@ -118,6 +121,7 @@ export class SqsPoller {
       },
       principal: session,
       region: this.region.region,
+      signal: this.abort.signal,
     });
     return output.Messages ?? [];
   }

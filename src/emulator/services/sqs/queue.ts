@@ -35,6 +35,8 @@ export interface ReceiveRequest {
   visibilityTimeout?: number;
   /** 0 answers at once; otherwise wait up to this long for a first message. */
   waitSeconds: number;
+  /** Ends a waiting long poll empty, so no message is taken for a caller that is gone. */
+  signal?: AbortSignal;
 }
 
 export interface OutgoingMessage {
@@ -168,18 +170,30 @@ export class Queue {
    * resolves as soon as something becomes available, or empty at the deadline.
    */
   receive(request: ReceiveRequest): Promise<ReceivedMessage[]> {
+    if (request.signal?.aborted) return Promise.resolve([]);
     const taken = this.take(request);
     if (taken.length > 0 || request.waitSeconds === 0 || this.closed) return Promise.resolve(taken);
     return new Promise((resolve) => {
+      const giveUp = () => {
+        waiter.timeout.cancel();
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        this.scheduleWakeUp();
+        resolve([]);
+      };
       const waiter: ReceiveWaiter = {
         request,
-        resolve,
+        resolve: (messages) => {
+          request.signal?.removeEventListener("abort", giveUp);
+          resolve(messages);
+        },
         timeout: this.env.clock.setTimer(request.waitSeconds * 1000, () => {
+          request.signal?.removeEventListener("abort", giveUp);
           this.waiters = this.waiters.filter((w) => w !== waiter);
           this.scheduleWakeUp();
           resolve([]);
         }),
       };
+      request.signal?.addEventListener("abort", giveUp, { once: true });
       this.waiters.push(waiter);
       this.env.log({ level: "debug", message: "long poll waiting", queueArn: this.arn, waitSeconds: request.waitSeconds });
       this.scheduleWakeUp();

@@ -25,7 +25,7 @@ export const receiveMessage = defineOperation<ReceiveMessageCommandInput, Receiv
     if (waitSeconds < 0 || waitSeconds > 20) {
       throw invalidParameter("WaitTimeSeconds", waitSeconds, "Must be >= 0 and <= 20, if provided.");
     }
-    const received = await queue.receive({ maxMessages, visibilityTimeout, waitSeconds });
+    const received = await queue.receive({ maxMessages, visibilityTimeout, waitSeconds, signal: ctx.signal });
     if (received.length === 0) return {};
     // AttributeNames is the deprecated spelling of MessageSystemAttributeNames; old clients send it.
     const systemNames: string[] = [...(input.MessageSystemAttributeNames ?? []), ...(input.AttributeNames ?? [])];
