@@ -12,7 +12,7 @@ import type { CompletedRequest } from "../../src/emulator/runtime.js";
 import { TEST_ACCOUNT } from "../helpers/emulator.js";
 
 /** Reads change nothing; everything else (Create, Put, Set, Delete, Subscribe, Tag, ...) does. */
-export function isMutating(operation: string): boolean {
+function isMutating(operation: string): boolean {
   return !/^(Get|List|Describe|Head)/.test(operation);
 }
 
@@ -25,7 +25,7 @@ const NAME_FIELDS = ["QueueName", "QueueUrl", "Bucket", "Name", "logGroupName", 
  * name their resource only by a generated id (DeleteEventSourceMapping's
  * UUID, Unsubscribe's subscription ARN) are numbered instead.
  */
-export class CallNamer {
+class CallNamer {
   private readonly seen = new Map<string, number>();
   constructor(private readonly stack: string) {}
 

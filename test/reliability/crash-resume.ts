@@ -55,7 +55,7 @@ async function setUpStack(emulator: RunningEmulator, stack: string, keys: Keys =
 }
 
 /** The mutating calls one uninterrupted run makes, by name: the interruption points. */
-export async function interruptionPoints(emulator: RunningEmulator, phase: Phase, stack: string): Promise<string[]> {
+async function interruptionPoints(emulator: RunningEmulator, phase: Phase, stack: string): Promise<string[]> {
   const keys = runCredentials(emulator, `${stack}-reference`);
   if (phase === "teardown") await setUpStack(emulator, stack);
   const recording = recordMutatingCalls(emulator, keys.principal, stack);

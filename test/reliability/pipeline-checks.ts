@@ -21,7 +21,7 @@ export interface UploadedObject {
 }
 
 /** Runs `work` over `items`, `limit` at a time. */
-export async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
     for (let index = next++; index < items.length; index = next++) await work(items[index]!, index);
@@ -68,7 +68,7 @@ export function resultKey(config: StackConfig, consumer: Consumer, objectKey: st
 }
 
 /** Every key under `prefix`, a page of 1000 at a time. */
-export async function listKeys(clients: AwsClients, bucket: string, prefix: string): Promise<string[]> {
+async function listKeys(clients: AwsClients, bucket: string, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   let token: string | undefined;
   do {

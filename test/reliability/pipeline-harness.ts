@@ -10,7 +10,7 @@ import { TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
 
 export { ensureHandlerBundles } from "../e2e/setup-harness.js";
 
-export const ADMIN_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
+const ADMIN_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
 
 export type Keys = { accessKeyId: string; secretAccessKey: string };
 

@@ -14,7 +14,7 @@ export interface PrivilegeCase {
   what: string;
 }
 
-export function otherConsumer(consumer: Consumer): Consumer {
+function otherConsumer(consumer: Consumer): Consumer {
   return CONSUMERS.find((candidate) => candidate !== consumer)!;
 }
 
