@@ -2,8 +2,10 @@
  * The whole pipeline on the local emulator, measured the way users measure
  * it: `eda local start`, `eda setup --local`, then `eda test --local --count N
  * --json` for each N, as separate processes. Prints objects/s, upload rate,
- * end-to-end and per-hop p50/p99 for each consumer, and how many objects
- * were lost (not processed by both consumers).
+ * end-to-end and per-hop p50/p99 for each consumer, how many objects were
+ * lost (not processed by both consumers), and where the CPU went: the CLI,
+ * the emulator and the functions' execution environments, in milliseconds
+ * of CPU per object (Linux: read from /proc; elsewhere not shown).
  *
  *   npm run bench -- pipeline [--pipeline-count 1000]
  *
@@ -11,7 +13,7 @@
  */
 import { spawn } from "node:child_process";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatTable } from "./lib/stats.js";
@@ -35,6 +37,59 @@ interface TestResult {
   consumers: Record<string, { latency: { hops: Record<string, Stats>; endToEnd?: Stats } }>;
 }
 
+/** CPU seconds used so far by each part of the pipeline; undefined where /proc cannot tell. */
+interface CpuSample {
+  cli: number;
+  emulator: number;
+  functions: number;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** utime, stime, cutime, cstime of a process (seconds), and its parent pid. */
+function procStat(pid: number | "self"): { self: number; reapedChildren: number; parent: number } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name may contain spaces and parentheses: fields start after the last ")".
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    const ticks = (index: number) => Number(fields[index]) / CLOCK_TICKS_PER_SECOND;
+    return { self: ticks(11) + ticks(12), reapedChildren: ticks(13) + ticks(14), parent: Number(fields[1]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The CLI runs as this process's child, so its CPU shows in our reaped
+ * children once it exited. The functions are the emulator's descendants:
+ * those alive now plus those it already reaped.
+ */
+function sampleCpu(emulatorPid: number | undefined): CpuSample | undefined {
+  const bench = procStat("self");
+  const emulator = emulatorPid === undefined ? undefined : procStat(emulatorPid);
+  if (!bench || !emulator || !existsSync("/proc")) return undefined;
+  const parents = new Map<number, { parent: number; cpu: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = procStat(Number(entry));
+    if (stat) parents.set(Number(entry), { parent: stat.parent, cpu: stat.self });
+  }
+  const descendsFromEmulator = (pid: number): boolean => {
+    for (let current = parents.get(pid)?.parent; current !== undefined && current > 1; current = parents.get(current)?.parent) {
+      if (current === emulatorPid) return true;
+    }
+    return false;
+  };
+  let functions = emulator.reapedChildren;
+  for (const [pid, { cpu }] of parents) if (descendsFromEmulator(pid)) functions += cpu;
+  return { cli: bench.reapedChildren, emulator: emulator.self, functions };
+}
+
+function cpuUsedBetween(before: CpuSample | undefined, after: CpuSample | undefined): CpuSample | undefined {
+  if (!before || !after) return undefined;
+  return { cli: after.cli - before.cli, emulator: after.emulator - before.emulator, functions: after.functions - before.functions };
+}
+
 function eda(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "bin/eda.ts", ...args], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
@@ -56,20 +111,22 @@ async function edaOrFail(args: string[], env: NodeJS.ProcessEnv): Promise<string
 export async function runPipelineThroughput(args: { counts: number[] }): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), "eda-bench-pipeline-"));
   const env: NodeJS.ProcessEnv = { ...process.env, EDA_HOME: home, EDA_LOCAL_PORT: "0", NO_COLOR: "1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-  const results: TestResult[] = [];
+  const results: (TestResult & { cpu?: CpuSample })[] = [];
   console.error(`machine: ${cpus().length} CPUs, load average ${loadavg().map((value) => value.toFixed(1)).join(" ")}, node ${process.versions.node}`);
   try {
-    await edaOrFail(["local", "start"], env);
+    const emulatorPid = (JSON.parse(await edaOrFail(["local", "start", "--json"], env)) as { pid?: number }).pid;
     await edaOrFail(["setup", "--local"], env);
     // Warm the consumers' execution environments so the first measured run does not pay cold starts alone.
     await edaOrFail(["test", "--local", "--count", "50"], env);
     for (const count of args.counts) {
       console.error(`eda test --local --count ${count} ...`);
+      const cpuBefore = sampleCpu(emulatorPid);
       const run = await eda(["test", "--local", "--count", String(count), "--timeout", "600s", "--json"], env);
+      const cpu = cpuUsedBetween(cpuBefore, sampleCpu(emulatorPid));
       const lines = run.stdout.split("\n").filter((line) => line.startsWith("{"));
       const result = JSON.parse(lines.at(-1) ?? "{}") as TestResult & { type?: string };
       if (result.type !== "result") throw new Error(`eda test --count ${count} gave no result: ${run.stderr}`);
-      results.push(result);
+      results.push(cpu ? { ...result, cpu } : result);
     }
   } finally {
     await eda(["local", "stop"], env);
@@ -92,6 +149,21 @@ export async function runPipelineThroughput(args: { counts: number[] }): Promise
       ]),
     ),
   );
+  if (results.some((result) => result.cpu)) {
+    console.log("\nCPU per object (ms), and in total (s):");
+    console.log(
+      formatTable(
+        ["objects", "cli", "emulator", "functions", "all", "total s"],
+        results.map((result) => {
+          const cpu = result.cpu;
+          if (!cpu) return [result.count, Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN];
+          const all = cpu.cli + cpu.emulator + cpu.functions;
+          const perObject = (seconds: number) => (seconds * 1000) / result.count;
+          return [result.count, perObject(cpu.cli), perObject(cpu.emulator), perObject(cpu.functions), perObject(all), all];
+        }),
+      ),
+    );
+  }
   for (const result of results) {
     console.log(`\nper-hop latency, ${result.count} objects (ms, p50 / p99):`);
     const consumers = Object.keys(result.consumers);
