@@ -9,26 +9,69 @@ import type { OperationContext } from "../service.js";
 import { Bucket } from "./bucket.js";
 import { accessDenied, noSuchBucket } from "./errors.js";
 
+/**
+ * Deliveries in flight at once. S3 does not promise that notifications arrive
+ * in the order of the changes (consumers order events for one key by their
+ * sequencer), so a burst of uploads need not wait for one publish at a time;
+ * the bound keeps a large burst from starting thousands of calls at once.
+ */
+const MAX_DELIVERIES_IN_FLIGHT = 32;
+
 export class S3Store {
   readonly buckets = new Map<string, Bucket>();
-  private deliveries: Promise<void> = Promise.resolve();
+  private readonly waiting: (() => Promise<void>)[] = [];
+  private nextWaiting = 0;
+  private inFlight = 0;
+  private startScheduled = false;
+  private settledWaiters: (() => void)[] = [];
 
   /**
-   * Runs event deliveries one after another, each after the current HTTP
-   * response has gone out (setImmediate), so destinations see events in the
-   * order they happened. `delivery` handles its own failures.
+   * Runs an event delivery after the current HTTP response has gone out
+   * (setImmediate). Deliveries start in the order the events happened and
+   * overlap, up to MAX_DELIVERIES_IN_FLIGHT. `delivery` handles its own failures.
    */
   enqueueDelivery(delivery: () => Promise<void>): void {
-    this.deliveries = this.deliveries
-      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then(delivery)
-      // One delivery going wrong must not hold up the ones queued behind it.
-      .catch(() => undefined);
+    this.waiting.push(delivery);
+    if (this.startScheduled) return;
+    this.startScheduled = true;
+    setImmediate(() => {
+      this.startScheduled = false;
+      this.startWaiting();
+    });
   }
 
   /** Resolves once every delivery enqueued so far has finished (tests wait on it instead of sleeping). */
   deliveriesSettled(): Promise<void> {
-    return this.deliveries;
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
+  }
+
+  private startWaiting(): void {
+    while (this.inFlight < MAX_DELIVERIES_IN_FLIGHT && this.nextWaiting < this.waiting.length) {
+      const delivery = this.waiting[this.nextWaiting++]!;
+      this.inFlight++;
+      void delivery()
+        // One delivery going wrong must not hold up the others.
+        .catch(() => undefined)
+        .finally(() => {
+          this.inFlight--;
+          this.startWaiting();
+          this.notifyIfSettled();
+        });
+    }
+    if (this.nextWaiting === this.waiting.length) {
+      this.waiting.length = 0;
+      this.nextWaiting = 0;
+    }
+  }
+
+  private isIdle(): boolean {
+    return this.inFlight === 0 && this.nextWaiting === this.waiting.length && !this.startScheduled;
+  }
+
+  private notifyIfSettled(): void {
+    if (!this.isIdle()) return;
+    for (const resolve of this.settledWaiters.splice(0)) resolve();
   }
 }
 

@@ -1,8 +1,9 @@
 /**
  * Turns object changes into notifications: for every configuration whose
  * events and filters match, one record is delivered to its destination
- * after the response has been sent, in order per bucket. A delivery that
- * fails is written to the emulator's log; the uploader never sees it (§2.7).
+ * after the response has been sent; deliveries start in the order of the
+ * changes and overlap, as S3 does not promise ordered delivery. A delivery
+ * that fails is written to the emulator's log; the uploader never sees it (§2.7).
  */
 import type { OperationContext } from "../../service.js";
 import { s3HostId } from "../../../protocols/rest-xml.js";
