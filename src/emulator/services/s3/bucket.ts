@@ -13,7 +13,7 @@ import type {
 import type { Random } from "../../clock.js";
 import type { PolicyDocument } from "../../iam/policy-document.js";
 import { bucketArn, newVersionId } from "./identity.js";
-import { compareKeys } from "./listing.js";
+import { compareKeys, firstIndexNotBefore } from "./listing.js";
 import type { MultipartUpload } from "./multipart-upload.js";
 import {
   NULL_VERSION_ID,
@@ -48,7 +48,14 @@ export class Bucket {
   notifications: NotificationConfiguration = {};
   readonly uploads = new Map<string, MultipartUpload>();
   private readonly versionsByKey = new Map<string, ObjectVersion[]>();
-  private sortedKeyCache: string[] | undefined;
+  /**
+   * Every key in UTF-8 byte order as of the last listing. Keys created since
+   * are sorted and merged in by the next listing, so a burst of writes costs
+   * one sort of the new keys, not a sort of the whole bucket per listing.
+   */
+  private sortedKeyIndex: string[] = [];
+  private readonly keysNotIndexed = new Set<string>();
+  private indexHasRemovedKeys = false;
   private lastSequencer = 0n;
 
   constructor(
@@ -81,10 +88,19 @@ export class Bucket {
     return this.versionsByKey.get(key) ?? [];
   }
 
-  /** Every key that has at least one version or marker, in UTF-8 byte order. */
-  sortedKeys(): readonly string[] {
-    this.sortedKeyCache ??= [...this.versionsByKey.keys()].sort(compareKeys);
-    return this.sortedKeyCache;
+  /**
+   * Keys (with at least one version or marker) that start with `prefix`, in
+   * UTF-8 byte order, from the first one not before `from`.
+   */
+  *keysWithPrefix(prefix: string, from?: string): Generator<string> {
+    const keys = this.sortedKeys();
+    const start = from !== undefined && compareKeys(from, prefix) > 0 ? from : prefix;
+    for (let index = firstIndexNotBefore(keys, start); index < keys.length; index++) {
+      const key = keys[index]!;
+      // Keys sharing a prefix are contiguous in this order: the first one without it ends the range.
+      if (!key.startsWith(prefix)) return;
+      yield key;
+    }
   }
 
   isEmpty(): boolean {
@@ -140,7 +156,7 @@ export class Bucket {
     if (!versions) {
       versions = [];
       this.versionsByKey.set(version.key, versions);
-      this.sortedKeyCache = undefined;
+      this.keysNotIndexed.add(version.key);
     }
     if (version.versionId === NULL_VERSION_ID) {
       const existing = versions.findIndex((v) => v.versionId === NULL_VERSION_ID);
@@ -151,6 +167,36 @@ export class Bucket {
 
   private removeKey(key: string): void {
     this.versionsByKey.delete(key);
-    this.sortedKeyCache = undefined;
+    if (!this.keysNotIndexed.delete(key)) this.indexHasRemovedKeys = true;
   }
+
+  /** The key index brought up to date: removed keys dropped, new keys sorted and merged in. */
+  private sortedKeys(): readonly string[] {
+    if (this.keysNotIndexed.size === 0 && !this.indexHasRemovedKeys) return this.sortedKeyIndex;
+    const indexed = this.indexHasRemovedKeys ? this.sortedKeyIndex.filter((key) => this.versionsByKey.has(key)) : this.sortedKeyIndex;
+    const added = [...this.keysNotIndexed].sort(compareKeys);
+    this.sortedKeyIndex = mergeSortedKeys(indexed, added);
+    this.keysNotIndexed.clear();
+    this.indexHasRemovedKeys = false;
+    return this.sortedKeyIndex;
+  }
+}
+
+/** One sorted list from two; a key in both (removed, then created again) appears once. */
+function mergeSortedKeys(left: readonly string[], right: readonly string[]): string[] {
+  if (right.length === 0) return [...left];
+  const merged: string[] = [];
+  let l = 0;
+  let r = 0;
+  while (l < left.length && r < right.length) {
+    const order = compareKeys(left[l]!, right[r]!);
+    if (order <= 0) merged.push(left[l++]!);
+    if (order >= 0) {
+      if (order > 0) merged.push(right[r]!);
+      r++;
+    }
+  }
+  while (l < left.length) merged.push(left[l++]!);
+  while (r < right.length) merged.push(right[r++]!);
+  return merged;
 }

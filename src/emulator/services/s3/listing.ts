@@ -7,9 +7,37 @@
 import type { EncodingType } from "@aws-sdk/client-s3";
 import { invalidArgument } from "./errors.js";
 
-/** S3 lists keys in UTF-8 binary order, which differs from JS string order above U+FFFF. */
+/**
+ * S3 lists keys in UTF-8 binary order, which is code point order. JS strings
+ * compare by UTF-16 code unit, which agrees except that surrogates (code
+ * points above U+FFFF) sort before U+E000..U+FFFF: those two ranges swap.
+ */
 export function compareKeys(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  const length = Math.min(a.length, b.length);
+  for (let index = 0; index < length; index++) {
+    const x = a.charCodeAt(index);
+    const y = b.charCodeAt(index);
+    if (x === y) continue;
+    return x >= 0xd800 && y >= 0xd800 ? codePointRank(x) - codePointRank(y) : x - y;
+  }
+  return a.length - b.length;
+}
+
+/** Surrogates move above U+E000..U+FFFF. */
+function codePointRank(codeUnit: number): number {
+  return codeUnit >= 0xe000 ? codeUnit - 0x800 : codeUnit + 0x2000;
+}
+
+/** The index of the first of `sorted` (in compareKeys order) that is not before `key`. */
+export function firstIndexNotBefore(sorted: readonly string[], key: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareKeys(sorted[middle]!, key) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 const MAX_LIST_KEYS = 1000;

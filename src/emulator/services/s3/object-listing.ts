@@ -9,8 +9,8 @@ import type { ObjectVersion, StoredObject } from "./object-version.js";
 type KeyOptions = Pick<ListingOptions, "prefix" | "delimiter">;
 
 export function* currentObjectsAfter(bucket: Bucket, marker: string | undefined, options: KeyOptions): Generator<{ key: string; item: StoredObject }> {
-  for (const key of bucket.sortedKeys()) {
-    if (!key.startsWith(options.prefix) || !isAfterMarker(key, marker, options)) continue;
+  for (const key of bucket.keysWithPrefix(options.prefix, marker)) {
+    if (!isAfterMarker(key, marker, options)) continue;
     const object = bucket.current(key);
     if (object) yield { key, item: object };
   }
@@ -26,8 +26,7 @@ export function* versionsAfter(
   versionIdMarker: string | undefined,
   options: KeyOptions,
 ): Generator<{ key: string; item: ObjectVersion }> {
-  for (const key of bucket.sortedKeys()) {
-    if (!key.startsWith(options.prefix)) continue;
+  for (const key of bucket.keysWithPrefix(options.prefix, keyMarker)) {
     let versions = bucket.versionsOf(key);
     if (keyMarker !== undefined && key === keyMarker && versionIdMarker) {
       const index = versions.findIndex((v) => v.versionId === versionIdMarker);
