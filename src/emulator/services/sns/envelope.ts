@@ -14,6 +14,13 @@ import type { SnsTopic } from "./topic.js";
 
 type EnvelopeValue = string | Record<string, { Type: string; Value: string }>;
 
+/**
+ * A Notification's signature covers nothing of the subscription (not the
+ * UnsubscribeURL), so every queue subscribed to a topic gets the same one:
+ * each publication is signed once per message variant and signature version.
+ */
+const notificationSignatures = new WeakMap<Publication, Map<string, Promise<string>>>();
+
 export async function notificationEnvelope(
   runtime: EmulatorRuntime,
   topic: SnsTopic,
@@ -23,15 +30,6 @@ export async function notificationEnvelope(
   const { signer } = snsServiceState(runtime);
   const message = publication.messageFor(subscription.protocol);
   const timestamp = new Date(publication.timestamp).toISOString();
-  // Signed fields of a Notification: Message, MessageId, Subject (if any), Timestamp, TopicArn, Type.
-  const signed: Record<string, string> = {
-    Message: message,
-    MessageId: publication.messageId,
-    Timestamp: timestamp,
-    TopicArn: topic.arn,
-    Type: "Notification",
-  };
-  if (publication.subject !== undefined) signed.Subject = publication.subject;
   const fields: [string, EnvelopeValue][] = [
     ["Type", "Notification"],
     ["MessageId", publication.messageId],
@@ -42,12 +40,34 @@ export async function notificationEnvelope(
     ["Message", message],
     ["Timestamp", timestamp],
     ["SignatureVersion", topic.signatureVersion],
-    ["Signature", await signer.sign(signed, topic.signatureVersion)],
+    ["Signature", await notificationSignature(runtime, topic, publication, message, timestamp)],
     ["SigningCertURL", await signer.certificateUrl()],
     ["UnsubscribeURL", `${runtime.endpoint}/?Action=Unsubscribe&SubscriptionArn=${subscription.arn}`],
   );
   if (publication.hasAttributes) fields.push(["MessageAttributes", envelopeAttributes(publication.attributes)]);
   return layout(fields);
+}
+
+function notificationSignature(runtime: EmulatorRuntime, topic: SnsTopic, publication: Publication, message: string, timestamp: string): Promise<string> {
+  let signatures = notificationSignatures.get(publication);
+  if (!signatures) notificationSignatures.set(publication, (signatures = new Map()));
+  // The topic's signature version may change between deliveries of one publication.
+  const variant = `${topic.signatureVersion}\n${message}`;
+  let signature = signatures.get(variant);
+  if (!signature) {
+    // Signed fields of a Notification: Message, MessageId, Subject (if any), Timestamp, TopicArn, Type.
+    const signed: Record<string, string> = {
+      Message: message,
+      MessageId: publication.messageId,
+      Timestamp: timestamp,
+      TopicArn: topic.arn,
+      Type: "Notification",
+    };
+    if (publication.subject !== undefined) signed.Subject = publication.subject;
+    signature = snsServiceState(runtime).signer.sign(signed, topic.signatureVersion);
+    signatures.set(variant, signature);
+  }
+  return signature;
 }
 
 export async function subscriptionConfirmationEnvelope(
