@@ -9,8 +9,6 @@
  * Only Node.js built-ins and sibling modules may be imported here: this file
  * runs as plain JavaScript, from dist/ or bundled from the sources.
  */
-import { register } from "node:module";
-import { extname } from "node:path";
 import { buildContext, readInvocationHeaders, type CompletionControls } from "./invoke-context.js";
 import { logError, patchConsole, setCurrentRequestId } from "./log-patch.js";
 import { RuntimeApiClient, type NextInvocation } from "./runtime-api-client.js";
@@ -30,10 +28,6 @@ const callbackHandlersRemoved = env.AWS_EXECUTION_ENV === "AWS_Lambda_nodejs24.x
 
 patchConsole(Number(env._LAMBDA_TELEMETRY_LOG_FD));
 delete env._LAMBDA_TELEMETRY_LOG_FD;
-// `@aws-sdk/*` and `@smithy/*` resolve for ES modules as they do on the managed runtime.
-register(new URL(`./sdk-resolve-hook${extname(new URL(import.meta.url).pathname)}`, import.meta.url), {
-  data: { runtimeDir: env.LAMBDA_RUNTIME_DIR },
-});
 
 const client = new RuntimeApiClient(env.AWS_LAMBDA_RUNTIME_API ?? "");
 

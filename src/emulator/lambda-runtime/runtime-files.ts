@@ -1,7 +1,15 @@
 /**
  * The files every execution environment shares: the runtime interface client
- * the child runs, and LAMBDA_RUNTIME_DIR, whose node_modules links to eda's
- * own `@aws-sdk` and `@smithy` packages (the managed runtime's bundled SDK).
+ * the child runs, LAMBDA_RUNTIME_DIR, whose node_modules links to eda's own
+ * `@aws-sdk` and `@smithy` packages (the managed runtime's bundled SDK, found
+ * by require() through NODE_PATH), and the folder environments live in.
+ *
+ * ES module imports ignore NODE_PATH: they look for node_modules next to the
+ * importing file and in its parent folders. A node_modules linking to the
+ * same packages in the folder above every environment lets
+ * `import "@aws-sdk/client-s3"` in a function's code resolve as on the
+ * managed runtime, after the function's own node_modules, which wins
+ * (without a module loader hook, whose thread each environment would pay for).
  *
  * Compiled (dist/), the client is the sibling bootstrap.js. From the
  * TypeScript sources (tests, tsx), it is bundled once into plain JavaScript,
@@ -19,6 +27,8 @@ export interface RuntimeFiles {
   bootstrapPath: string;
   /** LAMBDA_RUNTIME_DIR; `node_modules` below it is NODE_PATH. */
   runtimeDir: string;
+  /** Each environment gets a folder in here. */
+  environmentsDir: string;
 }
 
 const SDK_SCOPES: [scope: string, probe: string][] = [
@@ -31,10 +41,14 @@ export async function prepareRuntimeFiles(workDir: string): Promise<RuntimeFiles
   const modulesDir = join(runtimeDir, "node_modules");
   await mkdir(modulesDir, { recursive: true });
   const require = createRequire(import.meta.url);
+  const linkType = process.platform === "win32" ? "junction" : "dir";
   for (const [scope, probe] of SDK_SCOPES) {
-    await symlink(scopeDirectory(require.resolve(probe), scope), join(modulesDir, scope), process.platform === "win32" ? "junction" : "dir");
+    await symlink(scopeDirectory(require.resolve(probe), scope), join(modulesDir, scope), linkType);
   }
-  return { bootstrapPath: await bootstrapScript(runtimeDir), runtimeDir };
+  const environmentsDir = join(workDir, "environments");
+  await mkdir(environmentsDir, { recursive: true });
+  await symlink(modulesDir, join(environmentsDir, "node_modules"), linkType);
+  return { bootstrapPath: await bootstrapScript(runtimeDir), runtimeDir, environmentsDir };
 }
 
 function scopeDirectory(resolvedFile: string, scope: string): string {
@@ -50,10 +64,7 @@ async function bootstrapScript(runtimeDir: string): Promise<string> {
   // Running from the sources: esbuild is a development dependency, present wherever the sources are.
   const { build } = await import("esbuild");
   await build({
-    entryPoints: {
-      bootstrap: fileURLToPath(new URL("./bootstrap.ts", import.meta.url)),
-      "sdk-resolve-hook": fileURLToPath(new URL("./sdk-resolve-hook.ts", import.meta.url)),
-    },
+    entryPoints: { bootstrap: fileURLToPath(new URL("./bootstrap.ts", import.meta.url)) },
     outdir: runtimeDir,
     outExtension: { ".js": ".mjs" },
     bundle: true,

@@ -47,7 +47,7 @@ export class LambdaExecutionHost implements EnvironmentHost {
   }
 
   async environmentDirectory(environmentId: string): Promise<string> {
-    const directory = join(await this.workDir(), "environments", environmentId);
+    const directory = join((await this.runtimeFiles()).environmentsDir, environmentId);
     await mkdir(directory, { recursive: true });
     return directory;
   }
