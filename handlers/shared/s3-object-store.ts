@@ -6,11 +6,23 @@ import type { ObjectHead, ObjectStore } from "./object-store.js";
 const DEFAULT_CONTENT_TYPE = "binary/octet-stream";
 
 /**
- * Uses the SDK v3 the managed Node.js runtime provides. Emulators and other
- * custom endpoints get path-style URLs: `<bucket>.localhost` does not resolve.
+ * Uses the SDK v3 the managed Node.js runtime provides, one client (and its
+ * keep-alive connections) for every invocation of an environment. Emulators
+ * and other custom endpoints get path-style URLs: `<bucket>.localhost` does
+ * not resolve.
+ *
+ * Checksums only where S3 requires them: the SDK's default adds a CRC32 to
+ * every upload and validates one on every read, work each record pays for
+ * although nothing here reads it. The inventory hashes every body itself
+ * (SHA-256, which `eda test` compares with the upload), and S3 gives objects
+ * stored without a checksum a default one of its own.
  */
 export function s3ObjectStore(
-  client = new S3Client({ forcePathStyle: usesCustomEndpoint(process.env) }),
+  client = new S3Client({
+    forcePathStyle: usesCustomEndpoint(process.env),
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  }),
 ): ObjectStore {
   return {
     async head(bucket, key) {
