@@ -5,15 +5,31 @@
  * (code or configuration changed) are retired as soon as they are idle, and
  * idle environments are reclaimed after a while, as Lambda does.
  */
-import type { Timer } from "../clock.js";
-import {
-  ExecutionEnvironment,
-  type EnvironmentHost,
-  type EnvironmentSpec,
-  type InvocationOutcome,
-  type InvocationRequest,
-  type PendingInvocation,
-} from "./execution-environment.js";
+import type { Clock, Timer } from "../clock.js";
+import type { EnvironmentSpec, InvocationOutcome, InvocationRequest, PendingInvocation } from "./execution-environment.js";
+
+/** What the pool needs of an execution environment. */
+export interface PooledEnvironment {
+  readonly revision: string;
+  /** Starts the runtime; the environment serves its first invocation once it asks for it. */
+  start(): Promise<void>;
+  /** Gives an idle environment its next invocation; false if its runtime has gone away meanwhile. */
+  assign(invocation: PendingInvocation): boolean;
+  stop(): Promise<void>;
+}
+
+/** How an environment tells its pool where it stands. */
+export interface PoolListener {
+  /** An invocation completed; the runtime will ask for the next event in a moment. */
+  returning(environment: PooledEnvironment): void;
+  /** The runtime waits for an event and none is assigned. */
+  idle(environment: PooledEnvironment): void;
+  /** The environment stopped for good. */
+  gone(environment: PooledEnvironment): void;
+}
+
+/** Creates an environment (a cold start) that serves `first` first. */
+export type EnvironmentLauncher = (spec: EnvironmentSpec, listener: PoolListener, first: PendingInvocation) => PooledEnvironment;
 
 /** Concurrent environments per function: enough for several pollers, few enough for a laptop. */
 const MAX_ENVIRONMENTS_PER_FUNCTION = 10;
@@ -29,20 +45,21 @@ const RETURNING_GRACE_MS = 200;
 export class EnvironmentPoolClosedError extends Error {}
 
 export class EnvironmentPool {
-  private readonly environments = new Set<ExecutionEnvironment>();
+  private readonly environments = new Set<PooledEnvironment>();
   /** Idle environments, most recently used last (reused first, as Lambda prefers warm ones). */
-  private readonly idle: ExecutionEnvironment[] = [];
-  private readonly idleTimers = new Map<ExecutionEnvironment, Timer>();
+  private readonly idle: PooledEnvironment[] = [];
+  private readonly idleTimers = new Map<PooledEnvironment, Timer>();
   /** Environments that answered and will ask for their next event in a moment. */
-  private readonly returning = new Set<ExecutionEnvironment>();
+  private readonly returning = new Set<PooledEnvironment>();
   private graceTimer: Timer | undefined;
   private readonly queue: PendingInvocation[] = [];
   private closed = false;
 
   constructor(
-    private readonly host: EnvironmentHost,
+    private readonly clock: Clock,
     /** The function as it is now; read for every new environment. */
     private readonly currentSpec: () => EnvironmentSpec,
+    private readonly launchEnvironment: EnvironmentLauncher,
     private readonly maxEnvironments = MAX_ENVIRONMENTS_PER_FUNCTION,
   ) {}
 
@@ -93,11 +110,18 @@ export class EnvironmentPool {
           continue;
         }
         // An environment whose runtime died while idle is reaped by its own exit handling.
-        if (environment.assign(this.queue[0]!)) this.queue.shift();
+        if (environment.assign(this.queue[0]!)) {
+          this.queue.shift();
+          // Environments are coming back: the grace for the returning ones starts again. Under
+          // steady load the queue is seldom empty, and a grace counted from the first wait would
+          // run out while every environment keeps returning, starting environments nobody needs.
+          this.graceTimer?.cancel();
+          this.graceTimer = undefined;
+        }
         continue;
       }
       if (waitForReturning && this.queue.length <= this.returning.size) {
-        this.graceTimer ??= this.host.clock.setTimer(RETURNING_GRACE_MS, () => {
+        this.graceTimer ??= this.clock.setTimer(RETURNING_GRACE_MS, () => {
           this.graceTimer = undefined;
           this.dispatch(false);
         });
@@ -109,9 +133,8 @@ export class EnvironmentPool {
   }
 
   private launch(first: PendingInvocation): void {
-    const environment = new ExecutionEnvironment(
+    const environment = this.launchEnvironment(
       this.currentSpec(),
-      this.host,
       {
         returning: (answered) => this.returning.add(answered),
         idle: (ready) => this.becameIdle(ready),
@@ -123,7 +146,7 @@ export class EnvironmentPool {
     void environment.start();
   }
 
-  private becameIdle(environment: ExecutionEnvironment): void {
+  private becameIdle(environment: PooledEnvironment): void {
     this.returning.delete(environment);
     if (this.closed || environment.revision !== this.currentSpec().revision) {
       this.retire(environment);
@@ -132,16 +155,16 @@ export class EnvironmentPool {
     this.idle.push(environment);
     this.idleTimers.set(
       environment,
-      this.host.clock.setTimer(IDLE_ENVIRONMENT_TTL_MS, () => this.retire(environment)),
+      this.clock.setTimer(IDLE_ENVIRONMENT_TTL_MS, () => this.retire(environment)),
     );
     this.dispatch();
   }
 
-  private retire(environment: ExecutionEnvironment): void {
+  private retire(environment: PooledEnvironment): void {
     void environment.stop();
   }
 
-  private removed(environment: ExecutionEnvironment): void {
+  private removed(environment: PooledEnvironment): void {
     this.environments.delete(environment);
     this.returning.delete(environment);
     const index = this.idle.indexOf(environment);

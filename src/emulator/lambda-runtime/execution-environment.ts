@@ -14,6 +14,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Clock, Random, Timer } from "../clock.js";
+import type { PooledEnvironment, PoolListener } from "./environment-pool.js";
 import { LOG_CHANNEL_FD, LOG_RECORDS_HEADER, LogRecordDecoder, MAX_RSS_HEADER } from "./log-channel.js";
 import type { RuntimeFiles } from "./runtime-files.js";
 import {
@@ -99,15 +100,6 @@ export interface EnvironmentHost {
   warn(message: string, fields: Record<string, unknown>): void;
 }
 
-export interface EnvironmentListener {
-  /** An invocation completed; the runtime will ask for the next event in a moment. */
-  returning(environment: ExecutionEnvironment): void;
-  /** The runtime waits for an event and none is assigned. */
-  idle(environment: ExecutionEnvironment): void;
-  /** The environment stopped for good. */
-  gone(environment: ExecutionEnvironment): void;
-}
-
 type State = "starting" | "idle" | "running" | "returning" | "stopped";
 
 /** Lambda's limit on the init phase. */
@@ -123,7 +115,7 @@ interface CurrentInvocation extends PendingInvocation {
   timer?: Timer;
 }
 
-export class ExecutionEnvironment implements RuntimeApiEnvironment {
+export class ExecutionEnvironment implements RuntimeApiEnvironment, PooledEnvironment {
   readonly id: string;
   readonly logStreamName: string;
   private state: State = "starting";
@@ -148,7 +140,7 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment {
   constructor(
     readonly spec: EnvironmentSpec,
     private readonly host: EnvironmentHost,
-    private readonly listener: EnvironmentListener,
+    private readonly listener: PoolListener,
     first: PendingInvocation,
   ) {
     this.id = host.random.hex(16);

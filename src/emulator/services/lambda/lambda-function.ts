@@ -9,11 +9,12 @@
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import type { Clock, Timer } from "../../clock.js";
 import { EnvironmentPool } from "../../lambda-runtime/environment-pool.js";
-import type {
-  EnvironmentHost,
-  EnvironmentSpec,
-  InvocationOutcome,
-  InvocationRequest,
+import {
+  ExecutionEnvironment,
+  type EnvironmentHost,
+  type EnvironmentSpec,
+  type InvocationOutcome,
+  type InvocationRequest,
 } from "../../lambda-runtime/execution-environment.js";
 import { functionArn, lambdaTimestamp, runtimeVersionArn } from "./arns.js";
 import { resourceConflict, updateInProgress } from "./errors.js";
@@ -76,7 +77,11 @@ export class LambdaFunction {
     this.lastModified = clock.now();
     this.deployed = { settings: init.settings, code: init.code, revision: 1 };
     this.activated = new Promise((resolve) => (this.markActivated = resolve));
-    this.pool = new EnvironmentPool(host, () => this.executionSpec());
+    this.pool = new EnvironmentPool(
+      host.clock,
+      () => this.executionSpec(),
+      (spec, listener, first) => new ExecutionEnvironment(spec, host, listener, first),
+    );
   }
 
   /** Pending until `delayMs` have passed (at once for 0). */
