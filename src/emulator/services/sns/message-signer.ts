@@ -10,6 +10,8 @@ import { promisify } from "node:util";
 import type { EmulatorRuntime } from "../../runtime.js";
 
 const generateRsaKeyPair = promisify(generateKeyPair);
+/** With a callback, RSA signing runs on libuv's thread pool instead of holding up the event loop. */
+const signAsync = promisify(sign);
 
 /** Certificates live under AWS's file name pattern, on the emulator's own endpoint. */
 export const CERTIFICATE_PATH_PREFIX = "/SimpleNotificationService-";
@@ -36,7 +38,7 @@ export class MessageSigner {
       .map((name) => `${name}\n${fields[name]}\n`)
       .join("");
     const { privateKey } = await this.signingIdentity();
-    return sign(version === "2" ? "sha256" : "sha1", Buffer.from(text, "utf8"), privateKey).toString("base64");
+    return (await signAsync(version === "2" ? "sha256" : "sha1", Buffer.from(text, "utf8"), privateKey)).toString("base64");
   }
 
   async certificateUrl(): Promise<string> {
