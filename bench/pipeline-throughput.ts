@@ -1,13 +1,14 @@
 /**
  * The whole pipeline on the local emulator, measured the way users measure
- * it: `eda local start`, `eda setup --local`, then `eda test --local --count N
- * --json` for each N, as separate processes. Prints objects/s, upload rate,
+ * it: the built CLI (dist/, as installed) runs `eda local start`, `eda setup
+ * --local`, then `eda test --local --count N --json` for each N, as separate
+ * processes. Prints objects/s, upload rate,
  * end-to-end and per-hop p50/p99 for each consumer, how many objects were
  * lost (not processed by both consumers), and where the CPU went: the CLI,
  * the emulator and the functions' execution environments, in milliseconds
  * of CPU per object (Linux: read from /proc; elsewhere not shown).
  *
- *   npm run bench -- pipeline [--pipeline-count 1000]
+ *   npm run build && npm run bench -- pipeline [--pipeline-count 1000]
  *
  * Goals: >= 300 objects/s at 1,000 objects, end-to-end p99 < 1 s, zero lost.
  */
@@ -19,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { formatTable } from "./lib/stats.js";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
+const edaCli = join(repoRoot, "dist", "bin", "eda.js");
 
 interface Stats {
   p50: number;
@@ -91,7 +93,7 @@ function cpuUsedBetween(before: CpuSample | undefined, after: CpuSample | undefi
 }
 
 function eda(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bin/eda.ts", ...args], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [edaCli, ...args], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -109,6 +111,7 @@ async function edaOrFail(args: string[], env: NodeJS.ProcessEnv): Promise<string
 }
 
 export async function runPipelineThroughput(args: { counts: number[] }): Promise<void> {
+  if (!existsSync(edaCli)) throw new Error("dist/bin/eda.js is missing: run npm run build first");
   const home = mkdtempSync(join(tmpdir(), "eda-bench-pipeline-"));
   const env: NodeJS.ProcessEnv = { ...process.env, EDA_HOME: home, EDA_LOCAL_PORT: "0", NO_COLOR: "1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
   const results: (TestResult & { cpu?: CpuSample })[] = [];
