@@ -3,101 +3,145 @@
  * sequential single-message SendMessage, ReceiveMessage+DeleteMessage, and
  * S3 PutObject/GetObject of 1 KB objects, each through a real SDK v3 client.
  *
- *   npm run bench -- emulator [--count 5000] [--objects 2000]
+ * Every server runs as its own process for the whole run. Each workload is
+ * split into rounds that alternate between the servers, so a busy moment on
+ * the machine slows every server alike instead of whichever ran then.
+ *
+ *   npm run bench -- emulator [--count 5000] [--objects 2000] [--rounds 10]
  */
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { ensureBenchDeps, startEdaEmulator, startFauxqs, type BenchServer } from "./lib/servers.js";
-import { formatTable, timeSequential, type Timed } from "./lib/stats.js";
+import { formatTable, timeInterleaved, type Timed } from "./lib/stats.js";
 
-interface Results {
-  send: Timed;
-  receiveDelete: Timed;
-  put: Timed;
-  get: Timed;
-}
+const WORKLOADS = ["send", "receiveDelete", "put", "get"] as const;
+type Workload = (typeof WORKLOADS)[number];
+type Results = Record<Workload, Timed>;
+
+const WORKLOAD_NAMES: Record<Workload, string> = {
+  send: "SQS SendMessage",
+  receiveDelete: "SQS Receive+Delete",
+  put: "S3 PutObject 1 KB",
+  get: "S3 GetObject 1 KB",
+};
+
+/** Requests of each kind every server answers before measuring starts (JIT and connections warm on both sides). */
+const WARM_UP = 200;
 
 function clientOptions(endpoint: string) {
   return { endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 };
 }
 
-async function measure(server: BenchServer, messages: number, objects: number): Promise<Results> {
+/** One server with its clients, queue and bucket. */
+interface Target {
+  label: string;
+  server: BenchServer;
+  sqs: SQSClient;
+  s3: S3Client;
+  queueUrl: string;
+  bucket: string;
+}
+
+const messageBody = JSON.stringify({ id: "x".repeat(64), at: new Date(0).toISOString() });
+const kilobyte = Buffer.alloc(1024, 7);
+
+async function prepare(label: string, server: BenchServer): Promise<Target> {
   const sqs = new SQSClient(clientOptions(server.endpoint));
   const s3 = new S3Client({ ...clientOptions(server.endpoint), forcePathStyle: true });
   const suffix = Math.random().toString(36).slice(2, 8);
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `bench-${suffix}` }));
-  const body = JSON.stringify({ id: "x".repeat(64), at: new Date(0).toISOString() });
-
-  // Warm up connections and JIT on both sides before measuring.
-  for (let i = 0; i < 200; i++) await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body }));
-  for (let i = 0; i < 200; i++) {
-    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 1 }));
-    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: Messages![0]!.ReceiptHandle }));
-  }
-
-  const send = await timeSequential(messages, async () => {
-    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body }));
-  });
-  const receiveDelete = await timeSequential(messages, async () => {
-    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 1 }));
-    const message = Messages?.[0];
-    if (!message) throw new Error(`${server.name}: queue ran dry early`);
-    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }));
-  });
-
   const bucket = `bench-${suffix}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  const kilobyte = Buffer.alloc(1024, 7);
-  const put = await timeSequential(objects, async (i) => {
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `objects/${i}`, Body: kilobyte }));
-  });
-  const get = await timeSequential(objects, async (i) => {
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `objects/${i}` }));
-    await object.Body!.transformToByteArray();
-  });
-  sqs.destroy();
-  s3.destroy();
-  return { send, receiveDelete, put, get };
+  const target: Target = { label, server, sqs, s3, queueUrl: QueueUrl!, bucket };
+  for (let i = 0; i < WARM_UP; i++) await send(target);
+  for (let i = 0; i < WARM_UP; i++) await receiveDelete(target);
+  for (let i = 0; i < WARM_UP; i++) await put(target, `warm-up/${i}`);
+  for (let i = 0; i < WARM_UP; i++) await get(target, `warm-up/${i}`);
+  return target;
 }
 
-export async function runEmulatorThroughput(args: { count: number; objects: number }): Promise<void> {
+async function send(target: Target): Promise<void> {
+  await target.sqs.send(new SendMessageCommand({ QueueUrl: target.queueUrl, MessageBody: messageBody }));
+}
+
+async function receiveDelete(target: Target): Promise<void> {
+  const { Messages } = await target.sqs.send(new ReceiveMessageCommand({ QueueUrl: target.queueUrl, MaxNumberOfMessages: 1 }));
+  const message = Messages?.[0];
+  if (!message) throw new Error(`${target.label}: queue ran dry early`);
+  await target.sqs.send(new DeleteMessageCommand({ QueueUrl: target.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+}
+
+async function put(target: Target, key: string): Promise<void> {
+  await target.s3.send(new PutObjectCommand({ Bucket: target.bucket, Key: key, Body: kilobyte }));
+}
+
+async function get(target: Target, key: string): Promise<void> {
+  const object = await target.s3.send(new GetObjectCommand({ Bucket: target.bucket, Key: key }));
+  await object.Body!.transformToByteArray();
+}
+
+async function measure(targets: Target[], messages: number, objects: number, rounds: number): Promise<Results[]> {
+  const byWorkload = {
+    send: await timeInterleaved(targets, messages, rounds, (target) => send(target)),
+    receiveDelete: await timeInterleaved(targets, messages, rounds, (target) => receiveDelete(target)),
+    put: await timeInterleaved(targets, objects, rounds, (target, i) => put(target, `objects/${i}`)),
+    get: await timeInterleaved(targets, objects, rounds, (target, i) => get(target, `objects/${i}`)),
+  };
+  return targets.map((_, index) => ({
+    send: byWorkload.send[index]!,
+    receiveDelete: byWorkload.receiveDelete[index]!,
+    put: byWorkload.put[index]!,
+    get: byWorkload.get[index]!,
+  }));
+}
+
+export async function runEmulatorThroughput(args: { count: number; objects: number; rounds: number }): Promise<void> {
   const { node22 } = ensureBenchDeps();
-  const targets: [string, () => Promise<BenchServer>][] = [
+  const starters: [string, () => Promise<BenchServer>][] = [
     [`eda (node ${process.versions.node})`, () => startEdaEmulator(process.execPath, "eda")],
     ["eda (node 22)", () => startEdaEmulator(node22, "eda (node 22)")],
     ["fauxqs (node 22)", () => startFauxqs()],
   ];
-  const results: [string, Results][] = [];
-  for (const [label, start] of targets) {
-    const server = await start();
-    try {
-      console.error(`measuring ${label} at ${server.endpoint} ...`);
-      results.push([label, await measure(server, args.count, args.objects)]);
-    } finally {
-      await server.stop();
+  const targets: Target[] = [];
+  try {
+    for (const [label, start] of starters) {
+      const server = await start();
+      console.error(`warming up ${label} at ${server.endpoint} ...`);
+      targets.push(await prepare(label, server));
+    }
+    console.error(`measuring in ${args.rounds} rounds that alternate between the servers ...`);
+    const results = await measure(targets, args.count, args.objects, args.rounds);
+    printResults(targets.map((t) => t.label), results);
+  } finally {
+    for (const target of targets) {
+      target.sqs.destroy();
+      target.s3.destroy();
+      await target.server.stop();
     }
   }
-  const fauxqs = results.find(([label]) => label.startsWith("fauxqs"))![1];
-  const rows = (["send", "receiveDelete", "put", "get"] as const).map((key) => {
-    const name = { send: "SQS SendMessage", receiveDelete: "SQS Receive+Delete", put: "S3 PutObject 1 KB", get: "S3 GetObject 1 KB" }[key];
-    return [
-      `${name} (${results[0]![1][key].count})`,
-      ...results.map(([, r]) => r[key].perSecond),
-      ...results.filter(([l]) => l.startsWith("eda")).map(([, r]) => `${(r[key].perSecond / fauxqs[key].perSecond).toFixed(2)}x`),
-    ];
-  });
+}
+
+function printResults(labels: string[], results: Results[]): void {
+  const fauxqsIndex = labels.findIndex((label) => label.startsWith("fauxqs"));
+  const fauxqs = results[fauxqsIndex]!;
+  const edaIndexes = labels.flatMap((label, index) => (label.startsWith("eda") ? [index] : []));
+  const rows = WORKLOADS.map((key) => [
+    `${WORKLOAD_NAMES[key]} (${results[0]![key].count})`,
+    ...results.map((r) => r[key].perSecond),
+    ...edaIndexes.map((index) => `${(results[index]![key].perSecond / fauxqs[key].perSecond).toFixed(2)}x`),
+  ]);
   console.log("\nEmulator throughput, sequential requests per second (higher is better)\n");
   console.log(
     formatTable(
-      ["operation", ...results.map(([l]) => `${l} /s`), ...results.filter(([l]) => l.startsWith("eda")).map(([l]) => `${l} vs fauxqs`)],
+      ["operation", ...labels.map((l) => `${l} /s`), ...edaIndexes.map((index) => `${labels[index]} vs fauxqs`)],
       rows,
     ),
   );
   console.log("\nLatency p50 / p99 in ms\n");
   console.log(
     formatTable(
-      ["operation", ...results.map(([l]) => l)],
-      (["send", "receiveDelete", "put", "get"] as const).map((key) => [key, ...results.map(([, r]) => `${r[key].p50Ms.toFixed(2)} / ${r[key].p99Ms.toFixed(2)}`)]),
+      ["operation", ...labels],
+      WORKLOADS.map((key) => [key, ...results.map((r) => `${r[key].p50Ms.toFixed(2)} / ${r[key].p99Ms.toFixed(2)}`)]),
     ),
   );
 }

@@ -7,7 +7,8 @@
  *   npm run bench -- reliability-load     # 10,000 objects, clean and with 20% transient failures (--reliability-objects N)
  *   npm run bench -- reliability-crash    # SIGKILL at every change of setup and teardown, realistic profile, CLI resume
  *   npm run bench -- reliability-faults   # setup+test+teardown cycles at 10% and 20% injected faults (--reliability-runs N)
- * Options: --count N (SQS messages, default 5000), --objects N (S3 objects, default 2000).
+ * Options: --count N (SQS messages, default 5000), --objects N (S3 objects, default 2000),
+ * --rounds N (how many alternating rounds the emulator comparison is split into, default 10).
  */
 import { runEmulatorThroughput } from "./emulator-throughput.js";
 import { runLambdaThroughput } from "./lambda-throughput.js";
@@ -24,7 +25,7 @@ function option(name: string, fallback: number): number {
 }
 
 const benches: Record<string, () => Promise<void>> = {
-  emulator: () => runEmulatorThroughput({ count: option("count", 5000), objects: option("objects", 2000) }),
+  emulator: () => runEmulatorThroughput({ count: option("count", 5000), objects: option("objects", 2000), rounds: option("rounds", 10) }),
   pipeline: () => runPipelineThroughput({ counts: process.argv.includes("--pipeline-count") ? [option("pipeline-count", 1000)] : [1000, 10_000] }),
   lambda: () => runLambdaThroughput({ invocations: option("invocations", 500), messages: option("messages", 5000) }),
   "reliability-load": () => runReliabilityLoad({ objects: option("reliability-objects", 10_000) }),

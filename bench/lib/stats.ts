@@ -27,6 +27,42 @@ export async function timeSequential(count: number, step: (i: number) => Promise
   return { count, seconds, perSecond: count / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
 }
 
+/**
+ * Runs `step` `count` times for each target, in `rounds` alternating rounds
+ * (each round visits every target, starting one further along the list), so
+ * load that comes and goes on the machine falls on every target alike.
+ * Each target's figures cover its own steps only.
+ */
+export async function timeInterleaved<T>(
+  targets: readonly T[],
+  count: number,
+  rounds: number,
+  step: (target: T, i: number) => Promise<void>,
+): Promise<Timed[]> {
+  const latencies = targets.map((): number[] => []);
+  const elapsed = targets.map(() => 0);
+  for (let round = 0; round < rounds; round++) {
+    const from = Math.floor((round * count) / rounds);
+    const to = Math.floor(((round + 1) * count) / rounds);
+    for (let offset = 0; offset < targets.length; offset++) {
+      const index = (round + offset) % targets.length;
+      const target = targets[index]!;
+      const started = performance.now();
+      for (let i = from; i < to; i++) {
+        const t0 = performance.now();
+        await step(target, i);
+        latencies[index]!.push(performance.now() - t0);
+      }
+      elapsed[index]! += performance.now() - started;
+    }
+  }
+  return targets.map((_, index) => {
+    const sorted = latencies[index]!.sort((a, b) => a - b);
+    const seconds = elapsed[index]! / 1000;
+    return { count, seconds, perSecond: count / seconds, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
+  });
+}
+
 export function formatTable(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((r) => r.map((c) => (typeof c === "number" ? formatNumber(c) : c)))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => String(r[i]).length)));
