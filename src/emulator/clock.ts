@@ -65,10 +65,26 @@ export interface Random {
   hex(bytes: number): string;
 }
 
+/** Random bytes drawn from the OS in blocks: one call per block instead of one per receipt handle or id. */
+const RANDOM_POOL_BYTES = 4096;
+let randomPool = Buffer.alloc(0);
+let randomPoolOffset = 0;
+
+function randomHex(bytes: number): string {
+  if (bytes > RANDOM_POOL_BYTES) return randomBytes(bytes).toString("hex");
+  if (randomPoolOffset + bytes > randomPool.length) {
+    randomPool = randomBytes(RANDOM_POOL_BYTES);
+    randomPoolOffset = 0;
+  }
+  const hex = randomPool.toString("hex", randomPoolOffset, randomPoolOffset + bytes);
+  randomPoolOffset += bytes;
+  return hex;
+}
+
 export const systemRandom: Random = {
   next: () => Math.random(),
   uuid: () => randomUUID(),
-  hex: (bytes) => randomBytes(bytes).toString("hex"),
+  hex: randomHex,
 };
 
 /** Deterministic random source (mulberry32) for reproducible tests and fault injection. */

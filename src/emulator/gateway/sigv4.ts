@@ -4,7 +4,7 @@
  * "Create a signed AWS API request" (IAM user guide). Handles the
  * Authorization header and presigned query strings.
  */
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, hash, timingSafeEqual } from "node:crypto";
 import type { HttpRequest } from "./http-types.js";
 
 export interface SignedRequestInfo {
@@ -64,45 +64,79 @@ export function verifySignature(request: HttpRequest, info: SignedRequestInfo, s
   const scope = `${info.date}/${info.region}/${info.service}/aws4_request`;
   const key = signingKey(secretAccessKey, info.date, info.region, info.service);
   const given = Buffer.from(info.signature, "hex");
+  // Everything but the payload hash is the same for every candidate.
+  const canonicalHead = canonicalRequestHead(request, info);
   return payloadHashCandidates(request, info).some((payload) => {
-    const stringToSign = ["AWS4-HMAC-SHA256", info.amzDate, scope, sha256Hex(canonicalRequest(request, info, payload))].join("\n");
-    const expected = createHmac("sha256", key).update(stringToSign).digest();
+    const stringToSign = `AWS4-HMAC-SHA256\n${info.amzDate}\n${scope}\n${sha256Hex(canonicalHead + payload)}`;
+    const expected = key.sign(stringToSign);
     return given.length === expected.length && timingSafeEqual(given, expected);
   });
 }
 
-/** Derived keys only change per day, region and service, so they are cached rather than re-derived per request. */
-const signingKeys = new Map<string, Buffer>();
+/**
+ * HMAC-SHA256 (RFC 2104) with a fixed key, as two one-shot SHA-256 hashes
+ * over the key's precomputed inner and outer pads: per request that is
+ * cheaper than creating an Hmac object.
+ */
+class HmacSha256Key {
+  private readonly innerPad = Buffer.alloc(SHA256_BLOCK_BYTES, 0x36);
+  private readonly outerPad = Buffer.alloc(SHA256_BLOCK_BYTES, 0x5c);
 
-function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  constructor(key: Buffer) {
+    // Keys of SigV4 are 32-byte HMAC outputs, shorter than a block, so they are used as they are.
+    for (let i = 0; i < key.length; i++) {
+      this.innerPad[i]! ^= key[i]!;
+      this.outerPad[i]! ^= key[i]!;
+    }
+  }
+
+  sign(message: string): Buffer {
+    const inner = hash("sha256", Buffer.concat([this.innerPad, Buffer.from(message, "utf8")]), "buffer");
+    return hash("sha256", Buffer.concat([this.outerPad, inner]), "buffer");
+  }
+}
+
+const SHA256_BLOCK_BYTES = 64;
+
+/** Derived keys only change per day, region and service, so they are cached rather than re-derived per request. */
+const signingKeys = new Map<string, HmacSha256Key>();
+
+function signingKey(secret: string, date: string, region: string, service: string): HmacSha256Key {
   const cacheKey = `${secret}\n${date}\n${region}\n${service}`;
   let key = signingKeys.get(cacheKey);
   if (!key) {
-    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), "aws4_request");
+    key = new HmacSha256Key(hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), "aws4_request"));
     if (signingKeys.size > 1000) signingKeys.clear();
     signingKeys.set(cacheKey, key);
   }
   return key;
 }
 
-export function canonicalRequest(request: HttpRequest, info: SignedRequestInfo, payloadHash: string): string {
-  const headers = info.signedHeaders
-    .map((name) => `${name}:${(request.headers[name] ?? "").trim().replace(/\s+/g, " ")}\n`)
-    .join("");
-  return [
-    request.method,
-    canonicalUri(request.path, info.service),
-    canonicalQuery(request.rawQuery, info.presigned),
-    headers,
-    info.signedHeaders.join(";"),
-    payloadHash,
-  ].join("\n");
+/** The canonical request up to (not including) the payload hash. */
+function canonicalRequestHead(request: HttpRequest, info: SignedRequestInfo): string {
+  let headers = "";
+  for (const name of info.signedHeaders) headers += `${name}:${canonicalHeaderValue(request.headers[name] ?? "")}\n`;
+  return (
+    `${request.method}\n${canonicalUri(request.path, info.service)}\n${canonicalQuery(request.rawQuery, info.presigned)}\n` +
+    `${headers}\n${info.signedHeaders.join(";")}\n`
+  );
 }
+
+/** Trimmed, with each run of whitespace as one space; most values are already so and are kept as they are. */
+function canonicalHeaderValue(value: string): string {
+  const trimmed = value.trim();
+  return NEEDS_FOLDING.test(trimmed) ? trimmed.replace(/\s+/g, " ") : trimmed;
+}
+
+const NEEDS_FOLDING = /\s\s|[^\S ]/;
+
+/** Paths of unreserved characters encode to themselves. */
+const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
 
 /** S3 signs the path as sent; every other service encodes the encoded path once more. */
 function canonicalUri(path: string, service: string): string {
-  if (service === "s3") return path || "/";
-  const segments = (path || "/").split("/").map((segment) => rfc3986(segment));
+  if (service === "s3" || PLAIN_PATH.test(path)) return path || "/";
+  const segments = path.split("/").map((segment) => rfc3986(segment));
   return segments.join("/");
 }
 
@@ -128,14 +162,13 @@ function canonicalQuery(rawQuery: string, presigned: boolean): string {
  * Presigned URLs sign UNSIGNED-PAYLOAD unless they say otherwise.
  */
 function payloadHashCandidates(request: HttpRequest, info: SignedRequestInfo): string[] {
-  const bodyHash = sha256Hex(request.body);
   if (info.presigned) {
     const declared = request.query.get("X-Amz-Content-Sha256");
-    return declared ? [declared] : ["UNSIGNED-PAYLOAD", bodyHash];
+    return declared ? [declared] : ["UNSIGNED-PAYLOAD", sha256Hex(request.body)];
   }
   const declared = request.headers["x-amz-content-sha256"];
   if (declared && !/^[0-9a-f]{64}$/.test(declared)) return [declared];
-  return [bodyHash];
+  return [sha256Hex(request.body)];
 }
 
 function rfc3986(value: string): string {
@@ -151,7 +184,7 @@ function safeDecode(value: string): string {
 }
 
 function sha256Hex(data: string | Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
+  return hash("sha256", data, "hex");
 }
 
 function hmac(key: string | Buffer, data: string): Buffer {

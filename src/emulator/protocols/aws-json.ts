@@ -5,6 +5,8 @@
  * protocol still see the codes they know.
  */
 import { JsonCodec2 } from "@aws-sdk/core/protocols";
+import type { JsonShapeDeserializer2 } from "@smithy/core/protocols";
+import type { NormalizedSchema } from "@smithy/core/schema";
 import { AwsError } from "../errors.js";
 import type { HttpRequest, HttpResponse } from "../gateway/http-types.js";
 import type { ServiceDefinition } from "../services/service.js";
@@ -12,7 +14,12 @@ import { errorStatus, type DecodedRequest, type ProtocolCodec } from "./codec.js
 import { errorTraits, operationShape, type SchemaModule } from "./schema.js";
 import { assertInputShape } from "./validate-input.js";
 
+type JsonDocument = Parameters<JsonShapeDeserializer2["readObject"]>[1];
+
 const jsonCodec = new JsonCodec2({ timestampFormat: { useTrait: true, default: 7 }, jsonName: false });
+// Both keep no state between a write and its flush, or between reads, so one of each serves every request.
+const serializer = jsonCodec.createSerializer();
+const deserializer = jsonCodec.createDeserializer() as JsonShapeDeserializer2;
 
 export class AwsJsonCodec implements ProtocolCodec {
   constructor(private readonly version: "1.0" | "1.1") {}
@@ -29,12 +36,16 @@ export class AwsJsonCodec implements ProtocolCodec {
       });
     }
     const text = request.body.length > 0 ? request.body.toString("utf8") : "{}";
+    let parsed: JsonDocument;
     try {
-      JSON.parse(text);
+      parsed = JSON.parse(text) as JsonDocument;
     } catch {
       throw new AwsError("SerializationException", "Start of structure or map found where not expected.", { status: 400 });
     }
-    const input = (await jsonCodec.createDeserializer().read(shape.input, text)) as Record<string, unknown>;
+    // Parsed once; only shapes with big numbers need the SDK's own parse (it keeps their digits).
+    const input = (
+      readsBigNumbers(shape.input) ? await deserializer.read(shape.input, text) : deserializer.readObject(shape.input, parsed)
+    ) as Record<string, unknown>;
     assertInputShape(shape.input, input);
     return { operation, input: input ?? {} };
   }
@@ -43,7 +54,6 @@ export class AwsJsonCodec implements ProtocolCodec {
     const shape = operationShape(service.schemas, operation);
     let body = "{}";
     if (shape && output && Object.keys(output).length > 0) {
-      const serializer = jsonCodec.createSerializer();
       serializer.write(shape.output, output);
       body = textOf(serializer.flush());
     }
@@ -67,6 +77,31 @@ export class AwsJsonCodec implements ProtocolCodec {
     const body = JSON.stringify({ __type: qualifiedErrorName(service.schemas, error.code), message: error.message });
     return { status, headers, body };
   }
+}
+
+const bigNumberShapes = new WeakMap<NormalizedSchema, boolean>();
+
+/** Whether a shape holds big integers, big decimals or documents anywhere (as the SDK's JSON reviver decides). */
+function readsBigNumbers(schema: NormalizedSchema): boolean {
+  let answer = bigNumberShapes.get(schema);
+  if (answer === undefined) {
+    answer = holdsBigNumbers(schema, new Set());
+    bigNumberShapes.set(schema, answer);
+  }
+  return answer;
+}
+
+function holdsBigNumbers(schema: NormalizedSchema, seen: Set<unknown>): boolean {
+  const raw = schema.getSchema();
+  if (seen.has(raw)) return false;
+  seen.add(raw);
+  if (schema.isBigIntegerSchema() || schema.isBigDecimalSchema() || schema.isDocumentSchema()) return true;
+  if (schema.isStructSchema()) {
+    for (const [, member] of schema.structIterator()) if (holdsBigNumbers(member, seen)) return true;
+    return false;
+  }
+  if (schema.isListSchema() || schema.isMapSchema()) return holdsBigNumbers(schema.getValueSchema(), seen);
+  return false;
 }
 
 /** `com.amazonaws.sqs#QueueDoesNotExist` when the SDK knows the shape's namespace. */

@@ -26,8 +26,39 @@ interface Traits {
   httpResponseCode?: unknown;
 }
 
-function traitsOf(member: NormalizedSchema): Traits {
-  return member.getMergedTraits() as Traits;
+/** One member of a structure and where it travels; worked out once per shape, not per request. */
+interface MemberBinding {
+  name: string;
+  member: NormalizedSchema;
+  traits: Traits;
+  /** Anywhere but the body document. */
+  bound: boolean;
+  /** httpHeader, lower-cased. */
+  header: string | undefined;
+  /** httpPrefixHeaders, lower-cased. */
+  headerPrefix: string | undefined;
+}
+
+const bindingsByShape = new WeakMap<NormalizedSchema, MemberBinding[]>();
+
+function bindingsOf(schema: NormalizedSchema): MemberBinding[] {
+  let bindings = bindingsByShape.get(schema);
+  if (!bindings) {
+    bindings = [];
+    for (const [name, member] of schema.structIterator()) {
+      const traits = member.getMergedTraits() as Traits;
+      bindings.push({
+        name,
+        member,
+        traits,
+        bound: isBound(traits),
+        header: traits.httpHeader?.toLowerCase(),
+        headerPrefix: traits.httpPrefixHeaders?.toLowerCase(),
+      });
+    }
+    bindingsByShape.set(schema, bindings);
+  }
+  return bindings;
 }
 
 function isBound(t: Traits): boolean {
@@ -42,8 +73,8 @@ export async function decodeRestInput(
 ): Promise<Record<string, unknown>> {
   const input: Record<string, unknown> = {};
   let hasBodyMembers = false;
-  for (const [name, member] of schema.structIterator()) {
-    const t = traitsOf(member);
+  const bindings = bindingsOf(schema);
+  for (const { name, member, traits: t, header, headerPrefix } of bindings) {
     if (t.httpLabel) {
       if (labels[name] !== undefined) input[name] = parseScalar(member, labels[name]);
     } else if (t.httpQuery) {
@@ -56,14 +87,13 @@ export async function decodeRestInput(
       const map: Record<string, string> = {};
       for (const [k, v] of request.query) map[k] = v;
       input[name] = map;
-    } else if (t.httpHeader) {
-      const raw = request.headers[t.httpHeader.toLowerCase()];
+    } else if (header) {
+      const raw = request.headers[header];
       if (raw === undefined) continue;
       input[name] = parseHeader(member, raw);
-    } else if (t.httpPrefixHeaders) {
-      const prefix = t.httpPrefixHeaders.toLowerCase();
+    } else if (headerPrefix) {
       const map: Record<string, string> = {};
-      for (const [k, v] of Object.entries(request.headers)) if (k.startsWith(prefix)) map[k.slice(prefix.length)] = v;
+      for (const [k, v] of Object.entries(request.headers)) if (k.startsWith(headerPrefix)) map[k.slice(headerPrefix.length)] = v;
       if (Object.keys(map).length > 0) input[name] = map;
     } else if (t.httpPayload) {
       if (member.isStructSchema()) {
@@ -79,8 +109,8 @@ export async function decodeRestInput(
   }
   if (hasBodyMembers && request.body.length > 0) {
     const body = await format.readStructure(schema, request.body);
-    for (const [name, member] of schema.structIterator()) {
-      if (!isBound(traitsOf(member)) && body[name] !== undefined) input[name] = body[name];
+    for (const { name, bound } of bindings) {
+      if (!bound && body[name] !== undefined) input[name] = body[name];
     }
   }
   return input;
@@ -113,8 +143,7 @@ export function encodeRestOutput(
   let contentType: string | undefined;
   const bodyMembers: Record<string, unknown> = {};
   let hasBodyMembers = false;
-  for (const [name, member] of schema.structIterator()) {
-    const t = traitsOf(member);
+  for (const { name, member, traits: t, bound, header, headerPrefix } of bindingsOf(schema)) {
     const value = output[name];
     if (t.httpResponseCode) {
       if (typeof value === "number") status = value;
@@ -133,14 +162,14 @@ export function encodeRestOutput(
       continue;
     }
     if (value === undefined || value === null) {
-      if (!isBound(t)) hasBodyMembers = true;
+      if (!bound) hasBodyMembers = true;
       continue;
     }
-    if (t.httpHeader) {
-      headers[t.httpHeader.toLowerCase()] = headerText(member, value);
-    } else if (t.httpPrefixHeaders) {
-      for (const [k, v] of Object.entries(value as Record<string, string>)) headers[`${t.httpPrefixHeaders.toLowerCase()}${k}`] = v;
-    } else if (!isBound(t)) {
+    if (header) {
+      headers[header] = headerText(member, value);
+    } else if (headerPrefix) {
+      for (const [k, v] of Object.entries(value as Record<string, string>)) headers[`${headerPrefix}${k}`] = v;
+    } else if (!bound) {
       hasBodyMembers = true;
       bodyMembers[name] = value;
     }

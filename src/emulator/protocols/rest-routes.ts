@@ -71,14 +71,24 @@ export function matchRoute(
   let best: { match: RouteMatch; score: number } | undefined;
   for (const route of routesOf(module)) {
     if (route.method !== method || !accepts(route.operation)) continue;
-    const literals = route.queryLiterals.filter(([k]) => !ignoredQueryKeys.includes(k));
-    if (!literals.every(([k, v]) => query.has(k) && (v === "" || query.get(k) === v))) continue;
+    const ignored = presentLiterals(route, query, ignoredQueryKeys);
+    if (ignored === undefined) continue;
     const labels = matchSegments(route.segments, requestSegments);
     if (!labels) continue;
-    const score = route.specificity - (route.queryLiterals.length - literals.length) * 10;
+    const score = route.specificity - ignored * 10;
     if (!best || score > best.score) best = { match: { operation: route.operation, labels }, score };
   }
   return best?.match;
+}
+
+/** How many of the route's query literals were ignored, or undefined when one the route needs is missing. */
+function presentLiterals(route: Route, query: URLSearchParams, ignoredQueryKeys: readonly string[]): number | undefined {
+  let ignored = 0;
+  for (const [k, v] of route.queryLiterals) {
+    if (ignoredQueryKeys.includes(k)) ignored++;
+    else if (!query.has(k) || (v !== "" && query.get(k) !== v)) return undefined;
+  }
+  return ignored;
 }
 
 function matchSegments(template: string[], actual: string[]): Record<string, string> | undefined {

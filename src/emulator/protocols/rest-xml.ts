@@ -111,10 +111,13 @@ export class RestXmlCodec implements ProtocolCodec {
     const { bucket, key } = s3Address(request, this.endpointHosts());
     const routedPath = bucket === undefined ? "/" : key === undefined ? "/" : "/key";
     const accepts = (operation: string) => BUCKETLESS_OPERATIONS.has(operation) === (bucket === undefined);
-    let route = matchRoute(service.schemas, request.method, routedPath, request.query, ["x-id"], accepts);
     const xId = request.query.get("x-id");
-    if (xId && operationShape(service.schemas, xId)) route = { operation: xId, labels: {} };
-    else if (route && key !== undefined && AMBIGUOUS_OBJECT_OPERATIONS.has(route.operation)) {
+    const namedByXId = xId !== null && operationShape(service.schemas, xId) !== undefined;
+    // The SDK's x-id names the operation outright; only clients without it need the route table.
+    let route = namedByXId
+      ? { operation: xId, labels: {} }
+      : matchRoute(service.schemas, request.method, routedPath, request.query, ["x-id"], accepts);
+    if (!namedByXId && route && key !== undefined && AMBIGUOUS_OBJECT_OPERATIONS.has(route.operation)) {
       route = { operation: objectOperation(request), labels: {} };
     }
     if (!route) {

@@ -3,11 +3,11 @@
  * md5-of-part-md5s plus "-<parts>" for multipart uploads) and CRC32
  * checksums (base64 of the big-endian CRC32, like `x-amz-checksum-crc32`).
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { crc32 } from "node:zlib";
 
 export function md5Hex(data: Uint8Array): string {
-  return createHash("md5").update(data).digest("hex");
+  return hash("md5", data, "hex");
 }
 
 export function quote(etag: string): string {

@@ -5,14 +5,14 @@
  * each as length-prefixed name, length-prefixed data type, one transport byte
  * (1 = string, 2 = binary) and the length-prefixed value.
  */
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
 
 const STRING_TRANSPORT = 1;
 const BINARY_TRANSPORT = 2;
 
 export function md5Hex(text: string): string {
-  return createHash("md5").update(text, "utf8").digest("hex");
+  return hash("md5", text, "hex");
 }
 
 /** Undefined for no attributes: SQS then omits the digest. */

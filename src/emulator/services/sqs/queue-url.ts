@@ -48,8 +48,14 @@ export function queueUrlForArn(runtime: EmulatorRuntime, queueArnText: string): 
   return queueUrl(runtime.endpoint, parts.accountId, parts.name);
 }
 
+/** Clients send the same few queue URLs over and over; each is parsed once. */
+const parsedQueueUrls = new Map<string, Readonly<QueueAddress>>();
+const MAX_PARSED_QUEUE_URLS = 1000;
+
 /** Account and name from a queue URL; AWS answers InvalidAddress for anything else. */
-export function parseQueueUrl(url: string): QueueAddress {
+export function parseQueueUrl(url: string): Readonly<QueueAddress> {
+  const known = parsedQueueUrls.get(url);
+  if (known) return known;
   let path: string;
   try {
     path = new URL(url).pathname;
@@ -58,7 +64,10 @@ export function parseQueueUrl(url: string): QueueAddress {
   }
   const match = QUEUE_PATH.exec(path);
   if (!match) throw invalidAddress(url);
-  return { accountId: match[1]!, name: decodeURIComponent(match[2]!) };
+  const address = { accountId: match[1]!, name: decodeURIComponent(match[2]!) };
+  if (parsedQueueUrls.size >= MAX_PARSED_QUEUE_URLS) parsedQueueUrls.clear();
+  parsedQueueUrls.set(url, address);
+  return address;
 }
 
 function invalidAddress(url: string): AwsError {

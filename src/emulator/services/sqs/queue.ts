@@ -127,6 +127,11 @@ export class Queue {
         enqueuedAt: now,
         visibleAt: now + (delaySeconds ?? this.settings.DelaySeconds) * 1000,
         receiveCount: 0,
+        // Present from the start, so receiving a message never changes its object's shape.
+        firstReceivedAt: undefined,
+        lastReceivedAt: undefined,
+        receiptHandle: undefined,
+        deadLetterSourceArn: undefined,
       };
       this.enqueue(message);
       return message;
