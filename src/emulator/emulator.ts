@@ -35,8 +35,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     runtime,
     addRawRoute: (route) => gateway.addRawRoute(route),
     stop: async () => {
-      await runtime.close();
-      await gateway.close();
+      // A service that fails to stop must not leave the port open (and the process running).
+      try {
+        await runtime.close();
+      } finally {
+        await gateway.close();
+      }
     },
   };
 }

@@ -135,6 +135,8 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment, PooledEnviro
   private closedStreams: Promise<void> = Promise.resolve();
   private exited: Promise<void> = Promise.resolve();
   private stopping: Promise<void> | undefined;
+  /** The code extraction and spawn; a stop waits for it before removing the directory it writes to. */
+  private starting: Promise<void> | undefined;
   private logClosed = false;
 
   constructor(
@@ -155,7 +157,12 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment, PooledEnviro
   }
 
   /** Extracts the code and starts the runtime; failures fail the first invocation. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.starting ??= this.extractAndSpawn();
+    return this.starting;
+  }
+
+  private async extractAndSpawn(): Promise<void> {
     try {
       const files = await this.host.runtimeFiles();
       this.directory = await this.host.environmentDirectory(this.id);
@@ -468,7 +475,8 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment, PooledEnviro
     this.listener.gone(this);
     this.logClosed = true;
     // Stopped means gone: wait until the killed process has really exited.
-    await Promise.all([this.exited, this.logSink.close()]);
+    // A stop during start: extraction may still be writing into the directory.
+    await Promise.all([this.exited, this.logSink.close(), this.starting]);
     if (this.directory) await rm(this.directory, { recursive: true, force: true });
   }
 
