@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { CreateRoleCommand, ListRolesCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
@@ -17,12 +18,14 @@ import { CreateBucketCommand, ListBucketsCommand, ListObjectVersionsCommand, S3C
 import { ListSubscriptionsCommand, ListTopicsCommand } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { AwsClients } from "../../src/core/context.js";
+import { CONSUMERS } from "../../src/core/stack.js";
 import { setup } from "../../src/core/setup.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { adminPrincipal } from "../../src/emulator/iam/principal.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import { assertOneErrorLine, closedPort, createSandbox, runEda, type Sandbox } from "../e2e/cli-harness.js";
 import { startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
+import { consumerLogLines, queueDepth } from "./pipeline-checks.js";
 import { adminClients, coreContext, emulatorStack, ensureHandlerBundles } from "./pipeline-harness.js";
 
 const READY = "eda-ready";
@@ -83,6 +86,19 @@ describe("bad input: one line, the right exit code, nothing created", { concurre
       assert.ok(result.ok, result.summary);
     } finally {
       dispose();
+    }
+    // The notification's s3:TestEvent goes through the queues once: let both consumers skip it and the queues
+    // drain, or depths change under the cases.
+    const ready = emulatorStack(READY);
+    for (const deadline = Date.now() + 30_000; ; await sleep(100)) {
+      const settled = await Promise.all(
+        CONSUMERS.map(async (consumer) => {
+          const skipped = (await consumerLogLines(clients, ready, consumer)).some((line) => line.outcome === "skipped");
+          return skipped && (await queueDepth(clients, ready.consumers[consumer].queue)) === 0;
+        }),
+      );
+      if (settled.every(Boolean)) break;
+      assert.ok(Date.now() < deadline, "the test event went through both consumers");
     }
     // A message waiting in a DLQ, which a purge without confirmation must leave alone.
     const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: emulatorStack(READY).consumers.inventory.deadLetterQueue }));
