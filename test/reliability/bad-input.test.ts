@@ -181,6 +181,8 @@ describe("bad input: one line, the right exit code, nothing created", { concurre
     ["send an empty message", () => ({ args: ["send", "--stack", READY, ""], code: 2, message: /the message is empty/ })],
     ["tail --count 0", () => ({ args: ["tail", "--stack", READY, "--count", "0"], code: 2, message: /invalid --count "0"/ })],
     ["logs --since yesterday", () => ({ args: ["logs", "--stack", READY, "--since", "yesterday"], code: 2, message: /invalid --since "yesterday"/ })],
+    ["logs with a filter pattern that does not parse", () => ({ args: ["logs", "--stack", READY, "--filter", "{ $.outcome = "], code: 2, message: /invalid --filter/ })],
+    ["demo pointed at an endpoint", () => ({ args: ["demo", "--endpoint-url", emulator.endpoint], code: 2, message: /eda demo always runs on its own embedded emulator: drop --endpoint-url/ })],
     ["dlq redrive of a queue that is not a consumer", () => ({ args: ["dlq", "redrive", "--stack", READY, "--queue", "nope"], code: 2, message: /invalid --queue "nope"/ })],
     ["dlq purge of a waiting message without a terminal or --yes", () => ({ args: ["dlq", "purge", "--stack", READY], code: 2, message: /pass --yes/ })],
     ["teardown without a terminal or --yes", () => ({ args: ["teardown", "--stack", READY], code: 2, message: /pass --yes/ })],
