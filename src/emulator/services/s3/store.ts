@@ -11,8 +11,8 @@ import { accessDenied, noSuchBucket } from "./errors.js";
 
 /**
  * Deliveries in flight at once. S3 does not promise that notifications arrive
- * in the order of the changes (consumers order events for one key by their
- * sequencer), so a burst of uploads need not wait for one publish at a time;
+ * in the order of the changes (§2.7: consumers order events for one key by
+ * their sequencer), so a burst of uploads need not wait for one publish at a time;
  * the bound keeps a large burst from starting thousands of calls at once.
  */
 const MAX_DELIVERIES_IN_FLIGHT = 32;
