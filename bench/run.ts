@@ -2,6 +2,7 @@
  * Benchmarks that print figures (never assertions). Run all, or name some:
  *   npm run bench                 # everything
  *   npm run bench -- emulator     # emulator throughput vs fauxqs
+ *   npm run bench -- setup        # eda setup / teardown wall time against a warm local emulator (--rounds N)
  *   npm run bench -- pipeline     # eda test --count 1000 and 10000 on the local emulator (--pipeline-count N for one run)
  *   npm run bench -- lambda       # warm invocations and SQS -> Lambda mapping throughput
  *   npm run bench -- reliability-load     # 10,000 objects, clean and with 20% transient failures (--reliability-objects N)
@@ -16,6 +17,7 @@ import { runPipelineThroughput } from "./pipeline-throughput.js";
 import { runReliabilityCrash } from "./reliability-crash.js";
 import { runReliabilityFaults } from "./reliability-faults.js";
 import { runReliabilityLoad } from "./reliability-load.js";
+import { runSetupTeardown } from "./setup-teardown.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -28,6 +30,7 @@ const benches: Record<string, () => Promise<void>> = {
   emulator: () => runEmulatorThroughput({ count: option("count", 5000), objects: option("objects", 2000), rounds: option("rounds", 10) }),
   pipeline: () => runPipelineThroughput({ counts: process.argv.includes("--pipeline-count") ? [option("pipeline-count", 1000)] : [1000, 10_000] }),
   lambda: () => runLambdaThroughput({ invocations: option("invocations", 500), messages: option("messages", 5000) }),
+  setup: () => runSetupTeardown({ rounds: option("rounds", 5) }),
   "reliability-load": () => runReliabilityLoad({ objects: option("reliability-objects", 10_000) }),
   "reliability-crash": () => runReliabilityCrash(),
   "reliability-faults": () => runReliabilityFaults({ runs: option("reliability-runs", 10) }),
