@@ -5,10 +5,10 @@
  * AWS. A subscription confirmed with AuthenticateOnUnsubscribe=true can then
  * only be removed by a signed Unsubscribe.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import * as schemas from "@aws-sdk/client-sns";
 import { AwsError } from "../../errors.js";
-import type { RawRoute } from "../../gateway/http-server.js";
+import type { RawRoute, RawRouteRequest } from "../../gateway/http-server.js";
 import { errorTraits } from "../../protocols/schema.js";
 import { escapeXml } from "../../protocols/xml-writer.js";
 import type { EmulatorRuntime } from "../../runtime.js";
@@ -47,7 +47,7 @@ export function subscriptionLinksRoute(runtime: EmulatorRuntime): RawRoute {
 }
 
 /** A browser or curl following a link: GET /?Action=..., with no signature of any kind. */
-function isSubscriptionLink(request: IncomingMessage, url: URL): boolean {
+function isSubscriptionLink(request: RawRouteRequest, url: URL): boolean {
   return (
     request.method === "GET" &&
     url.pathname === "/" &&
