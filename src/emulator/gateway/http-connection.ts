@@ -78,10 +78,11 @@ export function parseRequestHead(text: string): RequestHead | undefined {
     const colon = line.indexOf(":");
     if (colon <= 0) return undefined;
     const name = line.slice(0, colon).toLowerCase();
-    // A name seen before (or one an object already has, like "constructor") is left to Node.
-    if (!TOKEN.test(name) || NODE_ONLY_HEADERS.has(name) || headers[name] !== undefined) return undefined;
+    if (!TOKEN.test(name) || NODE_ONLY_HEADERS.has(name)) return undefined;
     headers[name] = trimWhitespace(line.slice(colon + 1));
   }
+  // Fewer names than lines: a repeated header (Node's merging rules then apply), or one named "__proto__".
+  if (Object.keys(headers).length !== lines.length - 1) return undefined;
   const length = headers["content-length"];
   if (length !== undefined && !/^\d{1,15}$/.test(length)) return undefined;
   const connection = headers["connection"]?.toLowerCase();

@@ -39,26 +39,56 @@ interface MemberBinding {
   headerPrefix: string | undefined;
 }
 
-const bindingsByShape = new WeakMap<NormalizedSchema, MemberBinding[]>();
+interface ShapeBindings {
+  members: MemberBinding[];
+  /** Positions in `members` of the members bound to each (lower-cased) header. */
+  byHeader: Map<string, number[]>;
+  /** Positions of the members bound to prefixed headers (S3's x-amz-meta-*). */
+  prefixed: number[];
+}
 
-function bindingsOf(schema: NormalizedSchema): MemberBinding[] {
+const bindingsByShape = new WeakMap<NormalizedSchema, ShapeBindings>();
+
+function bindingsOf(schema: NormalizedSchema): ShapeBindings {
   let bindings = bindingsByShape.get(schema);
   if (!bindings) {
-    bindings = [];
+    bindings = { members: [], byHeader: new Map(), prefixed: [] };
     for (const [name, member] of schema.structIterator()) {
       const traits = member.getMergedTraits() as Traits;
-      bindings.push({
+      const binding: MemberBinding = {
         name,
         member,
         traits,
         bound: isBound(traits),
         header: traits.httpHeader?.toLowerCase(),
         headerPrefix: traits.httpPrefixHeaders?.toLowerCase(),
-      });
+      };
+      const position = bindings.members.push(binding) - 1;
+      if (binding.header) bindings.byHeader.set(binding.header, [...(bindings.byHeader.get(binding.header) ?? []), position]);
+      if (binding.headerPrefix) bindings.prefixed.push(position);
     }
     bindingsByShape.set(schema, bindings);
   }
   return bindings;
+}
+
+/**
+ * The request's headers by the member they belong to, in one pass over the
+ * few headers a request has rather than one lookup per header the shape
+ * could bind (S3 shapes bind dozens).
+ */
+function headersByMember(bindings: ShapeBindings, headers: Record<string, string>): (string | Record<string, string> | undefined)[] {
+  const found: (string | Record<string, string> | undefined)[] = new Array(bindings.members.length);
+  for (const name in headers) {
+    const value = headers[name]!;
+    const positions = bindings.byHeader.get(name);
+    if (positions) for (const position of positions) found[position] = value;
+    for (const position of bindings.prefixed) {
+      const prefix = bindings.members[position]!.headerPrefix!;
+      if (name.startsWith(prefix)) ((found[position] as Record<string, string> | undefined) ??= {})[name.slice(prefix.length)] = value;
+    }
+  }
+  return found;
 }
 
 function isBound(t: Traits): boolean {
@@ -74,7 +104,9 @@ export async function decodeRestInput(
   const input: Record<string, unknown> = {};
   let hasBodyMembers = false;
   const bindings = bindingsOf(schema);
-  for (const { name, member, traits: t, header, headerPrefix } of bindings) {
+  const fromHeaders = headersByMember(bindings, request.headers);
+  for (let position = 0; position < bindings.members.length; position++) {
+    const { name, member, traits: t, header, headerPrefix } = bindings.members[position]!;
     if (t.httpLabel) {
       if (labels[name] !== undefined) input[name] = parseScalar(member, labels[name]);
     } else if (t.httpQuery) {
@@ -88,13 +120,12 @@ export async function decodeRestInput(
       for (const [k, v] of request.query) map[k] = v;
       input[name] = map;
     } else if (header) {
-      const raw = request.headers[header];
+      const raw = fromHeaders[position] as string | undefined;
       if (raw === undefined) continue;
       input[name] = parseHeader(member, raw);
     } else if (headerPrefix) {
-      const map: Record<string, string> = {};
-      for (const [k, v] of Object.entries(request.headers)) if (k.startsWith(headerPrefix)) map[k.slice(headerPrefix.length)] = v;
-      if (Object.keys(map).length > 0) input[name] = map;
+      const map = fromHeaders[position];
+      if (map !== undefined) input[name] = map;
     } else if (t.httpPayload) {
       if (member.isStructSchema()) {
         if (request.body.length > 0) input[name] = await format.readStructure(member, request.body);
@@ -109,7 +140,7 @@ export async function decodeRestInput(
   }
   if (hasBodyMembers && request.body.length > 0) {
     const body = await format.readStructure(schema, request.body);
-    for (const { name, bound } of bindings) {
+    for (const { name, bound } of bindings.members) {
       if (!bound && body[name] !== undefined) input[name] = body[name];
     }
   }
@@ -143,7 +174,7 @@ export function encodeRestOutput(
   let contentType: string | undefined;
   const bodyMembers: Record<string, unknown> = {};
   let hasBodyMembers = false;
-  for (const { name, member, traits: t, bound, header, headerPrefix } of bindingsOf(schema)) {
+  for (const { name, member, traits: t, bound, header, headerPrefix } of bindingsOf(schema).members) {
     const value = output[name];
     if (t.httpResponseCode) {
       if (typeof value === "number") status = value;

@@ -89,9 +89,16 @@ export function timestampFormat(schema: NormalizedSchema, fallback: number): num
   return id === TIMESTAMP_DATE_TIME || id === TIMESTAMP_HTTP_DATE || id === TIMESTAMP_EPOCH_SECONDS ? id : fallback;
 }
 
+/** The last HTTP date written: objects written in the same second share their Last-Modified text. */
+let lastHttpDate = { time: Number.NaN, text: "" };
+
 export function formatTimestamp(value: unknown, format: number): string {
   const date = value instanceof Date ? value : new Date(value as string | number);
-  if (format === TIMESTAMP_HTTP_DATE) return date.toUTCString();
+  if (format === TIMESTAMP_HTTP_DATE) {
+    const time = date.getTime();
+    if (time !== lastHttpDate.time) lastHttpDate = { time, text: date.toUTCString() };
+    return lastHttpDate.text;
+  }
   if (format === TIMESTAMP_EPOCH_SECONDS) return String(date.getTime() / 1000);
   return date.toISOString();
 }

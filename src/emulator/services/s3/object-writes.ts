@@ -115,5 +115,10 @@ export function lastModifiedNow(ctx: OperationContext): Date {
 }
 
 export function definedOnly<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const defined: Record<string, unknown> = {};
+  for (const key in value) {
+    const v = value[key];
+    if (v !== undefined) defined[key] = v;
+  }
+  return defined as T;
 }

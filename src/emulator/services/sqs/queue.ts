@@ -120,14 +120,21 @@ export class Queue {
   send(outgoing: OutgoingMessage[]): QueuedMessage[] {
     const now = this.env.clock.now();
     const stored = outgoing.map(({ content, delaySeconds }) => {
-      const message: QueuedMessage = {
-        ...content,
+      // Every field spelled out (the type insists), none added later: one compact object shape from send to delete.
+      const message: { [K in keyof Required<QueuedMessage>]: QueuedMessage[K] } = {
+        body: content.body,
+        md5OfBody: content.md5OfBody,
+        messageAttributes: content.messageAttributes,
+        md5OfMessageAttributes: content.md5OfMessageAttributes,
+        traceHeader: content.traceHeader,
+        md5OfMessageSystemAttributes: content.md5OfMessageSystemAttributes,
+        messageGroupId: content.messageGroupId,
+        senderId: content.senderId,
         messageId: this.env.random.uuid(),
         sentAt: now,
         enqueuedAt: now,
         visibleAt: now + (delaySeconds ?? this.settings.DelaySeconds) * 1000,
         receiveCount: 0,
-        // Present from the start, so receiving a message never changes its object's shape.
         firstReceivedAt: undefined,
         lastReceivedAt: undefined,
         receiptHandle: undefined,
