@@ -12,6 +12,7 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from "node:net";
 import { AwsError, internalError } from "../errors.js";
+import type { Principal } from "../iam/principal.js";
 import { AwsJsonCodec } from "../protocols/aws-json.js";
 import { AwsQueryCodec } from "../protocols/aws-query.js";
 import type { ProtocolCodec } from "../protocols/codec.js";
@@ -246,22 +247,19 @@ export class Gateway {
         return undefined;
       }
       if (fault.kind === "latency") await new Promise((resolve) => setTimeout(resolve, fault.ms));
-      const ctx: OperationContext = {
+      const ctx = new ClientRequestContext(
         requestId,
-        // Read on first use: most operations never ask.
-        get signal() {
-          return client.disconnected;
-        },
-        region: signature.region,
-        accountId: credentials.principal.kind === "service" ? credentials.principal.sourceAccount : credentials.principal.accountId,
-        principal: credentials.principal,
-        emulator: this.runtime,
-        http: {
+        signature.region,
+        credentials.principal.kind === "service" ? credentials.principal.sourceAccount : credentials.principal.accountId,
+        credentials.principal,
+        this.runtime,
+        {
           origin: `http://${request.headers["host"] ?? "127.0.0.1"}`,
           sourceIp: normaliseIp(request.remoteAddress),
           headers: request.headers,
         },
-      };
+        client,
+      );
       const output = await this.runtime.runOperation(service.signingName, operation, decoded.input, ctx);
       if (this.runtime.observesRequests) {
         await this.runtime.requestCompleted({ service: service.signingName, operation, input: decoded.input, principal: ctx.principal });
@@ -306,6 +304,24 @@ export class Gateway {
 
   private logFailure(error: unknown): void {
     this.runtime.log({ level: "error", message: "gateway failure", error: String((error as Error)?.stack ?? error) });
+  }
+}
+
+/** The context of an operation a client asked for over HTTP. */
+class ClientRequestContext implements OperationContext {
+  constructor(
+    readonly requestId: string,
+    readonly region: string,
+    readonly accountId: string,
+    readonly principal: Principal,
+    readonly emulator: EmulatorRuntime,
+    readonly http: NonNullable<OperationContext["http"]>,
+    private readonly client: ClientLink,
+  ) {}
+
+  /** Read on first use: most operations never ask. */
+  get signal(): AbortSignal {
+    return this.client.disconnected;
   }
 }
 
