@@ -137,13 +137,25 @@ function statusHasBody(status: number): boolean {
   return status !== 204 && status !== 304 && (status < 100 || status > 199);
 }
 
+/**
+ * One client connection. Pipelined requests are answered concurrently, as
+ * Node's server does (a SendMessage behind a long poll can end that poll),
+ * and their answers are written in the order the requests came.
+ */
 export class HttpConnection {
   /** Bytes received and not yet taken as a request. */
   private unread: Buffer[] = [];
   private unreadBytes = 0;
   /** The head of a request whose body is still arriving. */
   private waitingHead: { head: RequestHead; url: URL; headBytes: number } | undefined;
-  private answering = false;
+  /** Requests taken and not yet answered on the wire. */
+  private unanswered = 0;
+  /** Settles once every answer taken so far is written (they are written in request order). */
+  private written: Promise<void> = Promise.resolve();
+  /** A request that closes the connection was taken: nothing after it is read. */
+  private closing = false;
+  /** Node's server takes over once the answers already under way are written. */
+  private handingOver = false;
   private clientEnded = false;
   private handedOver = false;
   /** When bytes last came or an answer last went, for the keep-alive timeout. */
@@ -177,14 +189,14 @@ export class HttpConnection {
 
   /** How long the connection has had nothing to do (0 while it answers). */
   idleSince(now: number): number {
-    return this.answering ? 0 : now - this.lastActivity;
+    return this.unanswered > 0 ? 0 : now - this.lastActivity;
   }
 
   private readonly onData = (chunk: Buffer): void => {
     this.unread.push(chunk);
     this.unreadBytes += chunk.length;
     this.lastActivity = Date.now();
-    if (!this.answering) this.takeRequests();
+    this.takeRequests();
   };
 
   /** As Node's server does: a client that ends its side has given up on answers still to come. */
@@ -198,34 +210,35 @@ export class HttpConnection {
     this.socket.destroy();
   };
 
-  /** Takes complete requests off the unread bytes, one at a time. */
+  /** Takes every complete request off the unread bytes and starts answering it. */
   private takeRequests(): void {
-    if (this.handedOver || this.socket.destroyed) return;
-    if (!this.waitingHead) {
-      if (this.unreadBytes === 0) return;
+    while (!this.handedOver && !this.handingOver && !this.closing && !this.socket.destroyed) {
+      if (!this.waitingHead) {
+        if (this.unreadBytes === 0) return;
+        const bytes = this.joinUnread();
+        const end = bytes.indexOf(HEAD_END);
+        if (end === -1) {
+          if (bytes.length > MAX_HEAD_BYTES) this.handOverWhenAnswered();
+          return;
+        }
+        const head = end <= MAX_HEAD_BYTES ? parseRequestHead(bytes.toString("latin1", 0, end)) : undefined;
+        const url = head && head.contentLength <= MAX_GATHERED_BODY_BYTES ? this.routeOf(head) : undefined;
+        if (!head || !url) {
+          this.handOverWhenAnswered();
+          return;
+        }
+        this.waitingHead = { head, url, headBytes: end + HEAD_END.length };
+      }
+      const { head, url, headBytes } = this.waitingHead;
+      if (this.unreadBytes < headBytes + head.contentLength) return;
       const bytes = this.joinUnread();
-      const end = bytes.indexOf(HEAD_END);
-      if (end === -1) {
-        if (bytes.length > MAX_HEAD_BYTES) this.handOver();
-        return;
-      }
-      const head = end <= MAX_HEAD_BYTES ? parseRequestHead(bytes.toString("latin1", 0, end)) : undefined;
-      const url = head && head.contentLength <= MAX_GATHERED_BODY_BYTES ? this.routeOf(head) : undefined;
-      if (!head || !url) {
-        this.handOver();
-        return;
-      }
-      this.waitingHead = { head, url, headBytes: end + HEAD_END.length };
+      const bodyEnd = headBytes + head.contentLength;
+      const body = bytes.subarray(headBytes, bodyEnd);
+      this.waitingHead = undefined;
+      this.unread = bodyEnd < bytes.length ? [bytes.subarray(bodyEnd)] : [];
+      this.unreadBytes = bytes.length - bodyEnd;
+      this.start(head, url, body);
     }
-    const { head, url, headBytes } = this.waitingHead;
-    if (this.unreadBytes < headBytes + head.contentLength) return;
-    const bytes = this.joinUnread();
-    const bodyEnd = headBytes + head.contentLength;
-    const body = bytes.subarray(headBytes, bodyEnd);
-    this.waitingHead = undefined;
-    this.unread = bodyEnd < bytes.length ? [bytes.subarray(bodyEnd)] : [];
-    this.unreadBytes = bytes.length - bodyEnd;
-    void this.answer(head, url, body);
   }
 
   /** A request the handler cannot place goes to Node's server, whose answer to it is then the one the client gets. */
@@ -242,31 +255,51 @@ export class HttpConnection {
     return this.unread[0]!;
   }
 
-  private async answer(head: RequestHead, url: URL, body: Buffer): Promise<void> {
-    this.answering = true;
-    let answer: Answer | undefined;
+  private start(head: RequestHead, url: URL, body: Buffer): void {
+    if (head.closeAfter) this.closing = true;
+    const answering = this.answer(head, url, body);
+    const sendWhenAnswered = (answer: Answer | undefined) => this.sendSafely(head, answer);
+    // With nothing else under way the answer goes out as soon as it is ready; otherwise after the ones before it.
+    this.written = this.unanswered++ === 0 ? answering.then(sendWhenAnswered) : this.written.then(() => answering).then(sendWhenAnswered);
+  }
+
+  private async answer(head: RequestHead, url: URL, body: Buffer): Promise<Answer | undefined> {
     try {
-      answer = await this.handler.answer(head, url, body, this);
+      return await this.handler.answer(head, url, body, this);
     } catch (error) {
-      answer = this.handler.failed(error);
+      return this.handler.failed(error);
     }
-    this.answering = false;
+  }
+
+  private sendSafely(head: RequestHead, answer: Answer | undefined): void {
+    try {
+      this.send(head, answer);
+    } catch {
+      // Nothing sensible can be written any more on this connection.
+      this.socket.destroy();
+    }
+  }
+
+  private send(head: RequestHead, answer: Answer | undefined): void {
+    this.unanswered--;
     this.lastActivity = Date.now();
-    if (!answer || !this.socket.writable) return;
-    const closing = head.closeAfter || answer.closeConnection === true;
-    let text: string;
-    try {
-      text = responseHead(answer, this.keepAliveSeconds, closing);
-    } catch (error) {
-      answer = this.handler.failed(error);
-      text = responseHead(answer, this.keepAliveSeconds, closing);
+    if (answer && this.socket.writable) {
+      const closing = head.closeAfter || answer.closeConnection === true;
+      let text: string;
+      try {
+        text = responseHead(answer, this.keepAliveSeconds, closing);
+      } catch (error) {
+        answer = this.handler.failed(error);
+        text = responseHead(answer, this.keepAliveSeconds, closing);
+      }
+      this.write(head, text, answer);
+      if (closing) {
+        this.closing = true;
+        this.socket.end();
+        return;
+      }
     }
-    this.write(head, text, answer);
-    if (closing) {
-      this.socket.end();
-      return;
-    }
-    this.takeRequests();
+    if (this.handingOver && this.unanswered === 0) this.handOver();
   }
 
   private write(head: RequestHead, text: string, answer: Answer): void {
@@ -285,9 +318,15 @@ export class HttpConnection {
     }
   }
 
-  /** From the current request on, Node's HTTP server answers on this connection. */
+  /** Node's server answers from the current request on, once the answers before it are written. */
+  private handOverWhenAnswered(): void {
+    this.handingOver = true;
+    if (this.unanswered === 0) this.handOver();
+  }
+
   private handOver(): void {
     this.handedOver = true;
+    if (this.socket.destroyed) return;
     this.socket.off("data", this.onData);
     this.socket.off("end", this.onEnd);
     this.socket.off("error", this.onError);

@@ -184,6 +184,17 @@ describe("on the wire", () => {
     assert.equal(answers[0]!.headers["keep-alive"], "timeout=65");
   });
 
+  it("answers pipelined requests concurrently: a SendMessage behind a long poll ends that poll", async () => {
+    const created = await exchange([await sqsRequest("CreateQueue", { QueueName: "wire-poll" })], 1);
+    const { QueueUrl } = JSON.parse(created.answers[0]!.body) as { QueueUrl: string };
+    const { answers } = await exchange(
+      [(await sqsRequest("ReceiveMessage", { QueueUrl, WaitTimeSeconds: 20 })) + (await sqsRequest("SendMessage", { QueueUrl, MessageBody: "behind the poll" }))],
+      2,
+    );
+    assert.equal(JSON.parse(answers[0]!.body).Messages[0].Body, "behind the poll", "the long poll, answered first");
+    assert.match(answers[1]!.body, /"MessageId"/);
+  });
+
   it("waits for a request that arrives in pieces", async () => {
     const request = await sqsRequest("CreateQueue", { QueueName: "wire-pieces" });
     const headEnd = request.indexOf("\r\n\r\n");
