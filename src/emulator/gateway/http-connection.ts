@@ -1,7 +1,7 @@
 /**
  * The gateway's own HTTP/1.1 connection handling for the requests AWS clients
- * send all day: one request at a time, a Content-Length body (or none), an
- * answer written in one go. Node's HTTP server costs several times more per
+ * send all day: keep-alive, a Content-Length body (or none), an answer
+ * written in one go. Node's HTTP server costs several times more per
  * request than the operations themselves, so these skip it. Anything else
  * (chunked bodies, Expect: 100-continue, upgrades, HTTP/1.0, repeated
  * headers, anything malformed, and the raw routes that need Node's request
