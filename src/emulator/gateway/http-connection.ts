@@ -137,6 +137,13 @@ function statusHasBody(status: number): boolean {
   return status !== 204 && status !== 304 && (status < 100 || status > 199);
 }
 
+export interface ConnectionTimeouts {
+  /** An idle connection between requests closes after this long. */
+  keepAliveMs: number;
+  /** A request head that does not complete within this long closes the connection. */
+  headersMs: number;
+}
+
 /**
  * One client connection. Pipelined requests are answered concurrently, as
  * Node's server does (a SendMessage behind a long poll can end that poll),
@@ -165,7 +172,7 @@ export class HttpConnection {
   constructor(
     readonly socket: Socket,
     private readonly handler: ConnectionHandler,
-    private readonly keepAliveSeconds: number,
+    private readonly timeouts: ConnectionTimeouts,
   ) {
     socket.on("data", this.onData);
     socket.on("end", this.onEnd);
@@ -187,9 +194,16 @@ export class HttpConnection {
     this.socket.destroy();
   }
 
-  /** How long the connection has had nothing to do (0 while it answers). */
-  idleSince(now: number): number {
-    return this.unanswered > 0 ? 0 : now - this.lastActivity;
+  /**
+   * Whether the connection has waited too long, by Node's server's rules: idle
+   * between requests past the keep-alive timeout, or stuck inside a request
+   * head past the headers timeout. A request being answered, or a body still
+   * arriving, never expires.
+   */
+  expired(now: number): boolean {
+    if (this.unanswered > 0 || this.waitingHead) return false;
+    const waited = now - this.lastActivity;
+    return this.unreadBytes > 0 ? waited >= this.timeouts.headersMs : waited >= this.timeouts.keepAliveMs;
   }
 
   private readonly onData = (chunk: Buffer): void => {
@@ -287,10 +301,10 @@ export class HttpConnection {
       const closing = head.closeAfter || answer.closeConnection === true;
       let text: string;
       try {
-        text = responseHead(answer, this.keepAliveSeconds, closing);
+        text = responseHead(answer, this.timeouts.keepAliveMs / 1000, closing);
       } catch (error) {
         answer = this.handler.failed(error);
-        text = responseHead(answer, this.keepAliveSeconds, closing);
+        text = responseHead(answer, this.timeouts.keepAliveMs / 1000, closing);
       }
       this.write(head, text, answer);
       if (closing) {

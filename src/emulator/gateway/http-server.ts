@@ -20,7 +20,7 @@ import { RestJsonCodec } from "../protocols/rest-json.js";
 import { RestXmlCodec } from "../protocols/rest-xml.js";
 import type { EmulatorRuntime } from "../runtime.js";
 import type { OperationContext, ServiceDefinition } from "../services/service.js";
-import { HttpConnection, type Answer, type ConnectionHandler, type RequestHead } from "./http-connection.js";
+import { HttpConnection, type Answer, type ConnectionHandler, type ConnectionTimeouts, type RequestHead } from "./http-connection.js";
 import type { HttpRequest, HttpResponse } from "./http-types.js";
 import { parseSignature, verifySignature, type SignedRequestInfo } from "./sigv4.js";
 import { serviceFromUnsignedRequest, usesQueryProtocol } from "./service-router.js";
@@ -44,9 +44,9 @@ interface ClientLink {
   drop(): void;
 }
 
-/** How long an idle keep-alive connection stays open (longer than SDK agents keep theirs). */
-const KEEP_ALIVE_MS = 65_000;
-const IDLE_SWEEP_MS = 5_000;
+/** How long an idle keep-alive connection stays open (longer than SDK agents keep theirs), and a request head may take. */
+const TIMEOUTS: ConnectionTimeouts = { keepAliveMs: 65_000, headersMs: 70_000 };
+const EXPIRY_SWEEP_MS = 5_000;
 const GATEWAY_FAILURE = "Internal error in the eda emulator gateway.";
 
 export class Gateway {
@@ -58,7 +58,7 @@ export class Gateway {
   private readonly nodeHttp: HttpServer;
   private readonly sockets = new Set<Socket>();
   private readonly connections = new Set<HttpConnection>();
-  private idleSweep: NodeJS.Timeout | undefined;
+  private expirySweep: NodeJS.Timeout | undefined;
   private hosts: string[] = ["127.0.0.1", "localhost"];
   private readonly connectionHandler: ConnectionHandler;
 
@@ -82,8 +82,8 @@ export class Gateway {
         res.end(GATEWAY_FAILURE);
       });
     });
-    this.nodeHttp.keepAliveTimeout = KEEP_ALIVE_MS;
-    this.nodeHttp.headersTimeout = 70_000;
+    this.nodeHttp.keepAliveTimeout = TIMEOUTS.keepAliveMs;
+    this.nodeHttp.headersTimeout = TIMEOUTS.headersMs;
     this.nodeHttp.requestTimeout = 0;
     this.connectionHandler = {
       route: (head) => this.ownRoute(head),
@@ -115,7 +115,7 @@ export class Gateway {
         resolve();
       });
     });
-    this.idleSweep = setInterval(() => this.closeIdleConnections(), IDLE_SWEEP_MS).unref();
+    this.expirySweep = setInterval(() => this.closeExpiredConnections(), EXPIRY_SWEEP_MS).unref();
     const address = server.address() as AddressInfo;
     const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
     if (!this.hosts.includes(address.address)) this.hosts.push(address.address);
@@ -125,7 +125,7 @@ export class Gateway {
   async close(): Promise<void> {
     const server = this.server;
     if (!server) return;
-    clearInterval(this.idleSweep);
+    clearInterval(this.expirySweep);
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       for (const socket of this.sockets) socket.destroy();
@@ -134,7 +134,7 @@ export class Gateway {
 
   private accept(socket: Socket): void {
     this.sockets.add(socket);
-    const connection = new HttpConnection(socket, this.connectionHandler, KEEP_ALIVE_MS / 1000);
+    const connection = new HttpConnection(socket, this.connectionHandler, TIMEOUTS);
     this.connections.add(connection);
     socket.once("close", () => {
       this.sockets.delete(socket);
@@ -142,9 +142,9 @@ export class Gateway {
     });
   }
 
-  private closeIdleConnections(): void {
+  private closeExpiredConnections(): void {
     const now = Date.now();
-    for (const connection of this.connections) if (connection.idleSince(now) >= KEEP_ALIVE_MS) connection.socket.destroy();
+    for (const connection of this.connections) if (connection.expired(now)) connection.socket.destroy();
   }
 
   /** The URL of a request the gateway's own connection handling may answer; undefined for raw routes. */

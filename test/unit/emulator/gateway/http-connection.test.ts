@@ -2,15 +2,17 @@
  * The gateway's own HTTP/1.1 handling: which request heads it takes and how
  * it writes answers (pure functions), and what a client sees on the wire:
  * pipelined and split requests, connections moved to Node's HTTP server for
- * raw routes, chunked bodies and Expect, Connection: close and HEAD.
+ * raw routes, chunked bodies and Expect, Connection: close and HEAD; and
+ * when an idle or stuck connection is closed.
  */
 import assert from "node:assert/strict";
 import { createHash, createHmac } from "node:crypto";
-import { connect } from "node:net";
+import { connect, type Socket } from "node:net";
+import { Duplex } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { RunningEmulator } from "../../../../src/emulator/emulator.js";
-import { parseRequestHead, responseHead } from "../../../../src/emulator/gateway/http-connection.js";
+import { HttpConnection, parseRequestHead, responseHead, type ConnectionHandler } from "../../../../src/emulator/gateway/http-connection.js";
 import { startTestEmulator } from "../../../helpers/emulator.js";
 
 describe("request heads the gateway answers itself", () => {
@@ -62,6 +64,44 @@ describe("answer heads", () => {
 
   it("refuses a header value that would break the answer", () => {
     assert.throws(() => responseHead({ status: 200, headers: { "x-amz-meta-a": "1\r\nSet-Cookie: x" }, body: "" }, 65, false), TypeError);
+  });
+});
+
+describe("connection timeouts", () => {
+  /** A connection over an in-memory stream whose handler never answers (so a taken request stays under way). */
+  function idleConnection() {
+    const socket = new Duplex({ read() {}, write: (_chunk, _encoding, done) => done() });
+    const handler: ConnectionHandler = {
+      route: (head) => new URL(head.target, "http://emulator"),
+      answer: () => new Promise(() => {}),
+      failed: () => ({ status: 500, headers: {}, body: "" }),
+      handOver: () => {},
+    };
+    const connection = new HttpConnection(socket as unknown as Socket, handler, { keepAliveMs: 65_000, headersMs: 70_000 });
+    return { socket, connection };
+  }
+
+  it("closes an idle connection after the keep-alive timeout, and a stuck request head after the headers timeout", () => {
+    const idle = idleConnection();
+    const now = Date.now();
+    assert.equal(idle.connection.expired(now + 64_000), false);
+    assert.equal(idle.connection.expired(now + 66_000), true);
+
+    const stuck = idleConnection();
+    stuck.socket.emit("data", Buffer.from("GET / HTTP/1.1\r\nHost: x\r\n"));
+    assert.equal(stuck.connection.expired(now + 66_000), false);
+    assert.equal(stuck.connection.expired(now + 71_000), true);
+  });
+
+  it("never closes a connection whose body is still arriving or whose request is being answered", () => {
+    const now = Date.now();
+    const uploading = idleConnection();
+    uploading.socket.emit("data", Buffer.from("PUT /b/k HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc"));
+    assert.equal(uploading.connection.expired(now + 600_000), false);
+
+    const answering = idleConnection();
+    answering.socket.emit("data", Buffer.from("GET /b/k HTTP/1.1\r\nHost: x\r\n\r\n"));
+    assert.equal(answering.connection.expired(now + 600_000), false);
   });
 });
 
