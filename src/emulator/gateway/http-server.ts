@@ -105,7 +105,7 @@ export class Gateway {
   }
 
   async listen(port: number, host: string): Promise<string> {
-    // Half-open like Node's HTTP server: a client that ends its side still gets its answer.
+    // Half-open sockets, as Node's HTTP server makes them: what a client's end means is decided per connection (here and after a handover).
     const server = createTcpServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
