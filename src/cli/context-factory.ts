@@ -39,6 +39,10 @@ export async function createCoreContext(session: CommandSession, env: NodeJS.Pro
       });
     }
     target.endpoint = emulator.endpoint;
+    target.timeScale = emulator.timeScale;
+    if (emulator.timeScale !== 1) {
+      session.events.emit({ type: "info", message: `the local emulator runs queue time ${emulator.timeScale}x faster (eda local start --time-scale): visibility timeouts, delays and retries pass ${emulator.timeScale} times sooner` });
+    }
   } else if (target.endpoint) {
     await checkEndpointAnswers(target.endpoint);
   }

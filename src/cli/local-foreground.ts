@@ -49,7 +49,7 @@ export async function runForegroundEmulator(
   const { startEmulator } = await import("../emulator/emulator.js");
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
-    emulator = await startEmulator({ port: settings.port, host: settings.host, profile: settings.profile, log });
+    emulator = await startEmulator({ port: settings.port, host: settings.host, profile: settings.profile, timeScale: settings.timeScale, log });
   } catch (error) {
     logStream.end();
     throw listenFailure(error, settings);
@@ -61,12 +61,13 @@ export async function runForegroundEmulator(
     host: settings.host,
     port: Number(new URL(emulator.endpoint).port),
     profile: settings.profile,
+    timeScale: settings.timeScale,
     startedAt: new Date(emulator.runtime.clock.now()).toISOString(),
     logFile,
   };
   try {
     await writeEmulatorRecord(settings.home, record);
-    emulator.runtime.log({ level: "info", message: "emulator listening", endpoint: record.endpoint, pid: record.pid, profile: record.profile });
+    emulator.runtime.log({ level: "info", message: "emulator listening", endpoint: record.endpoint, pid: record.pid, profile: record.profile, timeScale: record.timeScale });
     hooks.ready(record);
     if (!signal.aborted) await once(signal, "abort");
   } finally {

@@ -4,7 +4,7 @@
  * detached and how to stop it. `ensureLocalEmulator()` is what `--local` uses.
  *
  * Files under $EDA_HOME:
- *   emulator.json  pid, endpoint, profile, start time (written by the emulator process once it listens)
+ *   emulator.json  pid, endpoint, profile, time scale, start time (written by the emulator process once it listens)
  *   emulator.log   the emulator's own log, one JSON object per line
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -32,6 +32,8 @@ export interface EmulatorRecord {
   host: string;
   port: number;
   profile: ConsistencyProfileName;
+  /** Queue time runs this many times faster (eda local start --time-scale); absent in records of older versions. */
+  timeScale?: number;
   startedAt: string;
   logFile: string;
 }
@@ -40,6 +42,7 @@ export interface LocalEmulatorSettings {
   port: number;
   host: string;
   profile: ConsistencyProfileName;
+  timeScale: number;
   home: string;
 }
 
@@ -51,12 +54,13 @@ export function emulatorFiles(home: string): { state: string; log: string } {
   return { state: join(home, "emulator.json"), log: join(home, "emulator.log") };
 }
 
-/** Settings for an emulator started without explicit flags: EDA_LOCAL_PORT, EDA_LOCAL_HOST, EDA_LOCAL_PROFILE. */
+/** Settings for an emulator started without explicit flags: EDA_LOCAL_PORT, EDA_LOCAL_HOST, EDA_LOCAL_PROFILE, EDA_LOCAL_TIME_SCALE. */
 export function defaultLocalSettings(env: NodeJS.ProcessEnv): LocalEmulatorSettings {
   return {
     port: env.EDA_LOCAL_PORT?.trim() ? parsePort(env.EDA_LOCAL_PORT, "EDA_LOCAL_PORT") : DEFAULT_LOCAL_PORT,
     host: env.EDA_LOCAL_HOST?.trim() || DEFAULT_LOCAL_HOST,
     profile: env.EDA_LOCAL_PROFILE === "realistic" ? "realistic" : "fast",
+    timeScale: env.EDA_LOCAL_TIME_SCALE?.trim() ? parseTimeScale(env.EDA_LOCAL_TIME_SCALE, "EDA_LOCAL_TIME_SCALE") : 1,
     home: edaHome(env),
   };
 }
@@ -67,6 +71,17 @@ export function parsePort(value: string, what = "--port"): number {
     throw new UsageError(`invalid ${what} "${value}": expected a port number from 0 to 65535 (0 picks a free port)`);
   }
   return port;
+}
+
+/** Beyond 1000 a 20-second long poll would last 20 ms and idle pollers would spin. */
+export const MAX_TIME_SCALE = 1000;
+
+export function parseTimeScale(value: string, what = "--time-scale"): number {
+  const scale = Number(value);
+  if (!/^\d+$/.test(value.trim()) || scale < 1 || scale > MAX_TIME_SCALE) {
+    throw new UsageError(`invalid ${what} "${value}": expected a whole number from 1 to ${MAX_TIME_SCALE} (60 makes a minute of queue time pass in a second)`);
+  }
+  return scale;
 }
 
 export async function readEmulatorRecord(home: string): Promise<EmulatorRecord | "unreadable" | undefined> {
@@ -200,6 +215,8 @@ export async function startBackgroundEmulator(settings: LocalEmulatorSettings, e
         settings.host,
         "--profile-consistency",
         settings.profile,
+        "--time-scale",
+        String(settings.timeScale),
       ],
       { detached: true, stdio: ["ignore", "ignore", log.fd, "ipc"], env: { ...env, EDA_HOME: settings.home }, windowsHide: true },
     );
@@ -315,18 +332,24 @@ async function waitForProcessExit(pid: number, timeoutMs: number): Promise<boole
  * For other commands' `--local`: the endpoint of the running emulator,
  * starting one in the background (EDA_LOCAL_PORT, default 4566) if none runs.
  */
-export async function ensureLocalEmulator(options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ endpoint: string; pid: number; started: boolean }> {
+export async function ensureLocalEmulator(
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<{ endpoint: string; pid: number; timeScale: number; started: boolean }> {
   const env = options.env ?? process.env;
   const settings = defaultLocalSettings(env);
   const status = await inspectEmulator(settings.home);
-  if (status.state === "running") return { endpoint: status.record.endpoint, pid: status.record.pid, started: false };
+  if (status.state === "running") return usedEmulator(status.record, false);
   try {
     const { record, alreadyRunning } = await startBackgroundEmulator(settings, env);
-    return { endpoint: record.endpoint, pid: record.pid, started: !alreadyRunning };
+    return usedEmulator(record, !alreadyRunning);
   } catch (error) {
     // Another eda command may have started it a moment ago (two `--local` commands at once).
     const again = await inspectEmulator(settings.home);
-    if (again.state === "running") return { endpoint: again.record.endpoint, pid: again.record.pid, started: false };
+    if (again.state === "running") return usedEmulator(again.record, false);
     throw error;
   }
+}
+
+function usedEmulator(record: EmulatorRecord, started: boolean) {
+  return { endpoint: record.endpoint, pid: record.pid, timeScale: record.timeScale ?? 1, started };
 }

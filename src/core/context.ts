@@ -20,6 +20,8 @@ export interface AwsTarget {
   profile?: string;
   /** True when the endpoint is eda's embedded emulator. */
   local: boolean;
+  /** How many times faster the embedded emulator's queue time runs (eda local start --time-scale); 1 or absent elsewhere. */
+  timeScale?: number;
 }
 
 export interface AwsClients {

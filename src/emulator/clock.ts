@@ -23,6 +23,42 @@ export const systemClock: Clock = {
   },
 };
 
+/** The clock SQS and the mappings' pollers read: queue time, which may run faster than the clock it derives from. */
+export interface QueueClock extends Clock {
+  /** How many times faster than its base clock queue time runs (1: in step). */
+  readonly scale: number;
+  /** The base clock's time at queue instant `t`, for timestamps users compare with other services' (SentTimestamp). */
+  baseTime(t: number): number;
+}
+
+/**
+ * Queue time running `scale` times faster than `base` from the moment it is
+ * made: a 180-second visibility timeout passes in 3 s at 60. Only queues and
+ * pollers use it; function timeouts, IAM propagation and CPU work stay on `base`.
+ */
+export class ScaledClock implements QueueClock {
+  private readonly origin: number;
+
+  constructor(
+    private readonly base: Clock,
+    readonly scale: number,
+  ) {
+    this.origin = base.now();
+  }
+
+  now(): number {
+    return this.origin + (this.base.now() - this.origin) * this.scale;
+  }
+
+  setTimer(ms: number, fn: () => void): Timer {
+    return this.base.setTimer(ms / this.scale, fn);
+  }
+
+  baseTime(t: number): number {
+    return this.origin + (t - this.origin) / this.scale;
+  }
+}
+
 /** A clock that only moves when told to; timers fire in due order as it advances. */
 export class ManualClock implements Clock {
   private current: number;

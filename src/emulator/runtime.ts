@@ -5,6 +5,7 @@
  * HTTP requests, carrying the service principal or role session, so topic
  * policies, queue policies and execution roles are enforced as on AWS.
  */
+import { ScaledClock, type QueueClock } from "./clock.js";
 import { AwsError, notImplemented } from "./errors.js";
 import { FaultInjector } from "./faults.js";
 import type { Gateway } from "./gateway/http-server.js";
@@ -44,6 +45,8 @@ export class EmulatorRuntime {
   readonly credentials: CredentialRegistry;
   /** Faults injected into client requests; changeable at run time through the admin API. */
   readonly faults: FaultInjector;
+  /** Queue time (SQS and the mappings' pollers), `settings.timeScale` times faster than `clock`. */
+  readonly queueClock: QueueClock;
   readonly services = new Map<string, ServiceDefinition>();
   /** Set once the HTTP server listens, e.g. http://127.0.0.1:4566 */
   endpoint = "";
@@ -56,6 +59,7 @@ export class EmulatorRuntime {
   constructor(readonly settings: EmulatorSettings) {
     this.credentials = new CredentialRegistry(settings.clock, settings.random);
     this.faults = new FaultInjector(settings.faults);
+    this.queueClock = new ScaledClock(settings.clock, settings.timeScale);
     this.credentials.addPermanent(settings.accessKeyId, settings.secretAccessKey, adminPrincipal(settings.accountId));
   }
 

@@ -33,6 +33,8 @@ export interface EmulatorSettings {
   /** Derived from `profile` unless given explicitly. */
   delays: ConsistencyDelays;
   clock: Clock;
+  /** How many times faster queue time runs than `clock` (visibility, delays, retention, long polls, mapping retries); 1 by default. */
+  timeScale: number;
   random: Random;
   /** Injected faults for requests from clients (EDA_LOCAL_FAULTS); none by default. */
   faults?: FaultPlan;
@@ -63,6 +65,7 @@ export function resolveSettings(overrides: Partial<EmulatorSettings> = {}): Emul
     accessKeyId: DEFAULT_ACCESS_KEY_ID,
     secretAccessKey: DEFAULT_SECRET_ACCESS_KEY,
     clock: systemClock,
+    timeScale: 1,
     random: systemRandom,
     log: () => {},
     ...overrides,

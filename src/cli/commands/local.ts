@@ -12,6 +12,7 @@ interface StartOptions {
   host?: string;
   foreground?: boolean;
   profileConsistency?: "fast" | "realistic";
+  timeScale?: string;
 }
 
 export function register(program: Command): void {
@@ -31,6 +32,7 @@ export function register(program: Command): void {
         "realistic",
       ]),
     )
+    .option("--time-scale <n>", "queue time runs N times faster: visibility timeouts, delays, retention, long polls, mapping retries (default: EDA_LOCAL_TIME_SCALE or 1)")
     .action((options: StartOptions, command: Command) =>
       runCliCommand(globalOptionsOf(command), async (session) => {
         const settings = await startSettings(options, session.env);
@@ -53,7 +55,7 @@ export function register(program: Command): void {
             const { formatDuration } = await import("../render/format.js");
             return {
               ok: true,
-              summary: `emulator running at ${record.endpoint} (pid ${record.pid}, up ${formatDuration(uptimeMs)}, profile ${record.profile})`,
+              summary: `emulator running at ${record.endpoint} (pid ${record.pid}, up ${formatDuration(uptimeMs)}, ${traits(record)})`,
               data: { running: true, ...record, uptimeSeconds: Math.floor(uptimeMs / 1000) },
             };
           }
@@ -100,13 +102,14 @@ export function register(program: Command): void {
 }
 
 async function startSettings(options: StartOptions, env: NodeJS.ProcessEnv): Promise<LocalEmulatorSettings> {
-  const { defaultLocalSettings, parsePort } = await import("../local-state.js");
+  const { defaultLocalSettings, parsePort, parseTimeScale } = await import("../local-state.js");
   const defaults = defaultLocalSettings(env);
   return {
     ...defaults,
     port: options.port === undefined ? defaults.port : parsePort(options.port),
     host: options.host ?? defaults.host,
     profile: options.profileConsistency ?? defaults.profile,
+    timeScale: options.timeScale === undefined ? defaults.timeScale : parseTimeScale(options.timeScale),
   };
 }
 
@@ -117,10 +120,16 @@ async function startInBackground(settings: LocalEmulatorSettings, session: Comma
   return {
     ok: true,
     summary: alreadyRunning
-      ? `emulator already running at ${record.endpoint} (pid ${record.pid}, profile ${record.profile})`
-      : `emulator running at ${record.endpoint} (pid ${record.pid}, profile ${record.profile})`,
+      ? `emulator already running at ${record.endpoint} (pid ${record.pid}, ${traits(record)})`
+      : `emulator running at ${record.endpoint} (pid ${record.pid}, ${traits(record)})`,
     data: { ...record, alreadyRunning },
   };
+}
+
+/** "profile fast" or "profile fast, queue time 60x". */
+function traits(record: EmulatorRecord): string {
+  const scale = record.timeScale ?? 1;
+  return scale === 1 ? `profile ${record.profile}` : `profile ${record.profile}, queue time ${scale}x`;
 }
 
 function printUsageHints(record: EmulatorRecord, session: CommandSession): void {
@@ -144,7 +153,7 @@ async function runForeground(settings: LocalEmulatorSettings, session: CommandSe
         session.events.emit({
           type: "data",
           topic: "emulator",
-          message: `emulator listening at ${record.endpoint} (pid ${record.pid}, profile ${record.profile}); press Ctrl-C to stop`,
+          message: `emulator listening at ${record.endpoint} (pid ${record.pid}, ${traits(record)}); press Ctrl-C to stop`,
           data: { ...record },
         });
       },

@@ -22,6 +22,7 @@ export function adminRoute(runtime: EmulatorRuntime, startedAt: number): RawRout
           endpoint: runtime.endpoint,
           accountId: runtime.settings.accountId,
           profile: runtime.settings.profile,
+          timeScale: runtime.settings.timeScale,
           services: [...runtime.services.keys()],
           uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
           pid: process.pid,

@@ -26,7 +26,7 @@ import type { LambdaRegion } from "./store.js";
 
 /** The longest long poll SQS allows. */
 const MAX_WAIT_SECONDS = 20;
-/** After a failed poll (queue gone, access denied), wait before trying again. */
+/** After a failed poll (queue gone, access denied), wait before trying again (in queue time, like the batching window). */
 const RETRY_DELAY_MS = 5_000;
 /** A batch's payload stays under Lambda's 6 MB invocation limit (with room for the record wrapping). */
 const MAX_BATCH_BODY_BYTES = 5 * 1024 * 1024;
@@ -95,7 +95,7 @@ export class SqsPoller {
     const { batchSize, maximumBatchingWindowInSeconds } = this.mapping.settings;
     const batch = await this.receive(session, Math.min(10, batchSize), MAX_WAIT_SECONDS);
     if (batch.length === 0 || maximumBatchingWindowInSeconds === 0) return batch;
-    const clock = this.runtime.clock;
+    const clock = this.runtime.queueClock;
     // The window runs from the first message; long polls are whole seconds, so the last may end a little late.
     const deadline = clock.now() + maximumBatchingWindowInSeconds * 1000;
     let bytes = bodyBytes(batch);
@@ -147,7 +147,7 @@ export class SqsPoller {
   /** Waits `ms`, or less if the poller is stopped meanwhile. */
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = this.runtime.clock.setTimer(ms, () => {
+      const timer = this.runtime.queueClock.setTimer(ms, () => {
         this.wakeFromPause = undefined;
         resolve();
       });

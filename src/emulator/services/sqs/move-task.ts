@@ -64,7 +64,7 @@ export class MessageMoveTask {
       ApproximateNumberOfMessagesMoved: this.moved,
       ApproximateNumberOfMessagesToMove: this.toMove,
       FailureReason: this.failureReason,
-      StartedTimestamp: this.startedAt,
+      StartedTimestamp: Math.round(this.env.clock.baseTime(this.startedAt)),
     };
   }
 

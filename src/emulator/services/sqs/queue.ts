@@ -5,7 +5,7 @@
  * from the injected clock; a long poll waits on a promise that sends,
  * visibility changes or a timer at the next visibility instant resolve.
  */
-import type { Clock, Random, Timer } from "../../clock.js";
+import type { QueueClock, Random, Timer } from "../../clock.js";
 import type { EmulatorLogEntry } from "../../settings.js";
 import { AwsError } from "../../errors.js";
 import { invalidParameter, messageNotInflight, receiptHandleExpired, receiptHandleIsInvalid } from "./errors.js";
@@ -22,7 +22,8 @@ import {
 
 /** What a queue needs from its surroundings. */
 export interface QueueEnvironment {
-  clock: Clock;
+  /** Queue time: every SQS duration runs on it (eda local start --time-scale). */
+  clock: QueueClock;
   random: Random;
   log(entry: Omit<EmulatorLogEntry, "time">): void;
   /** Finds another queue (the dead-letter target, a move task's destination). */
@@ -97,8 +98,8 @@ export class Queue {
       ApproximateNumberOfMessages: String(counts.available),
       ApproximateNumberOfMessagesNotVisible: String(counts.inFlight),
       ApproximateNumberOfMessagesDelayed: String(counts.delayed),
-      CreatedTimestamp: String(Math.floor(this.createdAt / 1000)),
-      LastModifiedTimestamp: String(Math.floor(this.lastModifiedAt / 1000)),
+      CreatedTimestamp: String(Math.floor(this.env.clock.baseTime(this.createdAt) / 1000)),
+      LastModifiedTimestamp: String(Math.floor(this.env.clock.baseTime(this.lastModifiedAt) / 1000)),
     };
     return { ...values, ...renderQueueSettings(this.settings) };
   }
@@ -131,7 +132,7 @@ export class Queue {
         messageGroupId: content.messageGroupId,
         senderId: content.senderId,
         messageId: this.env.random.uuid(),
-        sentAt: now,
+        sentAt: Math.round(this.env.clock.baseTime(now)),
         enqueuedAt: now,
         visibleAt: now + (delaySeconds ?? this.settings.DelaySeconds) * 1000,
         receiveCount: 0,
@@ -324,7 +325,7 @@ export class Queue {
         continue;
       }
       message.receiveCount += 1;
-      message.firstReceivedAt ??= now;
+      message.firstReceivedAt ??= Math.round(this.env.clock.baseTime(now));
       message.lastReceivedAt = now;
       message.visibleAt = now + (request.visibilityTimeout ?? this.settings.VisibilityTimeout) * 1000;
       message.receiptHandle = encodeReceiptHandle(this.arn, message.messageId, this.env.random.hex(16));

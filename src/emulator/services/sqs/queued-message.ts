@@ -21,13 +21,14 @@ export interface MessageContent {
 
 export interface QueuedMessage extends MessageContent {
   messageId: string;
-  /** SentTimestamp, epoch ms. */
+  /** SentTimestamp, epoch ms on the emulator's clock (not queue time, which may run faster). */
   sentAt: number;
   /** The retention clock starts here; a move to the dead-letter queue keeps it (standard queues). */
   enqueuedAt: number;
   /** Before this instant the message is delayed (never received) or in flight (received). */
   visibleAt: number;
   receiveCount: number;
+  /** ApproximateFirstReceiveTimestamp, epoch ms on the emulator's clock like `sentAt`. */
   firstReceivedAt?: number;
   /** When the latest receive happened: the 12-hour visibility limit counts from here. */
   lastReceivedAt?: number;

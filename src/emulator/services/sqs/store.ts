@@ -56,7 +56,7 @@ class SqsStores {
 
   constructor(runtime: EmulatorRuntime) {
     this.env = {
-      clock: runtime.clock,
+      clock: runtime.queueClock,
       random: runtime.random,
       log: (entry) => runtime.log({ service: "sqs", ...entry }),
       queueByArn: (arn) => queueByArn(runtime, arn),
