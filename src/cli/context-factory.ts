@@ -5,6 +5,7 @@
  */
 import { loadSharedConfigFiles, type SharedConfigFiles } from "@smithy/core/config";
 import { createAwsClients, credentialsFor, destroyAwsClients, LOCAL_CREDENTIALS } from "../core/clients.js";
+import { LOCAL_DEFAULT_REGION } from "../core/command-line.js";
 import { systemCoreClock, type AwsTarget, type CoreContext } from "../core/context.js";
 import { OperationError, UsageError } from "../core/errors.js";
 import {
@@ -20,7 +21,7 @@ import { ensureLocalEmulator } from "./local-state.js";
 import type { CommandSession } from "./run-command.js";
 
 /** The emulator does not care about the region; this is the one users of local emulators expect. */
-export const LOCAL_DEFAULT_REGION = "us-east-1";
+export { LOCAL_DEFAULT_REGION } from "../core/command-line.js";
 
 export interface BuiltContext {
   context: CoreContext;

@@ -6,7 +6,8 @@
  */
 import type { Command } from "commander";
 
-export const DEFAULT_STACK_NAME = "eda-demo";
+export { DEFAULT_STACK_NAME } from "../core/command-line.js";
+import { DEFAULT_STACK_NAME } from "../core/command-line.js";
 
 /** What commander parsed, plus the name of the command being run. */
 export interface GlobalOptions {

@@ -5,6 +5,7 @@
  * one (Ctrl-C, SIGKILL, a network error), and a run with nothing to do says
  * "no changes".
  */
+import { edaCommand } from "./command-line.js";
 import type { CoreContext } from "./context.js";
 import type { StepOutcome } from "./events.js";
 import { describePlan, resourceName, policyDocuments, type PlanNode } from "./plan.js";
@@ -75,8 +76,8 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
   const data = { ...stackData(session), changed: count("created") + count("updated") > 0, steps };
   if (failed.length > 0) {
     const first = failed[0]!;
-    const more = failed.length > 1 ? ` (and ${failed.length - 1} more failures)` : "";
-    const skipped = count("skipped") > 0 ? `; ${count("skipped")} steps skipped, run eda setup again once fixed` : "";
+    const more = failed.length > 1 ? ` (and ${failed.length - 1} more ${failed.length === 2 ? "failure" : "failures"})` : "";
+    const skipped = count("skipped") > 0 ? `; ${count("skipped")} ${count("skipped") === 1 ? "step" : "steps"} skipped, run ${edaCommand(ctx, "setup")} again once fixed` : "";
     return { ok: false, summary: `setup of stack ${config.stack} failed: ${first.error}${more}${skipped}`, data };
   }
   if (!data.changed) {

@@ -3,6 +3,7 @@
  * present, missing or drifted, with the live figures that matter: function
  * and mapping states, queue and DLQ depths, and where and as whom it looked.
  */
+import { edaCommand } from "./command-line.js";
 import type { CoreContext } from "./context.js";
 import { resourceName, type PlanNode } from "./plan.js";
 import { moduleFor } from "./resources/index.js";
@@ -52,7 +53,7 @@ export async function status(ctx: CoreContext, options: StatusOptions = {}): Pro
   const data = { ...stackData(session), caller: session.callerArn, resources };
   const total = resources.length;
   if (count("missing") === total) {
-    return { ok: false, summary: `stack ${config.stack} is not set up in account ${config.account} (${config.region}): run eda setup`, lines, data };
+    return { ok: false, summary: `stack ${config.stack} is not set up in account ${config.account} (${config.region}): run ${edaCommand(ctx, "setup")}`, lines, data };
   }
   const problems = [
     count("missing") > 0 ? `${count("missing")} missing` : "",
@@ -60,7 +61,7 @@ export async function status(ctx: CoreContext, options: StatusOptions = {}): Pro
     count("error") > 0 ? `${count("error")} unreadable` : "",
   ].filter(Boolean);
   if (problems.length > 0) {
-    return { ok: false, summary: `stack ${config.stack}: ${problems.join(", ")} of ${total} resources: run eda setup to repair`, lines, data };
+    return { ok: false, summary: `stack ${config.stack}: ${problems.join(", ")} of ${total} resources: run ${edaCommand(ctx, "setup")} to repair`, lines, data };
   }
   return { ok: true, summary: `stack ${config.stack}: all ${total} resources present and as planned`, lines, data };
 }

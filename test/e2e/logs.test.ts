@@ -77,6 +77,6 @@ describe("eda logs", () => {
     assertOneErrorLine(zero, /invalid --since "0": expected a duration above zero/);
     const missing = await target.eda(["logs", "--stack", "prove-gone"]);
     assert.equal(missing.code, 2);
-    assertOneErrorLine(missing, /stack prove-gone is not set up .*: log group \/aws\/lambda\/prove-gone-inventory does not exist: run eda setup first/);
+    assertOneErrorLine(missing, /stack prove-gone is not set up .*: log group \/aws\/lambda\/prove-gone-inventory does not exist: run eda setup .*first/);
   });
 });

@@ -325,7 +325,7 @@ export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps
   it("status after teardown says the stack is not set up and exits 1", async () => {
     const run = await cli("status");
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /^error: stack eda-life is not set up in account \d+ \(us-east-1\): run eda setup\n$/);
+    assert.match(run.stderr, /^error: stack eda-life is not set up in account \d+ \(us-east-1\): run eda setup .*\n$/);
     assert.match(run.stdout, /bucket\s+missing/);
   });
 }

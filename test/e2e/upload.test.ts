@@ -123,6 +123,6 @@ describe("eda upload", () => {
       return refuses([], /secret.txt cannot be read: permission denied/, collect(child, 60_000, args));
     });
 
-    it("a stack that is not set up", () => refuses([good, "--stack", "prove-nothing"], /stack prove-nothing is not set up .*: run eda setup first/));
+    it("a stack that is not set up", () => refuses([good, "--stack", "prove-nothing"], /stack prove-nothing is not set up .*: run eda setup .*first/));
   });
 });

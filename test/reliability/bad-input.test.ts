@@ -209,11 +209,11 @@ describe("bad input: one line, the right exit code, nothing created", { concurre
     ["an endpoint that answers 200 with a web page", () => ({ args: ["setup", "--stack", ABSENT, "--endpoint-url", `${notAwsEndpoint}/welcome`], code: 2, message: /answered GetCallerIdentity with an answer without an account/ })],
     ["--local together with --endpoint-url", () => ({ args: ["setup", "--stack", ABSENT, "--local", "--endpoint-url", emulator.endpoint], code: 2, message: /cannot be used together/ })],
     // Stack states
-    ["test on a stack that is not set up", () => ({ args: ["test", "--stack", ABSENT], code: 2, message: /stack eda-absent is not set up .*run eda setup first/ })],
-    ["upload to a stack that is not set up", () => ({ args: ["upload", "--stack", ABSENT, file("ok.txt")], code: 2, message: /not set up .*run eda setup first/ })],
-    ["send to a stack that is not set up", () => ({ args: ["send", "--stack", ABSENT, "hello"], code: 2, message: /not set up .*run eda setup first/ })],
-    ["dlq redrive on a stack that is not set up", () => ({ args: ["dlq", "redrive", "--stack", ABSENT], code: 2, message: /not set up .*run eda setup first/ })],
-    ["status of a stack that is not set up", () => ({ args: ["status", "--stack", ABSENT], code: 1, message: /stack eda-absent is not set up .*run eda setup/ })],
+    ["test on a stack that is not set up", () => ({ args: ["test", "--stack", ABSENT], code: 2, message: /stack eda-absent is not set up .*run eda setup .*first/ })],
+    ["upload to a stack that is not set up", () => ({ args: ["upload", "--stack", ABSENT, file("ok.txt")], code: 2, message: /not set up .*run eda setup .*first/ })],
+    ["send to a stack that is not set up", () => ({ args: ["send", "--stack", ABSENT, "hello"], code: 2, message: /not set up .*run eda setup .*first/ })],
+    ["dlq redrive on a stack that is not set up", () => ({ args: ["dlq", "redrive", "--stack", ABSENT], code: 2, message: /not set up .*run eda setup .*first/ })],
+    ["status of a stack that is not set up", () => ({ args: ["status", "--stack", ABSENT], code: 1, message: /stack eda-absent is not set up .*run eda setup .*--stack eda-absent$/ })],
     ["setup where another account owns the bucket name", () => ({ args: ["setup", "--stack", "eda-taken"], code: 1, message: /eda-taken-000000000000-us-east-1/ })],
   ];
 

@@ -60,7 +60,7 @@ describe("eda under injected throttling and server errors, realistic profile", (
     const injected = emulator.runtime.faults.counts();
     emulator.runtime.faults.set(undefined);
     assert.equal(run.code, 1, run.stderr);
-    assertOneErrorLine({ code: run.code, stdout: run.stdout, stderr: run.stderr }, /bucket eda-throttled-000000000000-us-east-1: SlowDown: Please reduce your request rate\..*run eda setup again once fixed/);
+    assertOneErrorLine({ code: run.code, stdout: run.stdout, stderr: run.stderr }, /bucket eda-throttled-000000000000-us-east-1: SlowDown: Please reduce your request rate\..*run eda setup .*again once fixed/);
     assert.equal(injected.throttle, 5, "five attempts, then it gives up");
     const clients = adminClients(emulator.endpoint);
     try {

@@ -17,14 +17,14 @@ export function register(program: Command): void {
     .argument("<message>", "text or a JSON object")
     .option("--queue <consumer>", "inventory, audit or both", "both")
     .option("--no-wait", "send and return without waiting for results")
-    .option("--timeout <duration>", "how long to wait for the results (default 30s)")
+    .option("--timeout <duration>", "how long to wait for the results (default 30s; a poisoned message is awaited in the DLQs when expected within 2 minutes)")
     .action((message: string, options: SendOptions, command: Command) => {
       const globals = globalOptionsOf(command);
       return runCommand(globals, async (ctx, io) => {
         const { parseConsumerChoice, parseDuration } = await import("../../core/prove/options.js");
-        const { SEND_DEFAULT_TIMEOUT_MS, send } = await import("../../core/prove/send.js");
+        const { send } = await import("../../core/prove/send.js");
         const consumers = parseConsumerChoice(options.queue);
-        const timeoutMs = options.timeout === undefined ? SEND_DEFAULT_TIMEOUT_MS : parseDuration(options.timeout, "--timeout");
+        const timeoutMs = options.timeout === undefined ? undefined : parseDuration(options.timeout, "--timeout");
         const events = await consumerColours(ctx.events, globals, io);
         return send({ ...ctx, events }, { message, consumers, wait: options.wait, timeoutMs });
       });

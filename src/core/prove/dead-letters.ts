@@ -14,6 +14,7 @@ import {
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import { parseRecordBody } from "../../../handlers/shared/parse-record.js";
+import { redriveSettingsOf, type RedriveSettings } from "./dead-letter-eta.js";
 
 /** Long enough to read a page and restore it; short enough that an interrupted look heals itself quickly. */
 export const PEEK_VISIBILITY_SECONDS = 30;
@@ -46,6 +47,15 @@ export async function queueDepth(sqs: SQSClient, queueUrl: string, signal?: Abor
     { abortSignal: signal },
   );
   return { visible: Number(attributes.ApproximateNumberOfMessages ?? 0), inFlight: Number(attributes.ApproximateNumberOfMessagesNotVisible ?? 0) };
+}
+
+/** The source queue's settings that decide when its DLQ gets a failing message. */
+export async function queueRedrive(sqs: SQSClient, queueUrl: string, signal?: AbortSignal): Promise<RedriveSettings> {
+  const { Attributes: attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["VisibilityTimeout", "RedrivePolicy"] }),
+    { abortSignal: signal },
+  );
+  return redriveSettingsOf(attributes);
 }
 
 /**

@@ -126,7 +126,7 @@ async function filterAll(ctx: CoreContext, config: StackConfig, logGroupName: st
       events.push(...(page.events ?? []));
       nextToken = page.nextToken;
     } catch (error) {
-      if (isAwsError(error, "ResourceNotFoundException")) throw notSetUp(config, `log group ${logGroupName} does not exist`);
+      if (isAwsError(error, "ResourceNotFoundException")) throw notSetUp(ctx, config, `log group ${logGroupName} does not exist`);
       if (filterPattern && isAwsError(error, "InvalidParameterException")) {
         throw new UsageError(`invalid --filter ${JSON.stringify(filterPattern)}: ${(error as Error).message} (a CloudWatch Logs filter pattern, e.g. ERROR or PoisonMarkerError)`, { cause: error });
       }

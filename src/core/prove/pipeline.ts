@@ -8,6 +8,7 @@ import { ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import { GetQueueUrlCommand } from "@aws-sdk/client-sqs";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { edaCommand } from "../command-line.js";
 import type { CoreContext } from "../context.js";
 import { OperationError, UsageError } from "../errors.js";
 import { httpStatus, isAwsError } from "../resources/aws-errors.js";
@@ -58,15 +59,15 @@ export async function openPipeline(ctx: CoreContext, options: OpenPipelineOption
   };
 }
 
-export function notSetUp(config: StackConfig, what: string): UsageError {
-  return new UsageError(`stack ${config.stack} is not set up in account ${config.account} (${config.region}): ${what}: run eda setup first`);
+export function notSetUp(ctx: Pick<CoreContext, "stack" | "target">, config: StackConfig, what: string): UsageError {
+  return new UsageError(`stack ${config.stack} is not set up in account ${config.account} (${config.region}): ${what}: run ${edaCommand(ctx, "setup")} first`);
 }
 
 async function checkBucket(ctx: CoreContext, config: StackConfig): Promise<void> {
   try {
     await ctx.clients.s3.send(new HeadBucketCommand({ Bucket: config.bucket.name, ExpectedBucketOwner: config.account }), { abortSignal: ctx.signal });
   } catch (error) {
-    if (isAwsError(error, "NotFound", "NoSuchBucket")) throw notSetUp(config, `bucket ${config.bucket.name} does not exist`);
+    if (isAwsError(error, "NotFound", "NoSuchBucket")) throw notSetUp(ctx, config, `bucket ${config.bucket.name} does not exist`);
     if (httpStatus(error) === 403) {
       throw new OperationError(`bucket ${config.bucket.name} is not accessible as account ${config.account}: it belongs to another account, or your credentials may not read it`, {
         cause: error,
@@ -83,7 +84,7 @@ async function queueUrl(ctx: CoreContext, config: StackConfig, name: string): Pr
     });
     return QueueUrl!;
   } catch (error) {
-    if (isAwsError(error, "QueueDoesNotExist")) throw notSetUp(config, `queue ${name} does not exist`);
+    if (isAwsError(error, "QueueDoesNotExist")) throw notSetUp(ctx, config, `queue ${name} does not exist`);
     throw error;
   }
 }
@@ -102,14 +103,14 @@ async function checkMapping(ctx: CoreContext, config: StackConfig, consumer: Con
     .then(
       (page) => page.EventSourceMappings ?? [],
       (error: unknown) => {
-        if (isAwsError(error, "ResourceNotFoundException")) throw notSetUp(config, `function ${names.function} does not exist`);
+        if (isAwsError(error, "ResourceNotFoundException")) throw notSetUp(ctx, config, `function ${names.function} does not exist`);
         throw error;
       },
     );
-  if (mappings.length === 0) throw notSetUp(config, `function ${names.function} has no event source mapping from queue ${names.queue}`);
+  if (mappings.length === 0) throw notSetUp(ctx, config, `function ${names.function} has no event source mapping from queue ${names.queue}`);
   const state = mappings[0]!.State;
   // Creating and Enabling become Enabled on their own; anything else means nothing will be consumed.
   if (state !== "Enabled" && state !== "Creating" && state !== "Enabling" && state !== "Updating") {
-    throw new UsageError(`the event source mapping from ${names.queue} to ${names.function} is ${state}: run eda setup to enable it`);
+    throw new UsageError(`the event source mapping from ${names.queue} to ${names.function} is ${state}: run ${edaCommand(ctx, "setup")} to enable it`);
   }
 }

@@ -13,7 +13,10 @@ import type { CoreContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { isAwsError } from "../resources/aws-errors.js";
 import { RESULTS_PREFIX, type Consumer } from "../stack.js";
+import { edaCommand } from "../command-line.js";
 import { awaitResults, clearResults } from "./await-results.js";
+import { describeBody } from "./dead-letters.js";
+import { followPoisonedMessage } from "./poisoned-message.js";
 import { withRequestRoom } from "./bounded.js";
 import { openPipeline } from "./pipeline.js";
 import { resultText } from "./result-lines.js";
@@ -26,7 +29,8 @@ export interface SendOptions {
   message: string;
   consumers: Consumer[];
   wait: boolean;
-  timeoutMs: number;
+  /** --timeout; results are awaited SEND_DEFAULT_TIMEOUT_MS without it. */
+  timeoutMs?: number;
 }
 
 export interface SendResult {
@@ -66,6 +70,7 @@ export async function send(commandContext: CoreContext, options: SendOptions): P
   if (options.wait) await clearResults(ctx, pipeline.bucket, expected.map((entry) => entry.resultKey));
 
   const sent: Record<string, string> = {};
+  const sentAt = ctx.clock.now();
   for (const consumer of options.consumers) {
     const queue = pipeline.config.consumers[consumer].queue;
     try {
@@ -82,11 +87,17 @@ export async function send(commandContext: CoreContext, options: SendOptions): P
     }
   }
   const data: Record<string, unknown> = { id, body, sqsMessageIds: sent };
+  const contents = describeBody(body);
+  if (contents.kind === "message" && contents.poison) {
+    const dlqListCommand = edaCommand(ctx, "dlq list");
+    const followed = await followPoisonedMessage(ctx, pipeline, { id, consumers: options.consumers, sentAt, wait: options.wait, timeoutMs: options.timeoutMs, dlqListCommand });
+    return { ...followed, data: { ...data, ...followed.data } };
+  }
   if (!options.wait) return { ok: true, summary: `sent message ${id} to ${options.consumers.join(" and ")}`, data };
 
   const results: Record<string, unknown> = {};
   const outcome = await awaitResults(ctx, pipeline.bucket, expected, {
-    timeoutMs: options.timeoutMs,
+    timeoutMs: options.timeoutMs ?? SEND_DEFAULT_TIMEOUT_MS,
     onResult: ({ consumer, resultKey }, read) => {
       const message = "result" in read ? resultText(read.result) : `unreadable result ${resultKey}: ${read.unreadable}`;
       ctx.events.emit({ type: "data", topic: "result", message: `${consumer.padEnd(9)} ${message}`, data: { consumer, resultKey, ...read } });
@@ -100,7 +111,7 @@ export async function send(commandContext: CoreContext, options: SendOptions): P
   data.missing = missing;
   return {
     ok: false,
-    summary: `no result from ${missing.join(" or ")} for message ${id} within ${formatMs(options.timeoutMs)} (a poisoned or failing message is retried until it reaches the DLQ: see eda logs and eda dlq list)`,
+    summary: `no result from ${missing.join(" or ")} for message ${id} within ${formatMs(options.timeoutMs ?? SEND_DEFAULT_TIMEOUT_MS)} (a poisoned or failing message is retried until it reaches the DLQ: see ${edaCommand(ctx, "logs")} and ${edaCommand(ctx, "dlq list")})`,
     data,
   };
 }

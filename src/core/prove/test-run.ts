@@ -9,14 +9,14 @@
 import { randomBytes } from "node:crypto";
 import { defaultMaxListeners, setMaxListeners } from "node:events";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { POISON_METADATA_NAME } from "../../../handlers/shared/poison.js";
 import type { CoreContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { failureText } from "../resources/env.js";
 import { CONSUMERS, RESULTS_PREFIX, type Consumer } from "../stack.js";
 import { forEachBounded, withRequestRoom } from "./bounded.js";
-import { objectKeysOf, peekQueue, queueDepth, type QueueDepth } from "./dead-letters.js";
+import { deadLetterEta, deadLetterEtaLines } from "./dead-letter-eta.js";
+import { objectKeysOf, peekQueue, queueDepth, queueRedrive, type QueueDepth } from "./dead-letters.js";
 import { consumerLatency, summarise, throughput, type ConsumerLatency } from "./latency.js";
 import { formatBytes } from "./options.js";
 import { openPipeline, type Pipeline } from "./pipeline.js";
@@ -74,38 +74,20 @@ export async function testRun(commandContext: CoreContext, options: TestRunOptio
   return run.execute();
 }
 
-/**
- * A poisoned message reaches the DLQ only after maxReceiveCount failed
- * receives, each one a queue visibility timeout after the last: on AWS with
- * the stack's settings (5 x 180 s) that is about 15 minutes.
- */
+/** A poisoned message reaches the DLQs about maxReceiveCount x the visibility timeout after it was sent (dead-letter-eta.ts). */
 async function chooseTimeout(ctx: CoreContext, pipeline: Pipeline, options: TestRunOptions): Promise<number> {
   if (options.poison === 0) return options.timeoutMs ?? TEST_DEFAULTS.timeoutMs;
-  let needed = 0;
-  for (const consumer of CONSUMERS) {
-    const { Attributes: attributes = {} } = await ctx.clients.sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: pipeline.queues[consumer].queueUrl, AttributeNames: ["VisibilityTimeout", "RedrivePolicy"] }),
-      { abortSignal: ctx.signal },
-    );
-    const visibilityMs = Number(attributes.VisibilityTimeout ?? 30) * 1000;
-    const maxReceiveCount = Number((JSON.parse(attributes.RedrivePolicy ?? "{}") as { maxReceiveCount?: number | string }).maxReceiveCount ?? 1);
-    needed = Math.max(needed, maxReceiveCount * visibilityMs + 30_000);
+  const queues = await Promise.all(CONSUMERS.map((consumer) => queueRedrive(ctx.clients.sqs, pipeline.queues[consumer].queueUrl, ctx.signal)));
+  const eta = deadLetterEta(queues, ctx.clock.now(), ctx.target.timeScale);
+  const needed = eta.afterMs + 30_000;
+  const [expectation, advice] = deadLetterEtaLines(eta, { local: ctx.target.local, timeScale: ctx.target.timeScale ?? 1 });
+  const timeoutMs = options.timeoutMs ?? Math.max(TEST_DEFAULTS.timeoutMs, needed);
+  ctx.events.emit({ type: "info", message: `poisoned objects: ${expectation}; waiting up to ${formatMs(timeoutMs)}` });
+  if (advice) ctx.events.emit({ type: "info", message: advice });
+  if (timeoutMs < needed) {
+    ctx.events.emit({ type: "warning", message: `--timeout ${formatMs(timeoutMs)} is shorter than the poisoned objects need to reach the DLQs` });
   }
-  if (options.timeoutMs === undefined) {
-    const timeoutMs = Math.max(TEST_DEFAULTS.timeoutMs, needed);
-    ctx.events.emit({
-      type: "info",
-      message: `poisoned objects reach the DLQs after maxReceiveCount failed receives, one per queue visibility timeout: waiting up to ${formatMs(timeoutMs)}`,
-    });
-    return timeoutMs;
-  }
-  if (options.timeoutMs < needed) {
-    ctx.events.emit({
-      type: "warning",
-      message: `poisoned objects need about ${formatMs(needed)} to reach the DLQs (maxReceiveCount x the queues' visibility timeout); --timeout ${formatMs(options.timeoutMs)} may be too short`,
-    });
-  }
-  return options.timeoutMs;
+  return timeoutMs;
 }
 
 class TestRunner {
