@@ -19,6 +19,7 @@ import type { TopicProps } from "./resources/topic.js";
 import { consumerPolicyFor, lambdaTrustPolicy, queuePolicyFor, topicPolicyFor } from "./policies.js";
 import { executionWaves } from "./runner.js";
 import { CONSUMERS, UPLOADS_PREFIX, type Consumer, type StackConfig } from "./stack.js";
+import { counted } from "./wording.js";
 
 export interface PropsByKind {
   bucket: BucketProps;
@@ -229,7 +230,7 @@ export function describePlan(plan: Plan, direction: "setup" | "teardown" = "setu
   const nodes = direction === "setup" ? plan.nodes : reversedNodes(plan.nodes);
   const { config } = plan;
   const lines = [
-    `stack ${config.stack} in account ${config.account}, region ${config.region}: ${nodes.length} resources`,
+    `stack ${config.stack} in account ${config.account}, region ${config.region}: ${counted(nodes.length, "resource")}`,
     `order (${direction}; each step starts once the steps it depends on are done):`,
   ];
   executionWaves(nodes).forEach((wave, index) => {

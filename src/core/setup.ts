@@ -14,6 +14,7 @@ import { failureText, memoizedHandlerCode, openStack, packagedHandlerCode, resou
 import type { HandlerCodeSource } from "./resources/resource.js";
 import { runGraph, type NodeResult } from "./runner.js";
 import { CONSUMERS } from "./stack.js";
+import { counted } from "./wording.js";
 
 /** Enough parallelism to overlap IAM and Lambda waits, few enough calls at once to stay clear of throttling. */
 export const DEFAULT_CONCURRENCY = 6;
@@ -53,7 +54,7 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
   if (options.dryRun) {
     return {
       ok: true,
-      summary: `dry run: stack ${config.stack} has ${plan.nodes.length} resources; nothing was changed`,
+      summary: `dry run: stack ${config.stack} has ${counted(plan.nodes.length, "resource")}; nothing was changed`,
       planText: describePlan(plan, "setup"),
       data: { ...stackData(session), dryRun: true, plan: plan.nodes.map(planEntry) },
     };
@@ -76,12 +77,12 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
   const data = { ...stackData(session), changed: count("created") + count("updated") > 0, steps };
   if (failed.length > 0) {
     const first = failed[0]!;
-    const more = failed.length > 1 ? ` (and ${failed.length - 1} more ${failed.length === 2 ? "failure" : "failures"})` : "";
-    const skipped = count("skipped") > 0 ? `; ${count("skipped")} ${count("skipped") === 1 ? "step" : "steps"} skipped, run ${edaCommand(ctx, "setup")} again once fixed` : "";
+    const more = failed.length > 1 ? ` (and ${counted(failed.length - 1, "more failure", "more failures")})` : "";
+    const skipped = count("skipped") > 0 ? `; ${counted(count("skipped"), "step")} skipped, run ${edaCommand(ctx, "setup")} again once fixed` : "";
     return { ok: false, summary: `setup of stack ${config.stack} failed: ${first.error}${more}${skipped}`, data };
   }
   if (!data.changed) {
-    return { ok: true, summary: `stack ${config.stack}: no changes (all ${steps.length} resources already as planned)`, data };
+    return { ok: true, summary: `stack ${config.stack}: no changes (${steps.length === 1 ? "the resource is" : `all ${steps.length} resources are`} already as planned)`, data };
   }
   const parts = [`created ${count("created")}`, `updated ${count("updated")}`, `unchanged ${count("unchanged")}`];
   return { ok: true, summary: `stack ${config.stack} is ready: ${parts.join(", ")}`, data };

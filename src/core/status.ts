@@ -11,6 +11,7 @@ import { failureText, memoizedHandlerCode, openStack, packagedHandlerCode, resou
 import type { HandlerCodeSource } from "./resources/resource.js";
 import { runGraph } from "./runner.js";
 import { DEFAULT_CONCURRENCY, stackData, type CoreResult } from "./setup.js";
+import { counted } from "./wording.js";
 
 export type ResourceState = "present" | "missing" | "drifted" | "error";
 
@@ -61,7 +62,7 @@ export async function status(ctx: CoreContext, options: StatusOptions = {}): Pro
     count("error") > 0 ? `${count("error")} unreadable` : "",
   ].filter(Boolean);
   if (problems.length > 0) {
-    return { ok: false, summary: `stack ${config.stack}: ${problems.join(", ")} of ${total} resources: run ${edaCommand(ctx, "setup")} to repair`, lines, data };
+    return { ok: false, summary: `stack ${config.stack}: ${problems.join(", ")} of ${counted(total, "resource")}: run ${edaCommand(ctx, "setup")} to repair`, lines, data };
   }
   return { ok: true, summary: `stack ${config.stack}: all ${total} resources present and as planned`, lines, data };
 }

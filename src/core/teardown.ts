@@ -15,6 +15,7 @@ import type { HandlerCodeSource } from "./resources/resource.js";
 import { runGraph } from "./runner.js";
 import { DEFAULT_CONCURRENCY, reportSteps, stackData, type SetupResult, type StepReport } from "./setup.js";
 import { readAll } from "./status.js";
+import { counted } from "./wording.js";
 
 export interface TeardownOptions {
   /** Print what would be deleted, in order, and delete nothing. */
@@ -33,7 +34,7 @@ export async function teardown(ctx: CoreContext, options: TeardownOptions = {}):
   if (options.dryRun) {
     return {
       ok: true,
-      summary: `dry run: teardown of stack ${config.stack} would delete up to ${nodes.length} resources; nothing was changed`,
+      summary: `dry run: teardown of stack ${config.stack} would delete up to ${counted(nodes.length, "resource")}; nothing was changed`,
       planText: describePlan(plan, "teardown"),
       data: { ...stackData(session), dryRun: true },
     };
@@ -65,7 +66,7 @@ export async function teardown(ctx: CoreContext, options: TeardownOptions = {}):
     id: "verify",
     kind: "verification",
     outcome: remaining.length === 0 ? "absent" : "failed",
-    message: remaining.length === 0 ? `nothing of stack ${config.stack} remains` : `${remaining.length} resources remain`,
+    message: remaining.length === 0 ? `nothing of stack ${config.stack} remains` : `${counted(remaining.length, "resource")} ${remaining.length === 1 ? "remains" : "remain"}`,
     durationMs: ctx.clock.now() - started,
     ...(remaining.length > 0 ? { changes: remainingNames } : {}),
   });
@@ -76,11 +77,11 @@ export async function teardown(ctx: CoreContext, options: TeardownOptions = {}):
     const firstFailure = steps.find((step) => step.outcome === "failed")?.error;
     return {
       ok: false,
-      summary: `teardown of stack ${config.stack} incomplete: ${remaining.length} resources remain (${remainingNames.join(", ")})${firstFailure ? `; first failure: ${firstFailure}` : ""}`,
+      summary: `teardown of stack ${config.stack} incomplete: ${counted(remaining.length, "resource")} ${remaining.length === 1 ? "remains" : "remain"} (${remainingNames.join(", ")})${firstFailure ? `; first failure: ${firstFailure}` : ""}`,
       data,
     };
   }
-  const what = deleted === 0 ? "there was nothing to delete" : `deleted ${deleted} resources`;
+  const what = deleted === 0 ? "there was nothing to delete" : `deleted ${counted(deleted, "resource")}`;
   return { ok: true, summary: `stack ${config.stack} is gone: ${what}, and nothing of it remains`, data };
 }
 

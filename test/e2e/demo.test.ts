@@ -14,18 +14,23 @@ describe("eda demo", () => {
   });
   after(() => sandbox.dispose());
 
-  it("starts an emulator, sets up, proves and tears down the pipeline, and reports each step and the total time", async () => {
+  it("starts a 60x emulator, sets up, proves (one object poisoned into both DLQs), cures and redrives, tears down, and reports each step and the total time", async () => {
     const run = await runEda(["demo"], sandbox.env, { timeoutMs: 120_000 });
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
-    const steps = run.stdout.split("\n").filter((line) => /^step \d\/4: /.test(line));
-    assert.equal(steps.length, 4, run.stdout);
-    assert.match(steps[0]!, /^step 1\/4: start eda's embedded emulator/);
+    const steps = run.stdout.split("\n").filter((line) => /^step \d\/5: /.test(line));
+    assert.equal(steps.length, 5, run.stdout);
+    assert.match(steps[0]!, /^step 1\/5: start eda's embedded emulator .*queue time 60x faster/);
     assert.match(run.stdout, /^✔ emulator: listening at http:\/\/127\.0\.0\.1:\d+ /m);
     assert.match(run.stdout, /^✔ setup: stack eda-demo is ready: created \d+, updated 0, unchanged 0 \([\d.]+m?s\)$/m);
-    assert.match(run.stdout, /^✔ test: PASS: run \S+: 5 objects went through every hop to both consumers/m);
+    assert.match(run.stdout, /^poisoned objects: expected in the DLQs at about \d\d:\d\d:\d\d \(in 15s: 5 receives x 180 s visibility timeout, queue time 60x faster\)/m);
+    assert.match(run.stdout, /^✔ test: PASS: run \S+: 4 objects went through every hop to both consumers .*all 1 poisoned objects are in both DLQs/m);
+    assert.match(run.stdout, /^removed the eda-poison marker from uploads\/\S+/m);
+    assert.match(run.stdout, /^inventory: moved 1 message from eda-demo-inventory-dlq back to eda-demo-inventory$/m);
+    assert.match(run.stdout, /^audit processed uploads\/\S+/m);
+    assert.match(run.stdout, /^✔ redrive: the poisoned object left both DLQs and, without the marker, went through both consumers; every queue is empty/m);
     assert.match(run.stdout, /^hop\s+inventory p50 \/ p90 \/ p99/m);
     assert.match(run.stdout, /^✔ teardown: stack eda-demo is gone: .* nothing of it remains/m);
-    assert.match(run.stdout, /^✔ demo complete in [\d.]+m?s \(emulator \S+, setup \S+, test \S+, teardown \S+\): the pipeline was created, proven and removed$/m);
+    assert.match(run.stdout, /^✔ demo complete in [\d.]+m?s \(emulator \S+, setup \S+, test \S+, redrive \S+, teardown \S+\): the pipeline was created, proven \(a poisoned object dead-lettered, cured and redriven\) and removed$/m);
     // It used a private emulator: no background emulator was recorded.
     assert.equal(existsSync(join(sandbox.edaHome, "emulator.json")), false);
   });
@@ -35,7 +40,7 @@ describe("eda demo", () => {
     assert.equal(run.code, 0, run.stderr);
     const result = resultOf(run.stdout) as Record<string, any>;
     assert.equal(result.ok, true);
-    assert.deepEqual(result.steps.map((step: { step: string; ok: boolean }) => `${step.step} ${step.ok}`), ["emulator true", "setup true", "test true", "teardown true"]);
+    assert.deepEqual(result.steps.map((step: { step: string; ok: boolean }) => `${step.step} ${step.ok}`), ["emulator true", "setup true", "test true", "redrive true", "teardown true"]);
     assert.ok(result.totalMs > 0);
   });
 

@@ -7,6 +7,7 @@
  * was sent: 5 x 180 s = 15 minutes with the stack's settings. eda's emulator
  * started with --time-scale N runs that queue time N times faster.
  */
+import { counted } from "../wording.js";
 
 /** The settings of one source queue that decide when its DLQ gets a message. */
 export interface RedriveSettings {
@@ -58,7 +59,7 @@ export const SUGGESTED_TIME_SCALE = 60;
  */
 export function deadLetterEtaLines(eta: DeadLetterEta, target: EtaTarget): string[] {
   const { maxReceiveCount, visibilityTimeoutSeconds } = eta.slowest;
-  const why = `${maxReceiveCount} ${plural(maxReceiveCount, "receive")} x ${visibilityTimeoutSeconds} s visibility timeout`;
+  const why = `${counted(maxReceiveCount, "receive")} x ${visibilityTimeoutSeconds} s visibility timeout`;
   const scaled = eta.timeScale === 1 ? "" : `, queue time ${eta.timeScale}x faster`;
   const lines = [`expected in the DLQs at about ${clockTime(eta.expectedAt)} (in ${formatDuration(eta.afterMs)}: ${why}${scaled})`];
   if (eta.timeScale === 1) {
@@ -85,8 +86,4 @@ export function formatDuration(ms: number): string {
   const rest = seconds % 60;
   if (minutes === 0) return `${rest}s`;
   return rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`;
-}
-
-function plural(count: number, noun: string): string {
-  return count === 1 ? noun : `${noun}s`;
 }

@@ -14,6 +14,7 @@ import type { Consumer } from "../stack.js";
 import { forEachBounded, withRequestRoom } from "./bounded.js";
 import { contentsText, peekQueue, queueDepth, type PeekedMessage } from "./dead-letters.js";
 import { openPipeline, type Pipeline } from "./pipeline.js";
+import { counted, dlqsOf } from "../wording.js";
 
 export const DLQ_LIST_DEFAULT_LIMIT = 50;
 const MOVE_POLL_INTERVAL_MS = 1000;
@@ -50,7 +51,7 @@ export async function listDeadLetters(commandContext: CoreContext, consumers: Co
   }
   return {
     ok: true,
-    summary: total === 0 ? `the ${consumers.join(" and ")} DLQs are empty` : `${total} ${total === 1 ? "message" : "messages"} in the ${consumers.join(" and ")} DLQs (redrive with eda dlq redrive, delete with eda dlq purge)`,
+    summary: total === 0 ? `${dlqsOf(consumers)} ${consumers.length === 1 ? "is" : "are"} empty` : `${counted(total, "message")} in ${dlqsOf(consumers)} (redrive with eda dlq redrive, delete with eda dlq purge)`,
     lines,
     data: { queues, total },
   };
@@ -61,7 +62,7 @@ function deadLetterLine(message: ListedDeadLetter): string {
   const source = message.sourceQueueArn ? ` from ${message.sourceQueueArn.split(":").at(-1)}` : "";
   const sent = message.sentTimestamp > 0 ? ` sent ${new Date(message.sentTimestamp).toISOString()}` : "";
   const state = message.objectState ? `: ${message.objectState}` : "";
-  return `${message.messageId}  ${message.receiveCount} receives${source}${sent}  ${contentsText(message.contents)}${state}`;
+  return `${message.messageId}  ${counted(message.receiveCount, "receive")}${source}${sent}  ${contentsText(message.contents)}${state}`;
 }
 
 /** Looks at each object a message is about: whether it still exists and still carries the poison marker. */
@@ -134,7 +135,7 @@ export async function redriveDeadLetters(ctx: CoreContext, consumers: Consumer[]
   if (ctx.signal.aborted) throw ctx.signal.reason;
   const summary =
     failures > 0
-      ? `redrive failed for ${failures} of ${consumers.length} DLQs`
+      ? `redrive failed for ${failures} of ${counted(consumers.length, "DLQ")}`
       : total === 0
         ? "nothing to redrive"
         : `moved ${total} ${total === 1 ? "message" : "messages"} back to the source queues; the consumers process them again (watch with eda tail)`;
@@ -181,9 +182,9 @@ export async function purgeDeadLetters(ctx: CoreContext, consumers: Consumer[], 
   const depths = await Promise.all(consumers.map((consumer) => queueDepth(ctx.clients.sqs, pipeline.queues[consumer].deadLetterQueueUrl, ctx.signal)));
   const counts = consumers.map((consumer, index) => ({ consumer, queue: pipeline.config.consumers[consumer].deadLetterQueue, count: depths[index]!.visible + depths[index]!.inFlight }));
   const nonEmpty = counts.filter((entry) => entry.count > 0);
-  if (nonEmpty.length === 0) return { ok: true, summary: `the ${consumers.join(" and ")} DLQs are already empty`, lines: [], data: { purged: [] } };
+  if (nonEmpty.length === 0) return { ok: true, summary: `${dlqsOf(consumers)} ${consumers.length === 1 ? "is" : "are"} already empty`, lines: [], data: { purged: [] } };
   const what = nonEmpty.map((entry) => `${entry.count} in ${entry.queue}`).join(" and ");
-  if (!(await confirm(`Delete every message in the DLQs (${what})? They cannot be recovered.`))) {
+  if (!(await confirm(`Delete every message in ${dlqsOf(nonEmpty.map((entry) => entry.consumer))} (${what})? They cannot be recovered.`))) {
     return { ok: false, summary: "purge cancelled: nothing was deleted", lines: [], data: { cancelled: true } };
   }
   for (const entry of nonEmpty) {

@@ -12,6 +12,7 @@ import { openPipeline } from "./pipeline.js";
 import { resultText } from "./result-lines.js";
 import { listPrefix, readResultObject, type BucketAccess } from "./results.js";
 import type { ReadResult } from "./verification.js";
+import { counted } from "../wording.js";
 
 const POLL_INTERVAL_MS = 1000;
 const READ_CONCURRENCY = 8;
@@ -110,7 +111,7 @@ function byFinishTime(a: Arrival, b: Arrival): number {
 
 function stopText(options: TailOptions): string {
   const limits = [
-    options.count !== undefined ? `${options.count} results` : "",
+    options.count !== undefined ? counted(options.count, "result") : "",
     options.durationMs !== undefined ? `${(options.durationMs / 1000).toFixed(0)}s` : "",
   ].filter(Boolean);
   return limits.length > 0 ? ` (stops after ${limits.join(" or ")}, or Ctrl-C)` : " (Ctrl-C to stop)";

@@ -24,6 +24,7 @@ import { listPrefix, readResultObject } from "./results.js";
 import { newRunId, planTestObjects, runUploadsPrefix, testObjectContent, type TestObject } from "./test-objects.js";
 import { formatMs, problemCounts, problemCountsText, summaryLines } from "./test-summary.js";
 import { TestRunLedger } from "./verification.js";
+import { counted } from "../wording.js";
 
 export const TEST_DEFAULTS = {
   count: 5,
@@ -121,7 +122,7 @@ class TestRunner {
     ctx.events.emit({
       type: "info",
       message:
-        `run ${this.runId}: uploading ${options.count} objects of ${formatBytes(options.size)} to s3://${pipeline.bucket.bucket}/${runUploadsPrefix(this.runId)}` +
+        `run ${this.runId}: uploading ${counted(options.count, "object")} of ${formatBytes(options.size)} to s3://${pipeline.bucket.bucket}/${runUploadsPrefix(this.runId)}` +
         `${options.poison > 0 ? `, ${options.poison} of them poisoned` : ""}`,
     });
     // Uploads stop on Ctrl-C, and when watching fails.
@@ -297,7 +298,7 @@ class TestRunner {
       const figures = progress.consumers[consumer]!;
       const depth = this.queueDepths.get(consumer);
       const queued = depth ? `${depth.visible + depth.inFlight} in queue, ` : "";
-      parts.push(`${consumer}: ${queued}${figures.results} results${this.options.poison > 0 ? `, ${figures.deadLettered} in DLQ` : ""}`);
+      parts.push(`${consumer}: ${queued}${counted(figures.results, "result")}${this.options.poison > 0 ? `, ${figures.deadLettered} in DLQ` : ""}`);
     }
     const message = parts.join(" | ");
     if (message === this.lastProgressText) return;
@@ -351,20 +352,20 @@ class TestRunner {
     };
     const healthy = options.count - options.poison;
     if (ok) {
-      const dlqText = poisoned > 0 ? `; all ${poisoned} poisoned objects are in both DLQs and nothing else is` : "; nothing in the DLQs";
+      const dlqText = poisoned > 0 ? poisoned === 1 ? "; the poisoned object is in both DLQs and nothing else is" : `; all ${poisoned} poisoned objects are in both DLQs and nothing else is` : "; nothing in the DLQs";
       return {
         ok,
         lines,
         data,
-        summary: `PASS: run ${this.runId}: ${healthy} objects went through every hop to both consumers with the right content${dlqText}`,
+        summary: `PASS: run ${this.runId}: ${counted(healthy, "object")} went through every hop to both consumers with the right content${dlqText}`,
       };
     }
     const why =
       outcome === "interrupted"
         ? "interrupted before every object was proven"
         : outcome === "timed-out"
-          ? `timed out ${formatMs(this.timeoutMs)} after the last upload with ${problems.length} problems (${problemCountsText(problems)})`
-          : `${problems.length} problems (${problemCountsText(problems)})`;
+          ? `timed out ${formatMs(this.timeoutMs)} after the last upload with ${counted(problems.length, "problem")} (${problemCountsText(problems)})`
+          : `${counted(problems.length, "problem")} (${problemCountsText(problems)})`;
     return { ok, lines, data, summary: `FAIL: run ${this.runId}: ${why}` };
   }
 }

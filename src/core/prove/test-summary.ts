@@ -6,6 +6,7 @@
 import type { Consumer } from "../stack.js";
 import { HOPS, type ConsumerLatency, type LatencyStats, type Throughput } from "./latency.js";
 import type { Problem } from "./verification.js";
+import { counted } from "../wording.js";
 
 /** 7 -> "7ms", 1234 -> "1.23s", 75000 -> "75.0s" */
 export function formatMs(ms: number): string {
@@ -51,7 +52,7 @@ export function summaryLines(input: SummaryInput): string[] {
   if (input.uploads) lines.push(`uploads: ${input.uploads.objects} in ${input.uploads.seconds.toFixed(2)}s (${input.uploads.perSecond.toFixed(1)} objects/s)`);
   if (input.processed) {
     lines.push(
-      `throughput: ${input.processed.objects} objects through both consumers in ${input.processed.seconds.toFixed(2)}s (${input.processed.perSecond.toFixed(1)} objects/s)`,
+      `throughput: ${counted(input.processed.objects, "object")} through both consumers in ${input.processed.seconds.toFixed(2)}s (${input.processed.perSecond.toFixed(1)} objects/s)`,
     );
   }
   for (const problem of input.problems.slice(0, PROBLEMS_SHOWN)) lines.push(`problem: ${problem.message}`);

@@ -14,6 +14,7 @@
  */
 import { objectResultKey, RESULT_SCHEMA, type EdaResult, type ResultHops } from "../../../handlers/shared/result.js";
 import type { Consumer } from "../stack.js";
+import { counted } from "../wording.js";
 
 export interface UploadedObject {
   key: string;
@@ -205,7 +206,7 @@ export class TestRunLedger {
       }
       for (const [key, count] of deadLetters) {
         if (!this.uploaded.has(key)) {
-          problems.push({ kind: "dead-lettered", consumer, key, message: `${key} (${count} messages) is in the ${consumer} DLQ but was never uploaded by this run` });
+          problems.push({ kind: "dead-lettered", consumer, key, message: `${key} (${counted(count, "message")}) is in the ${consumer} DLQ but was never uploaded by this run` });
         }
       }
     }
