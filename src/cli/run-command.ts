@@ -147,11 +147,24 @@ function createIo(output: OutputSettings, renderer: Renderer, environment: Comma
   };
 }
 
-/** The first Ctrl-C (or SIGTERM) aborts the signal; removing the handlers lets a second Ctrl-C end the process. */
+/**
+ * The first Ctrl-C (or SIGTERM) aborts the signal, and the command stops at
+ * its next safe point; a second one stops the process at once, by the
+ * signal's own default action (as if eda had no handler). The handler stays
+ * registered until the command ends: signal-exit (loaded on a terminal by
+ * ora, through cli-cursor's restore-cursor) re-raises a signal when it finds
+ * itself the only listener, so a handler that removed itself on the first
+ * Ctrl-C let the process die right there (signal-exit 4, `onExit` loaders).
+ */
 function watchForInterruption(renderer: Renderer): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals) => {
-    dispose();
+    if (controller.signal.aborted) {
+      dispose();
+      renderer.close();
+      process.kill(process.pid, name);
+      return;
+    }
     if (name === "SIGINT") renderer.emit({ type: "warning", message: "interrupted: stopping cleanly (press Ctrl-C again to stop at once)" });
     controller.abort(new InterruptedError(name));
   };

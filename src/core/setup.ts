@@ -70,9 +70,13 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
     run: (node) => ensure(node, ctx, handlerCode),
   });
   const steps = reportSteps(plan.nodes, results, ctx);
-  if (ctx.signal.aborted) throw ctx.signal.reason;
-
   const count = (outcome: StepOutcome) => steps.filter((step) => step.outcome === outcome).length;
+  if (ctx.signal.aborted) {
+    const done = `created ${count("created")} of ${counted(steps.length, "resource")} (${count("updated")} updated, ${count("unchanged")} unchanged, ${count("skipped")} not started)`;
+    ctx.events.emit({ type: "warning", message: `stopped: setup of stack ${config.stack} ${done}; run ${edaCommand(ctx, "setup")} again to finish` });
+    throw ctx.signal.reason;
+  }
+
   const failed = steps.filter((step) => step.outcome === "failed");
   const data = { ...stackData(session), changed: count("created") + count("updated") > 0, steps };
   if (failed.length > 0) {

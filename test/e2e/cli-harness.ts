@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const EDA_ENTRY = join(REPO_ROOT, "bin", "eda.ts");
+export const EDA_ENTRY = join(REPO_ROOT, "bin", "eda.ts");
 
 export interface CliRun {
   code: number | null;
