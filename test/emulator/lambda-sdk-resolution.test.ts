@@ -7,10 +7,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { IAMClient } from "@aws-sdk/client-iam";
+import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { clientConfig, startTestEmulator } from "../helpers/emulator.js";
-import { createExecutionRole, zipOf } from "../helpers/lambda.js";
+import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
+import { createExecutionRole, eventually, logStatements, zipOf } from "../helpers/lambda.js";
 
 describe("Lambda: the SDK the runtime provides", () => {
   let emulator: RunningEmulator;
@@ -37,6 +38,36 @@ describe("Lambda: the SDK the runtime provides", () => {
       ...(output.FunctionError ? { functionError: output.FunctionError } : {}),
     };
   }
+
+  it("logs no emulator artefact: the SDK's Node version warning is not the function's error, and INIT_START names the Node that runs it", async () => {
+    const name = "sdk-honest-logs";
+    const loggingRole = await createExecutionRole(new IAMClient(clientConfig(emulator)), "sdk-honest-logs-role", logStatements(TEST_REGION, TEST_ACCOUNT, name));
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: name,
+        Runtime: "nodejs22.x",
+        Role: loggingRole,
+        Handler: "index.handler",
+        Code: { ZipFile: zipOf({ "index.mjs": `import { STSClient } from "@aws-sdk/client-sts";\nexport const handler = async () => (await new STSClient({}).config.region());` }) },
+      }),
+    );
+    const output = await lambda.send(new InvokeCommand({ FunctionName: name }));
+    assert.equal(output.FunctionError, undefined);
+    const logs = new CloudWatchLogsClient(clientConfig(emulator));
+    const log = await eventually(
+      async () => {
+        const events = (await logs.send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${name}` })).catch(() => ({ events: [] }))).events ?? [];
+        const text = events.map((event) => event.message ?? "").join("");
+        return /\nREPORT |^REPORT /m.test(text) ? text : undefined;
+      },
+      10_000,
+      "the function's REPORT line in its log group",
+    );
+    logs.destroy();
+    assert.match(log, new RegExp(`INIT_START Runtime Version: nodejs:22\\.local-node-${process.version.replace(/\./g, "\\.")}\t`));
+    assert.doesNotMatch(log, /NodeVersionSupportWarning/);
+    assert.doesNotMatch(log, /\tERROR\t/);
+  });
 
   it("resolves an ES module import of the SDK from the runtime, also from a nested module", async () => {
     const answer = await run("esm-runtime-sdk", {

@@ -207,6 +207,9 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment, PooledEnviro
       LANG: "en_US.UTF-8",
       TZ: ":UTC",
       NODE_PATH: join(files.runtimeDir, "node_modules"),
+      // The function runs on this machine's Node, which may be older than its runtime's: the SDK's
+      // NodeVersionSupportWarning would be the emulator's artefact, logged as the function's ERROR. Its own variable may say otherwise.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       ...spec.variables,
       ...logSettings,
       _HANDLER: spec.handler,
