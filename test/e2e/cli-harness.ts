@@ -46,7 +46,7 @@ export function createSandbox(extraEnv: NodeJS.ProcessEnv = {}): Sandbox {
     edaHome,
     env,
     async dispose() {
-      await runEda(["local", "stop"], env);
+      await runEda(["local", "stop", "--yes"], env);
       rmSync(root, { recursive: true, force: true });
     },
   };

@@ -12,6 +12,7 @@ import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, beforeEach, describe, it } from "node:test";
+import { CreateBucketCommand, PutBucketTaggingCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { assertOneErrorLine, collect, createSandbox, jsonLines, processExists, resultOf, runEda, spawnEda, type Sandbox } from "./cli-harness.js";
 
@@ -82,6 +83,30 @@ describe("eda local", () => {
     const notRunning = await runEda(["local", "status"], sandbox.env);
     assert.equal(notRunning.code, 0);
     assert.match(notRunning.stdout, /emulator is not running/);
+  });
+
+  it("stop says which stacks the emulator's memory holds, refuses without a terminal and --yes, and stops with --yes", async () => {
+    const started = await runEda(["local", "start", "--port", "0", "--json"], sandbox.env);
+    assert.equal(started.code, 0, started.stderr);
+    const { endpoint, pid } = resultOf(started.stdout) as { endpoint: string; pid: number };
+    const s3 = new S3Client({ endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, forcePathStyle: true, maxAttempts: 1 });
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket: "kept-000000000000-us-east-1" }));
+      await s3.send(new PutBucketTaggingCommand({ Bucket: "kept-000000000000-us-east-1", Tagging: { TagSet: [{ Key: "eda:stack", Value: "kept" }] } }));
+      await s3.send(new PutObjectCommand({ Bucket: "kept-000000000000-us-east-1", Key: "a.txt", Body: "a" }));
+      await s3.send(new CreateBucketCommand({ Bucket: "someone-elses" }));
+    } finally {
+      s3.destroy();
+    }
+
+    const refused = await runEda(["local", "stop"], sandbox.env);
+    assert.equal(refused.code, 2);
+    assertOneErrorLine(refused, /holds stack kept \(1 object in its bucket\) and 1 other bucket in memory only\. Stop it and lose them\?.*pass --yes/);
+    assert.equal(processExists(pid), true, "the emulator still runs");
+
+    const stopped = await runEda(["local", "stop", "--yes"], sandbox.env);
+    assert.equal(stopped.code, 0, stopped.stderr);
+    assert.equal(processExists(pid), false);
   });
 
   it("start --json prints one JSON object with the endpoint and pid", async () => {

@@ -80,11 +80,16 @@ export function register(program: Command): void {
 
   local
     .command("stop")
-    .description("stop the background emulator and remove its state (safe to repeat)")
+    .description("stop the background emulator, losing the stacks it holds in memory (asks first unless --yes; safe to repeat)")
     .action((_options: object, command: Command) =>
       runCliCommand(globalOptionsOf(command), async (session) => {
-        const { edaHome, stopEmulator } = await import("../local-state.js");
-        const stop = await stopEmulator(edaHome(session.env));
+        const { edaHome, inspectEmulator, stopEmulator } = await import("../local-state.js");
+        const home = edaHome(session.env);
+        const status = await inspectEmulator(home);
+        if (status.state === "running" && !(await confirmLoss(status.record, session))) {
+          return { ok: false, summary: `the emulator keeps running at ${status.record.endpoint}: nothing was stopped`, data: { stopped: false, cancelled: true } };
+        }
+        const stop = await stopEmulator(home);
         switch (stop.outcome) {
           case "stopped":
             return {
@@ -124,6 +129,14 @@ async function startInBackground(settings: LocalEmulatorSettings, session: Comma
       : `emulator running at ${record.endpoint} (pid ${record.pid}, ${traits(record)})`,
     data: { ...record, alreadyRunning },
   };
+}
+
+/** The emulator's state lives in memory: stopping it loses every stack, so say which and ask (--yes answers). */
+async function confirmLoss(record: EmulatorRecord, session: CommandSession): Promise<boolean> {
+  const { bucketsHeld, describeHeld } = await import("../emulator-contents.js");
+  const held = describeHeld(await bucketsHeld(record.endpoint, session.signal));
+  if (held === undefined) return true;
+  return session.io.confirm(`The emulator at ${record.endpoint} holds ${held} in memory only. Stop it and lose them?`);
 }
 
 /** "profile fast" or "profile fast, queue time 60x". */
