@@ -5,11 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createSandbox, resultOf, runEda, type Sandbox } from "./cli-harness.js";
+import { createSandbox, resultOf, runEda, type CliRun, type Sandbox } from "./cli-harness.js";
 import { ensureHandlerBundles } from "./setup-harness.js";
 
 describe("the poison story on an emulator with --time-scale 60", () => {
   let sandbox: Sandbox;
+  let setupRun: CliRun;
   const eda = (args: string[]) => runEda(args, sandbox.env, { timeoutMs: 90_000 });
 
   before(async () => {
@@ -18,13 +19,20 @@ describe("the poison story on an emulator with --time-scale 60", () => {
     const start = await eda(["local", "start", "--time-scale", "60"]);
     assert.equal(start.code, 0, start.stderr);
     assert.match(start.stdout, /emulator running at http:\/\/127\.0\.0\.1:\d+ \(pid \d+, profile fast, queue time 60x\)/);
-    const setup = await eda(["setup", "--local", "--stack", "poison"]);
-    assert.equal(setup.code, 0, setup.stderr);
+    setupRun = await eda(["setup", "--local", "--stack", "poison"]);
+    assert.equal(setupRun.code, 0, setupRun.stderr);
   });
   after(async () => {
     await eda(["teardown", "--local", "--stack", "poison"]);
     await eda(["local", "stop", "--yes"]);
     await sandbox.dispose();
+  });
+
+  it("piped, setup prints one line per finished resource and no waits", () => {
+    assert.match(setupRun.stdout, /^✔ queue poison-inventory created \(\d+(\.\d+)?m?s\)$/m);
+    assert.doesNotMatch(setupRun.stdout, / \.\.\.$|: creating$/m);
+    const resourceLines = setupRun.stdout.split("\n").filter((line) => /^[✔✖○] /.test(line));
+    assert.equal(resourceLines.length, 22, setupRun.stdout);
   });
 
   it("eda local status shows the time scale", async () => {

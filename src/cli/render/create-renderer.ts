@@ -8,5 +8,5 @@ import { TtyRenderer } from "./tty-renderer.js";
 export function createRenderer(settings: OutputSettings, streams: OutputStreams): Renderer {
   if (settings.json) return new JsonRenderer(streams);
   if (settings.interactive) return new TtyRenderer(streams, { color: settings.color });
-  return new PlainRenderer(streams);
+  return new PlainRenderer(streams, { verbose: settings.verbose });
 }

@@ -1,21 +1,50 @@
 /**
- * Output for pipes and log files: one plain line per event, no ANSI codes,
- * no cursor movement, so CI logs and `| tee` read well.
+ * Output for pipes and log files: plain lines, no ANSI codes, no cursor
+ * movement, so CI logs and `| tee` read well. One line per finished
+ * resource step; a step's start, waits and retries only with --verbose, or
+ * once the step has taken longer than a few seconds (then the user wants
+ * to know what it waits for).
  */
 import type { EdaEvent } from "../../core/events.js";
 import { formatDuration, MARK_SYMBOL, markFor, progressText, stepEndText } from "./format.js";
 import type { CommandFailure, CommandResult, OutputStreams, Renderer } from "./renderer.js";
 
+/** A step running this long shows its waits and retries without --verbose. */
+export const SLOW_STEP_MS = 3000;
+
+export interface PlainRendererOptions {
+  verbose?: boolean;
+  /** Milliseconds, for telling slow steps; Date.now by default. */
+  now?: () => number;
+}
+
 export class PlainRenderer implements Renderer {
-  constructor(private readonly streams: OutputStreams) {}
+  private readonly verbose: boolean;
+  private readonly now: () => number;
+  /** When each running step started, to tell slow ones. */
+  private readonly startedAt = new Map<string, number>();
+
+  constructor(
+    private readonly streams: OutputStreams,
+    options: PlainRendererOptions = {},
+  ) {
+    this.verbose = options.verbose === true;
+    this.now = options.now ?? Date.now;
+  }
 
   emit(event: EdaEvent): void {
     switch (event.type) {
       case "step-start":
-        return this.out(`${event.message} ...`);
-      case "step-progress":
-        return this.out(`  ${progressText(event)}`);
+        this.startedAt.set(event.id, this.now());
+        if (this.verbose) this.out(`${event.message} ...`);
+        return;
+      case "step-progress": {
+        const startedAt = this.startedAt.get(event.id);
+        if (this.verbose || startedAt === undefined || this.now() - startedAt >= SLOW_STEP_MS) this.out(`  ${progressText(event)}`);
+        return;
+      }
       case "step-end": {
+        this.startedAt.delete(event.id);
         this.out(`${MARK_SYMBOL[markFor(event.outcome)]} ${stepEndText(event)} (${formatDuration(event.durationMs)})`);
         for (const change of event.changes ?? []) this.out(`    ${change}`);
         return;

@@ -3,7 +3,7 @@ import { clearLine, cursorTo, moveCursor, type Direction } from "node:readline";
 import { Writable } from "node:stream";
 import { describe, it } from "node:test";
 import { JsonRenderer } from "../../../src/cli/render/json-renderer.js";
-import { PlainRenderer } from "../../../src/cli/render/plain-renderer.js";
+import { PlainRenderer, SLOW_STEP_MS } from "../../../src/cli/render/plain-renderer.js";
 import type { Renderer } from "../../../src/cli/render/renderer.js";
 import { TtyRenderer } from "../../../src/cli/render/tty-renderer.js";
 import { formatDuration } from "../../../src/cli/render/format.js";
@@ -56,10 +56,10 @@ function replay(renderer: Renderer): void {
 const ANSI = /\u001b\[/;
 
 describe("plain renderer (pipes)", () => {
-  it("prints one plain line per event, warnings and errors on stderr", () => {
+  it("prints one line per finished step, other events as they come, warnings and errors on stderr", () => {
     const stdout = new CapturedStream();
     const stderr = new CapturedStream();
-    const renderer = new PlainRenderer({ stdout, stderr });
+    const renderer = new PlainRenderer({ stdout, stderr }, { now: () => 0 });
     replay(renderer);
     renderer.print("endpoint http://127.0.0.1:4566");
     renderer.result("setup", { ok: false, summary: "1 of 3 steps failed" });
@@ -67,9 +67,6 @@ describe("plain renderer (pipes)", () => {
 
     assert.deepEqual(stdout.lines, [
       "stack demo in us-east-1",
-      "queue demo-inventory ...",
-      "role demo-inventory ...",
-      "  waiting until Lambda can assume the role (attempt 2)",
       "✔ queue demo-inventory (1.2s)",
       "    VisibilityTimeout 30 -> 180",
       "✖ role demo-inventory (850ms)",
@@ -79,6 +76,29 @@ describe("plain renderer (pipes)", () => {
     ]);
     assert.deepEqual(stderr.lines, ["warning: the DLQ already holds 3 messages", "error: 1 of 3 steps failed"]);
     assert.doesNotMatch(stdout.text + stderr.text, ANSI);
+  });
+
+  it("with --verbose also prints each step's start and its waits and retries", () => {
+    const stdout = new CapturedStream();
+    const renderer = new PlainRenderer({ stdout, stderr: new CapturedStream() }, { verbose: true, now: () => 0 });
+    replay(renderer);
+    assert.deepEqual(stdout.lines.slice(0, 4), [
+      "stack demo in us-east-1",
+      "queue demo-inventory ...",
+      "role demo-inventory ...",
+      "  waiting until Lambda can assume the role (attempt 2)",
+    ]);
+  });
+
+  it("shows the waits of a step that has taken longer than a few seconds", () => {
+    const stdout = new CapturedStream();
+    let now = 0;
+    const renderer = new PlainRenderer({ stdout, stderr: new CapturedStream() }, { now: () => now });
+    renderer.emit({ type: "step-start", id: "role", kind: "role", action: "create", message: "role demo-inventory" });
+    renderer.emit({ type: "step-progress", id: "role", message: "waiting until Lambda can assume the role", attempt: 1 });
+    now = SLOW_STEP_MS;
+    renderer.emit({ type: "step-progress", id: "role", message: "waiting until Lambda can assume the role", attempt: 2 });
+    assert.deepEqual(stdout.lines, ["  waiting until Lambda can assume the role (attempt 2)"]);
   });
 
   it("prints a successful result on stdout and a failure as one error line", () => {
