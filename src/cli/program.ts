@@ -21,6 +21,7 @@ import { register as registerTeardown } from "./commands/teardown.js";
 import { register as registerTest } from "./commands/test.js";
 import { register as registerUpload } from "./commands/upload.js";
 import { addGlobalOptions } from "./global-options.js";
+import { attachHelpExamples } from "./help-examples.js";
 
 declare module "commander" {
   interface Command {
@@ -37,6 +38,20 @@ class EdaCommand extends Command {
 
   override createCommand(name?: string): EdaCommand {
     return new EdaCommand(name);
+  }
+
+  /**
+   * A word after a command whose default subcommand takes no arguments
+   * (`eda dlq lst` runs `dlq list` with "lst") is a mistyped subcommand:
+   * report it as one, with commander's "did you mean", not as an excess argument.
+   */
+  _excessArguments(receivedArgs: string[]): void {
+    const parent = this.parent as (Command & { _defaultCommandName?: string; unknownCommand(): void }) | null;
+    if (parent?._defaultCommandName === this.name() && this.registeredArguments.length === 0) {
+      parent.args = receivedArgs;
+      return parent.unknownCommand();
+    }
+    (Command.prototype as unknown as { _excessArguments(args: string[]): void })._excessArguments.call(this, receivedArgs);
   }
 
   override action(handler: ActionHandler): this {
@@ -72,6 +87,7 @@ export function createProgram(): Command {
   registerDlq(program);
   registerDemo(program);
   registerLocal(program);
+  attachHelpExamples(program);
   return program;
 }
 
@@ -81,10 +97,30 @@ export async function runProgram(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) return 0;
+    // Scripts read --json output: a parser error ends stdout with a result line too.
+    if (argv.includes("--json")) process.stdout.write(`${JSON.stringify(parserErrorResult(program, argv.slice(2), error))}\n`);
+    return 2;
   }
   return program.actionExitCode;
+}
+
+/** The result line of a command line commander refused (the command as far as it was recognised). */
+function parserErrorResult(program: Command, args: string[], error: CommanderError): object {
+  const path: string[] = [];
+  let command = program;
+  for (const word of args) {
+    const sub = command.commands.find((candidate) => candidate.name() === word || candidate.aliases().includes(word));
+    if (!sub) {
+      if (!word.startsWith("-")) break;
+      continue;
+    }
+    path.push(sub.name());
+    command = sub;
+  }
+  const message = error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ").trim();
+  return { type: "result", command: path.join(" "), ok: false, summary: message, error: { name: error.code, message, exitCode: 2 } };
 }
 
 /** package.json sits two levels up from src/cli and three from dist/src/cli. */

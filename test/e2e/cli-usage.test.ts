@@ -56,6 +56,14 @@ describe("eda command line", () => {
       assert.match(help.stdout, /Global Options:[\s\S]*--endpoint-url/);
     });
 
+    it("ends each command's help with examples", async () => {
+      for (const command of [["setup"], ["dlq", "list"], ["local", "start"]]) {
+        const help = await runEda([...command, "--help"], sandbox.env);
+        assert.equal(help.code, 0);
+        assert.match(help.stdout, new RegExp(`\nExamples:\n(  \\$ eda ${command.join(" ")}.*\n){2,3}$`), help.stdout);
+      }
+    });
+
     it("prints the package version", async () => {
       const { version } = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
       const run = await runEda(["--version"], sandbox.env);
@@ -66,7 +74,9 @@ describe("eda command line", () => {
   describe("usage errors exit 2 with one line and no stack trace", () => {
     const cases: [string, string[], RegExp][] = [
       ["an unknown option", ["status", "--stakc", "x"], /unknown option '--stakc'/],
-      ["an unknown command", ["stup"], /unknown command 'stup'/],
+      ["an unknown command", ["stup"], /unknown command 'stup' \(Did you mean setup\?\)$/],
+      ["a mistyped subcommand of a command with a default one", ["dlq", "lst"], /^error: unknown command 'lst' \(Did you mean list\?\)$/],
+      ["a mistyped option", ["setup", "--dryrun"], /^error: unknown option '--dryrun' \(Did you mean --dry-run\?\)$/],
       ["an option without its value", ["status", "--region"], /option '--region <region>' argument missing/],
       ["a stack name with uppercase and underscores", ["status", "--stack", "My_Stack", "--local"], /^error: invalid stack name "My_Stack": it contains uppercase letters, "_" \(allowed: lowercase letters, digits and single hyphens/],
       ["a stack name too long for the derived names", ["status", "--stack", "a".repeat(40), "--local"], /it has 40 characters \(allowed: .*at most 32 characters\)/],
@@ -84,6 +94,21 @@ describe("eda command line", () => {
         assert.equal(run.stdout, "");
       });
     }
+
+    it("with --json, ending stdout with a result line", async () => {
+      const run = await runEda(["dlq", "lst", "--json"], sandbox.env);
+      assert.equal(run.code, 2);
+      assertOneErrorLine(run, /unknown command 'lst' \(Did you mean list\?\)/);
+      assert.deepEqual(jsonLines(run.stdout), [
+        {
+          type: "result",
+          command: "dlq",
+          ok: false,
+          summary: "unknown command 'lst' (Did you mean list?)",
+          error: { name: "commander.unknownCommand", message: "unknown command 'lst' (Did you mean list?)", exitCode: 2 },
+        },
+      ]);
+    });
 
     it("for a missing region against real AWS, before any request", async () => {
       const run = await runEda(["status"], { ...sandbox.env, ...TEST_KEYS });
