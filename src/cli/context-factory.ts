@@ -6,6 +6,7 @@
 import { loadSharedConfigFiles, type SharedConfigFiles } from "@smithy/core/config";
 import { createAwsClients, credentialsFor, destroyAwsClients, LOCAL_CREDENTIALS } from "../core/clients.js";
 import { LOCAL_DEFAULT_REGION } from "../core/command-line.js";
+import { endpointsOf, targetEndpoints } from "../core/configured-endpoints.js";
 import { systemCoreClock, type AwsTarget, type CoreContext } from "../core/context.js";
 import { OperationError, UsageError } from "../core/errors.js";
 import {
@@ -44,13 +45,13 @@ export async function createCoreContext(session: CommandSession, env: NodeJS.Pro
     if (emulator.timeScale !== 1) {
       session.events.emit({ type: "info", message: `the local emulator runs queue time ${emulator.timeScale}x faster (eda local start --time-scale): visibility timeouts, delays and retries pass ${emulator.timeScale} times sooner` });
     }
-  } else if (target.endpoint) {
-    await checkEndpointAnswers(target.endpoint);
+  } else {
+    for (const endpoint of endpointsOf(target)) await checkEndpointAnswers(endpoint);
   }
 
   const clients = createAwsClients(target, target.local ? LOCAL_CREDENTIALS : credentialsFor(target));
   try {
-    const identity = await checkCredentials(clients.sts, describeTarget(target), session.signal);
+    const identity = await checkCredentials(clients.sts, describeTarget(target), session.signal, target.profile ?? nonEmpty(env.AWS_PROFILE));
     if (session.output.verbose) {
       session.events.emit({ type: "info", message: `stack ${stack} on ${describeTarget(target)} as ${identity.arn} (account ${identity.account})` });
     }
@@ -76,10 +77,9 @@ export async function resolveTarget(options: GlobalOptions, env: NodeJS.ProcessE
     const region = validateRegion(options.region ?? LOCAL_DEFAULT_REGION);
     return { stack, target: { region, local: true } };
   }
-  const endpointSetting = options.endpointUrl ?? nonEmpty(env.AWS_ENDPOINT_URL);
-  const endpoint = endpointSetting === undefined ? undefined : validateEndpointUrl(endpointSetting);
   const profile = options.profile ?? nonEmpty(env.AWS_PROFILE);
-  const sharedConfig = profile !== undefined || options.region === undefined ? await loadSharedConfigFiles() : undefined;
+  // Always read: the profile may configure endpoints (endpoint_url, a services section) as the AWS CLI reads them.
+  const sharedConfig = await loadSharedConfigFiles();
   if (profile !== undefined && sharedConfig && !(profile in sharedConfig.configFile) && !(profile in sharedConfig.credentialsFile)) {
     const source = options.profile === undefined ? " (from AWS_PROFILE)" : "";
     throw new UsageError(`AWS profile "${profile}"${source} not found in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)`);
@@ -92,7 +92,8 @@ export async function resolveTarget(options: GlobalOptions, env: NodeJS.ProcessE
   if (region === undefined) {
     throw new UsageError("no AWS region: pass --region, set AWS_REGION, or set region in your AWS profile (or use --local)");
   }
-  return { stack, target: { region: validateRegion(region), local: false, ...(endpoint ? { endpoint } : {}), ...(profile ? { profile } : {}) } };
+  const endpoints = targetEndpoints(options.endpointUrl, env, sharedConfig.configFile, profile ?? "default", validateEndpointUrl);
+  return { stack, target: { region: validateRegion(region), local: false, ...endpoints, ...(profile ? { profile } : {}) } };
 }
 
 function profileRegion({ configFile, credentialsFile }: SharedConfigFiles, profile: string): string | undefined {
@@ -107,6 +108,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 export function describeTarget(target: AwsTarget): string {
   if (target.local) return `the local emulator at ${target.endpoint}`;
   if (target.endpoint) return `endpoint ${target.endpoint}`;
+  if (target.serviceEndpoints) return `endpoints ${endpointsOf(target).join(", ")} (per service, from the AWS config)`;
   return `AWS (${target.region})`;
 }
 

@@ -42,17 +42,22 @@ export function createAwsClients(target: AwsTarget, credentials: Credentials = c
     retryMode: "standard",
     maxAttempts: MAX_ATTEMPTS,
     requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS },
-    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
   };
+  // A service's own endpoint (from the AWS config) wins over the target's; the SDK is told explicitly, so it reads no other.
+  const forService = (service: keyof AwsClients) => {
+    const endpoint = target.serviceEndpoints?.[service] ?? target.endpoint;
+    return endpoint ? { ...config, endpoint } : config;
+  };
+  const s3Endpoint = target.serviceEndpoints?.s3 ?? target.endpoint;
   return {
     // Custom endpoints are usually an IP or localhost, where virtual-hosted bucket names do not resolve.
-    s3: new S3Client({ ...config, forcePathStyle: target.endpoint !== undefined }),
-    sns: new SNSClient(config),
-    sqs: new SQSClient(config),
-    iam: new IAMClient(config),
-    lambda: new LambdaClient(config),
-    logs: new CloudWatchLogsClient(config),
-    sts: new STSClient(config),
+    s3: new S3Client({ ...forService("s3"), forcePathStyle: s3Endpoint !== undefined }),
+    sns: new SNSClient(forService("sns")),
+    sqs: new SQSClient(forService("sqs")),
+    iam: new IAMClient(forService("iam")),
+    lambda: new LambdaClient(forService("lambda")),
+    logs: new CloudWatchLogsClient(forService("logs")),
+    sts: new STSClient(forService("sts")),
   };
 }
 

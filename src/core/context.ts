@@ -16,6 +16,8 @@ export interface AwsTarget {
   region: string;
   /** A custom endpoint (--endpoint-url, or the embedded emulator's); undefined means real AWS. */
   endpoint?: string;
+  /** Services the AWS config sends elsewhere than `endpoint` (AWS_ENDPOINT_URL_<SERVICE>, a profile's services section). */
+  serviceEndpoints?: Partial<Record<keyof AwsClients, string>>;
   /** Named profile from the shared config files (--profile / AWS_PROFILE). */
   profile?: string;
   /** True when the endpoint is eda's embedded emulator. */

@@ -8,6 +8,7 @@ import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { GetCallerIdentityCommand, type GetCallerIdentityCommandOutput, type STSClient } from "@aws-sdk/client-sts";
 import { UsageError } from "./errors.js";
+import { credentialsProblem } from "./credential-problems.js";
 
 /**
  * The stack name prefixes every resource name. The tightest limit is the
@@ -156,9 +157,6 @@ export function describeNetworkError(error: NodeJS.ErrnoException): string {
   }
 }
 
-export const NO_CREDENTIALS_MESSAGE =
-  "no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or pass --profile), or use --local";
-
 /** Error names AWS answers when the keys themselves are wrong, unknown or expired. */
 const REJECTED_CREDENTIALS = new Set([
   "InvalidClientTokenId",
@@ -179,13 +177,13 @@ export interface CallerIdentity {
  * needs no permission, so it fails only when there are no credentials or the
  * keys are wrong: both are the user's to fix (exit 2), caught before any change.
  */
-export async function checkCredentials(sts: STSClient, where: string, signal?: AbortSignal): Promise<CallerIdentity> {
+export async function checkCredentials(sts: STSClient, where: string, signal?: AbortSignal, profile?: string): Promise<CallerIdentity> {
   let identity: GetCallerIdentityCommandOutput;
   try {
     identity = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
   } catch (error) {
     const { name, message } = error as Error;
-    if (name === "CredentialsProviderError") throw new UsageError(NO_CREDENTIALS_MESSAGE, { cause: error });
+    if (name === "CredentialsProviderError") throw await credentialsProblem(error as Error, profile ?? "default");
     if (REJECTED_CREDENTIALS.has(name)) {
       throw new UsageError(`${where} rejected the AWS credentials (${name}): ${message}`, { cause: error });
     }
