@@ -84,6 +84,7 @@ describe("eda command line", () => {
       ["an endpoint URL without a scheme", ["status", "--region", "us-east-1", "--endpoint-url", "localhost:4566"], /^error: invalid endpoint URL "localhost:4566"/],
       ["an invalid consistency profile", ["local", "start", "--profile-consistency", "slow"], /argument 'slow' is invalid\. Allowed choices are fast, realistic/],
       ["an invalid port", ["local", "start", "--port", "http"], /^error: invalid --port "http": expected a port number from 0 to 65535/],
+      ["an invalid time scale", ["local", "start", "--time-scale", "0"], /^error: invalid --time-scale "0": expected a whole number from 1 to 1000/],
       ["--local with --endpoint-url", ["status", "--local", "--endpoint-url", "http://127.0.0.1:9"], /--local and --endpoint-url cannot be used together/],
     ];
     for (const [what, args, message] of cases) {
