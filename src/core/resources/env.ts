@@ -52,12 +52,14 @@ export function memoizedHandlerCode(source: HandlerCodeSource): HandlerCodeSourc
   };
 }
 
-/** The packaged consumers (src/core/packaging), loaded only when a function step needs them. */
+/** Each consumer's zip (src/core/packaging), loaded only when a function step needs it. */
 export const packagedHandlerCode: HandlerCodeSource = async (consumer) => {
+  if (consumer.code.kind === "project") {
+    const { bundleProjectConsumer } = await import("../packaging/project-bundle.js");
+    return bundleProjectConsumer(consumer);
+  }
   const { buildHandlerZip } = await import("../packaging/handler-zip.js");
-  type HandlerName = Parameters<typeof buildHandlerZip>[0];
-  if (consumer.code.kind !== "builtin") throw new Error(`consumer ${consumer.name}: project handlers are not packaged yet`);
-  return buildHandlerZip(consumer.name as HandlerName);
+  return buildHandlerZip(consumer.name);
 };
 
 /** One line for a step's failure: our own errors as they are, AWS errors with their code. */
