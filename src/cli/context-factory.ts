@@ -8,6 +8,7 @@ import { createAwsClients, credentialsFor, destroyAwsClients, LOCAL_CREDENTIALS 
 import { LOCAL_DEFAULT_REGION } from "../core/command-line.js";
 import { endpointsOf, targetEndpoints } from "../core/configured-endpoints.js";
 import { systemCoreClock, type AwsTarget, type CoreContext } from "../core/context.js";
+import { BUILTIN_CONSUMER_SPECS } from "../core/stack.js";
 import { OperationError, UsageError } from "../core/errors.js";
 import {
   checkCredentials,
@@ -60,7 +61,7 @@ export async function createCoreContext(session: CommandSession, env: NodeJS.Pro
     throw explainNetworkError(error, target);
   }
   return {
-    context: { stack, target, clients, events: session.events, signal: session.signal, clock: systemCoreClock },
+    context: { stack, consumers: BUILTIN_CONSUMER_SPECS, target, clients, events: session.events, signal: session.signal, clock: systemCoreClock },
     dispose: () => destroyAwsClients(clients),
   };
 }

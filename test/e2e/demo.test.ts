@@ -27,7 +27,7 @@ describe("eda demo", () => {
     assert.match(run.stdout, /^removed the eda-poison marker from uploads\/\S+/m);
     assert.match(run.stdout, /^inventory: moved 1 message from eda-demo-inventory-dlq back to eda-demo-inventory$/m);
     assert.match(run.stdout, /^audit processed uploads\/\S+/m);
-    assert.match(run.stdout, /^✔ redrive: the poisoned object left both DLQs and, without the marker, went through both consumers; every queue is empty/m);
+    assert.match(run.stdout, /^✔ redrive: the poisoned object left the DLQs and, without the marker, went through every consumer; every queue is empty/m);
     assert.match(run.stdout, /^hop\s+inventory p50 \/ p90 \/ p99/m);
     assert.match(run.stdout, /^✔ teardown: stack eda-demo is gone: .* nothing of it remains/m);
     assert.match(run.stdout, /^✔ demo complete in [\d.]+m?s \(emulator \S+, setup \S+, test \S+, redrive \S+, teardown \S+\): the pipeline was created, proven \(a poisoned object dead-lettered, cured and redriven\) and removed$/m);

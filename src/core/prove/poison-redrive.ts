@@ -9,7 +9,7 @@ import { CopyObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { POISON_METADATA_NAME } from "../../../handlers/shared/poison.js";
 import { objectResultKey } from "../../../handlers/shared/result.js";
 import type { CoreContext } from "../context.js";
-import { CONSUMERS, RESULTS_PREFIX } from "../stack.js";
+import { consumersOf, RESULTS_PREFIX } from "../stack.js";
 import { awaitResults } from "./await-results.js";
 import { objectKeysOf, peekQueue, queueDepth } from "./dead-letters.js";
 import { redriveDeadLetters } from "./dlq.js";
@@ -27,9 +27,10 @@ export interface PoisonRedriveResult {
 
 export async function cureAndRedrive(ctx: CoreContext, options: { timeoutMs: number }): Promise<PoisonRedriveResult> {
   const pipeline = await openPipeline(ctx, { mappings: true });
+  const consumers = consumersOf(pipeline.config);
   const lines: string[] = [];
   const keys = new Set<string>();
-  for (const consumer of CONSUMERS) {
+  for (const consumer of consumers) {
     const { messages } = await peekQueue(ctx.clients.sqs, pipeline.queues[consumer].deadLetterQueueUrl, { max: MAX_DEAD_LETTERS_EXAMINED, signal: ctx.signal });
     for (const message of messages) for (const key of objectKeysOf(message.contents)) keys.add(key);
   }
@@ -39,12 +40,12 @@ export async function cureAndRedrive(ctx: CoreContext, options: { timeoutMs: num
     await removePoisonMarker(ctx, pipeline, key);
     ctx.events.emit({ type: "info", message: `removed the ${POISON_METADATA_NAME} marker from ${key} (rewrote the object without x-amz-meta-${POISON_METADATA_NAME})` });
   }
-  const redrive = await redriveDeadLetters(ctx, [...CONSUMERS]);
+  const redrive = await redriveDeadLetters(ctx, consumers);
   lines.push(...redrive.lines);
   if (!redrive.ok) return { ok: false, summary: redrive.summary, lines };
 
   const startedAt = ctx.clock.now();
-  const expected = [...keys].flatMap((key) => CONSUMERS.map((consumer) => ({ consumer, key, resultKey: objectResultKey(`${RESULTS_PREFIX}${consumer}/`, key) })));
+  const expected = [...keys].flatMap((key) => consumers.map((consumer) => ({ consumer, key, resultKey: objectResultKey(`${RESULTS_PREFIX}${consumer}/`, key) })));
   const outcome = await awaitResults(ctx, pipeline.bucket, expected, {
     timeoutMs: options.timeoutMs,
     onResult: ({ consumer, key }) => lines.push(`${consumer} processed ${key}`),
@@ -57,7 +58,7 @@ export async function cureAndRedrive(ctx: CoreContext, options: { timeoutMs: num
   const drained = await awaitDrained(ctx, pipeline, startedAt + options.timeoutMs);
   if (!drained) return { ok: false, summary: "the consumers processed the objects but a queue or DLQ still holds messages", lines };
   const count = keys.size === 1 ? "the poisoned object" : `the ${keys.size} poisoned objects`;
-  return { ok: true, summary: `${count} left both DLQs and, without the marker, went through both consumers; every queue is empty`, lines };
+  return { ok: true, summary: `${count} left the DLQs and, without the marker, went through every consumer; every queue is empty`, lines };
 }
 
 /** Rewrites the object onto itself with the same content type and metadata, less the marker. */
@@ -81,7 +82,7 @@ async function removePoisonMarker(ctx: CoreContext, pipeline: Pipeline, key: str
 
 /** Every source queue and DLQ empty (nothing visible, nothing in flight), or false at the deadline. */
 async function awaitDrained(ctx: CoreContext, pipeline: Pipeline, deadline: number): Promise<boolean> {
-  const urls = CONSUMERS.flatMap((consumer) => [pipeline.queues[consumer].queueUrl, pipeline.queues[consumer].deadLetterQueueUrl]);
+  const urls = consumersOf(pipeline.config).flatMap((consumer) => [pipeline.queues[consumer].queueUrl, pipeline.queues[consumer].deadLetterQueueUrl]);
   for (;;) {
     const depths = await Promise.all(urls.map((url) => queueDepth(ctx.clients.sqs, url, ctx.signal)));
     if (depths.every((depth) => depth.visible === 0 && depth.inFlight === 0)) return true;

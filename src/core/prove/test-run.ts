@@ -13,7 +13,7 @@ import { POISON_METADATA_NAME } from "../../../handlers/shared/poison.js";
 import type { CoreContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { failureText } from "../resources/env.js";
-import { CONSUMERS, RESULTS_PREFIX, type Consumer } from "../stack.js";
+import { consumersOf, RESULTS_PREFIX, type Consumer } from "../stack.js";
 import { forEachBounded, withRequestRoom } from "./bounded.js";
 import { deadLetterEta, deadLetterEtaLines } from "./dead-letter-eta.js";
 import { objectKeysOf, peekQueue, queueDepth, queueRedrive, type QueueDepth } from "./dead-letters.js";
@@ -78,7 +78,7 @@ export async function testRun(commandContext: CoreContext, options: TestRunOptio
 /** A poisoned message reaches the DLQs about maxReceiveCount x the visibility timeout after it was sent (dead-letter-eta.ts). */
 async function chooseTimeout(ctx: CoreContext, pipeline: Pipeline, options: TestRunOptions): Promise<number> {
   if (options.poison === 0) return options.timeoutMs ?? TEST_DEFAULTS.timeoutMs;
-  const queues = await Promise.all(CONSUMERS.map((consumer) => queueRedrive(ctx.clients.sqs, pipeline.queues[consumer].queueUrl, ctx.signal)));
+  const queues = await Promise.all(consumersOf(pipeline.config).map((consumer) => queueRedrive(ctx.clients.sqs, pipeline.queues[consumer].queueUrl, ctx.signal)));
   const eta = deadLetterEta(queues, ctx.clock.now(), ctx.target.timeScale);
   const needed = eta.afterMs + 30_000;
   const [expectation, advice] = deadLetterEtaLines(eta, { local: ctx.target.local, timeScale: ctx.target.timeScale ?? 1 });
@@ -93,7 +93,7 @@ async function chooseTimeout(ctx: CoreContext, pipeline: Pipeline, options: Test
 
 class TestRunner {
   private readonly ledger: TestRunLedger;
-  private readonly consumers = CONSUMERS;
+  private readonly consumers: readonly Consumer[];
   private uploadsDone = false;
   private uploadsEndedAt = 0;
   private readonly deadLetterDepth = new Map<Consumer, number>();
@@ -113,6 +113,7 @@ class TestRunner {
     private readonly options: TestRunOptions,
     private readonly timeoutMs: number,
   ) {
+    this.consumers = consumersOf(pipeline.config);
     this.ledger = new TestRunLedger(this.consumers, objects.map((object) => object.key));
     this.startedAt = ctx.clock.now();
   }
