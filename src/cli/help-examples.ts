@@ -21,7 +21,7 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   "dlq purge": ["eda dlq purge --local", "eda dlq purge --local --queue audit --yes"],
   demo: ["eda demo", "eda demo --json"],
   local: ["eda local start --time-scale 60", "eda local status", "eda local stop --yes"],
-  "local start": ["eda local start", "eda local start --time-scale 60", "EDA_LOCAL_PORT=5000 eda local start --profile-consistency realistic"],
+  "local start": ["eda local start", "eda local start --time-scale 60", "eda local start --port 0 --profile-consistency realistic"],
   "local status": ["eda local status", "eda local status --json"],
   "local stop": ["eda local stop", "eda local stop --yes"],
 };
