@@ -100,7 +100,7 @@ describe("eda dlq", () => {
 
     const unconfirmed = await target.eda(["dlq", "purge", "--stack", "prove-dlq"]);
     assert.equal(unconfirmed.code, 2);
-    assertOneErrorLine(unconfirmed, /cannot ask "Delete every message in the DLQs \(1 in prove-dlq-inventory-dlq\)\? They cannot be recovered\." without a terminal: pass --yes to confirm/);
+    assertOneErrorLine(unconfirmed, /cannot ask "Delete every message in the inventory DLQ \(1 in prove-dlq-inventory-dlq\)\? They cannot be recovered\." without a terminal: pass --yes to confirm/);
     assert.equal(await deadLetterCount(target.clients, config, "inventory"), 1);
 
     const run = await target.eda(["dlq", "purge", "--yes", "--stack", "prove-dlq"]);
