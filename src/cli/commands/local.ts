@@ -122,6 +122,12 @@ async function startInBackground(settings: LocalEmulatorSettings, session: Comma
   const { startBackgroundEmulator } = await import("../local-state.js");
   const { record, alreadyRunning } = await startBackgroundEmulator(settings, session.env);
   if (!alreadyRunning) printUsageHints(record, session);
+  if (alreadyRunning && (record.timeScale ?? 1) !== settings.timeScale) {
+    session.events.emit({
+      type: "warning",
+      message: `the running emulator's queue time runs ${record.timeScale ?? 1}x, not ${settings.timeScale}x: stop it (eda local stop) and start it again to change that`,
+    });
+  }
   return {
     ok: true,
     summary: alreadyRunning

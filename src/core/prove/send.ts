@@ -9,11 +9,11 @@
 import { randomBytes } from "node:crypto";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { messageResultKey } from "../../../handlers/shared/result.js";
+import { edaCommand } from "../command-line.js";
 import type { CoreContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { isAwsError } from "../resources/aws-errors.js";
 import { RESULTS_PREFIX, type Consumer } from "../stack.js";
-import { edaCommand } from "../command-line.js";
 import { awaitResults, clearResults } from "./await-results.js";
 import { describeBody } from "./dead-letters.js";
 import { followPoisonedMessage } from "./poisoned-message.js";

@@ -14,6 +14,7 @@ import type { CoreContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { failureText } from "../resources/env.js";
 import { consumersOf, RESULTS_PREFIX, type Consumer } from "../stack.js";
+import { counted } from "../wording.js";
 import { forEachBounded, withRequestRoom } from "./bounded.js";
 import { deadLetterEta, deadLetterEtaLines } from "./dead-letter-eta.js";
 import { objectKeysOf, peekQueue, queueDepth, queueRedrive, type QueueDepth } from "./dead-letters.js";
@@ -24,7 +25,6 @@ import { listPrefix, readResultObject } from "./results.js";
 import { newRunId, planTestObjects, runUploadsPrefix, testObjectContent, type TestObject } from "./test-objects.js";
 import { formatMs, problemCounts, problemCountsText, summaryLines } from "./test-summary.js";
 import { TestRunLedger } from "./verification.js";
-import { counted } from "../wording.js";
 
 export const TEST_DEFAULTS = {
   count: 5,
