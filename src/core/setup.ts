@@ -85,7 +85,7 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
     return { ok: false, summary: `setup of stack ${config.stack} failed: ${first.error}${more}${skipped}`, data };
   }
   if (!data.changed) {
-    return { ok: true, summary: `stack ${config.stack}: no changes (${steps.length === 1 ? "the resource is" : `all ${steps.length} resources are`} already as planned)`, data };
+    return { ok: true, summary: `stack ${config.stack}: no changes (all ${steps.length} resources already as planned)`, data };
   }
   const parts = [`created ${count("created")}`, `updated ${count("updated")}`, `unchanged ${count("unchanged")}`];
   return { ok: true, summary: `stack ${config.stack} is ready: ${parts.join(", ")}`, data };
