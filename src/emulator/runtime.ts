@@ -140,6 +140,7 @@ export class EmulatorRuntime {
       { principal, action: check.action, resource: check.resource, context: check.context },
       {
         identityPolicies: (session) => iam?.identityPolicies?.(session, this) ?? [],
+        permissionsBoundary: (session) => iam?.permissionsBoundary?.(session, this),
         resourcePolicy: (arn) => service.resourcePolicy?.(arn, this),
       },
     );
