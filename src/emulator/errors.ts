@@ -39,7 +39,12 @@ export class AwsError extends Error {
   }
 }
 
-/** An operation listed in no service table. */
+/**
+ * An operation the SDK knows but no service table lists: 501 with the
+ * protocol's own error envelope, naming the service and the operation, so a
+ * client fails at once with a clear reason (never a generic 404 or a wrong
+ * shape). S3 uses the same code for functionality it does not implement.
+ */
 export function notImplemented(service: string, operation: string): AwsError {
   return new AwsError(
     "NotImplemented",
