@@ -6,8 +6,11 @@
  */
 import { AwsError } from "../../errors.js";
 
+/** Worded differently by protocol (localstack tests/aws/services/sqs/test_sqs.snapshot.json "test_non_existent_queue"). */
 export function queueDoesNotExist(): AwsError {
-  return new AwsError("QueueDoesNotExist", "The specified queue does not exist.");
+  return new AwsError("QueueDoesNotExist", "The specified queue does not exist.", {
+    queryMessage: "The specified queue does not exist for this wsdl version.",
+  });
 }
 
 export function invalidParameterValue(message: string): AwsError {
