@@ -123,6 +123,33 @@ describe("S3 conformance with recorded AWS answers", () => {
       assert.deepEqual(listed.Buckets?.map((b) => [b.Name, b.BucketRegion]), [["eu-alias-bucket", "eu-west-1"]]);
     });
 
+    // test_s3_api.snapshot.json "test_create_bucket_with_tags_us_east_1_idempotency", "test_create_bucket_with_empty_tags", "test_create_bucket_with_tags_exc"
+    it("stores CreateBucket's tags; a us-east-1 re-create with tags is BucketAlreadyOwnedByYou, without tags 200 and the tags kept", async () => {
+      await s3.send(new CreateBucketCommand({ Bucket: "born-tagged", CreateBucketConfiguration: { Tags: [{ Key: "tag1", Value: "value1" }] } }));
+      assert.deepEqual((await s3.send(new GetBucketTaggingCommand({ Bucket: "born-tagged" }))).TagSet, [{ Key: "tag1", Value: "value1" }]);
+      await rejectsAsRecorded(
+        s3.send(new CreateBucketCommand({ Bucket: "born-tagged", CreateBucketConfiguration: { Tags: [{ Key: "tag2", Value: "value2" }] } })),
+        { code: "BucketAlreadyOwnedByYou", status: 409 },
+      );
+      for (const again of [{}, { CreateBucketConfiguration: { Tags: [] } }]) {
+        const answer = await s3.send(new CreateBucketCommand({ Bucket: "born-tagged", ...again }));
+        assert.deepEqual([answer.$metadata.httpStatusCode, answer.Location], [200, "/born-tagged"]);
+      }
+      assert.deepEqual((await s3.send(new GetBucketTaggingCommand({ Bucket: "born-tagged" }))).TagSet, [{ Key: "tag1", Value: "value1" }]);
+      await s3.send(new CreateBucketCommand({ Bucket: "born-untagged", CreateBucketConfiguration: { Tags: [] } }));
+      await rejectsAsRecorded(s3.send(new GetBucketTaggingCommand({ Bucket: "born-untagged" })), { code: "NoSuchTagSet", status: 404 });
+      await rejectsAsRecorded(s3.send(new CreateBucketCommand({ Bucket: "born-refused", CreateBucketConfiguration: { Tags: [{ Key: "aws:test", Value: "value1" }] } })), {
+        code: "InvalidTag",
+        status: 400,
+        message: 'User-defined tag keys can\'t start with "aws:". This prefix is reserved for system tags. Remove "aws:" from your tag keys and try again.',
+      });
+      await rejectsAsRecorded(s3.send(new CreateBucketCommand({ Bucket: "born-refused", CreateBucketConfiguration: { Tags: [{ Key: "test,test2", Value: "value1" }] } })), {
+        code: "InvalidTag",
+        status: 400,
+        message: "The TagKey you have provided is invalid",
+      });
+    });
+
     // test_s3.snapshot.json "test_different_location_constraint" "get-bucket-location-non-existent-bucket"
     it("answers NoSuchBucket for the location of a missing bucket", async () => {
       await rejectsAsRecorded(s3.send(new GetBucketLocationCommand({ Bucket: "no-such-located-bucket" })), {

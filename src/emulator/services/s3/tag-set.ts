@@ -9,10 +9,11 @@ import type { Tag } from "@aws-sdk/client-s3";
 import { AwsError } from "../../errors.js";
 import { invalidArgument } from "./errors.js";
 
-export type TagTarget = "bucket" | "object";
+/** CreateBucket's tags are a bucket's tag set with a wording of their own for `aws:` keys. */
+export type TagTarget = "bucket" | "object" | "new-bucket";
 
 /** Buckets take 50 tags, objects 10 (S3 User Guide, "Categorizing your storage using tags"). */
-const MAX_TAGS: Record<TagTarget, number> = { bucket: 50, object: 10 };
+const MAX_TAGS: Record<TagTarget, number> = { bucket: 50, "new-bucket": 50, object: 10 };
 
 /** Letters, spaces, digits and `_ . : / = + - @` (the AWS tag character set); a comma is refused. */
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
@@ -20,6 +21,8 @@ const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 /** The answer for an `aws:` key differs between the two: recorded per target. */
 const SYSTEM_TAG_MESSAGE: Record<TagTarget, string> = {
   bucket: "System tags cannot be added/updated by requester",
+  // test_s3_api.snapshot.json "test_create_bucket_with_tags_exc" "tags-key-aws-prefix" (no TagKey element)
+  "new-bucket": 'User-defined tag keys can\'t start with "aws:". This prefix is reserved for system tags. Remove "aws:" from your tag keys and try again.',
   object: "Your TagKey cannot be prefixed with aws:",
 };
 
@@ -45,7 +48,7 @@ export function validTagSet(tags: readonly Tag[], target: TagTarget): Tag[] {
     if (value.length > 256 || !TAG_CHARACTERS.test(value)) {
       throw invalidTag("The TagValue you have provided is invalid", { TagKey: key, TagValue: value });
     }
-    if (key.toLowerCase().startsWith("aws:")) throw invalidTag(SYSTEM_TAG_MESSAGE[target], { TagKey: key });
+    if (key.toLowerCase().startsWith("aws:")) throw invalidTag(SYSTEM_TAG_MESSAGE[target], target === "new-bucket" ? {} : { TagKey: key });
     if (keys.has(key)) throw invalidTag("Cannot provide multiple Tags with the same key", { TagKey: key });
     keys.add(key);
   }

@@ -5,6 +5,7 @@ import { bucketAccess } from "../access.js";
 import { Bucket } from "../bucket.js";
 import { assertValidBucketName } from "../names.js";
 import { s3Store } from "../store.js";
+import { validTagSet } from "../tag-set.js";
 
 const LOCATION_CONSTRAINTS = new Set<string>(Object.values(BucketLocationConstraint));
 
@@ -51,6 +52,8 @@ export const createBucket = defineOperation<CreateBucketCommandInput, CreateBuck
     const name = input.Bucket ?? "";
     assertValidBucketName(name);
     const region = regionFor(input.CreateBucketConfiguration?.LocationConstraint, ctx.region);
+    const requestedTags = input.CreateBucketConfiguration?.Tags;
+    const tags = requestedTags === undefined ? [] : validTagSet(requestedTags, "new-bucket");
     const store = s3Store(ctx.emulator);
     const existing = store.buckets.get(name);
     if (existing && existing.ownerAccount !== ctx.accountId) {
@@ -61,8 +64,10 @@ export const createBucket = defineOperation<CreateBucketCommandInput, CreateBuck
       );
     }
     if (existing) {
-      // Legacy us-east-1 behaviour: re-creating your own bucket there succeeds.
-      if (existing.region === "us-east-1" && region === "us-east-1") return { Location: `/${name}` };
+      // Legacy us-east-1 behaviour: re-creating your own bucket there succeeds, leaving its tags
+      // alone, unless the request brings tags (test_s3_api.snapshot.json
+      // "test_create_bucket_with_tags_us_east_1_idempotency").
+      if (existing.region === "us-east-1" && region === "us-east-1" && tags.length === 0) return { Location: `/${name}`, BucketArn: existing.arn };
       throw new AwsError("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.", {
         status: 409,
         fields: { BucketName: name },
@@ -72,6 +77,7 @@ export const createBucket = defineOperation<CreateBucketCommandInput, CreateBuck
     // Object Lock needs versioning, so S3 turns it on with the lock.
     if (input.ObjectLockEnabledForBucket) bucket.versioning = "Enabled";
     bucket.locationConstraint = region === "us-east-1" ? undefined : input.CreateBucketConfiguration?.LocationConstraint;
+    if (tags.length > 0) bucket.tags = tags;
     store.buckets.set(name, bucket);
     return { Location: region === "us-east-1" ? `/${name}` : `http://${name}.s3.amazonaws.com/`, BucketArn: bucket.arn };
   },
