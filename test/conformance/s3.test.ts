@@ -498,6 +498,30 @@ describe("S3 conformance with recorded AWS answers", () => {
       assert.equal(versions.Versions?.[0]?.IsLatest, false);
     });
 
+    // test_s3_api.snapshot.json "test_delete_object_versioned" "delete-with-bad-version", "test_delete_objects" "delete-object-wrong-version-id"
+    it("a version id S3 never issued: DeleteObject answers InvalidArgument, DeleteObjects a NoSuchVersion entry", async () => {
+      const { VersionId } = await s3.send(new PutObjectCommand({ Bucket: "versioned-objects", Key: "bad-version", Body: "x" }));
+      const tampered = `${VersionId!.slice(0, -4)}ABCD`;
+      const error = await rejectsAsRecorded(s3.send(new DeleteObjectCommand({ Bucket: "versioned-objects", Key: "bad-version", VersionId: tampered })), {
+        code: "InvalidArgument",
+        status: 400,
+        message: "Invalid version id specified",
+      });
+      assert.deepEqual([(error as unknown as { ArgumentName: string }).ArgumentName, (error as unknown as { ArgumentValue: string }).ArgumentValue], ["versionId", tampered]);
+      const result = await s3.send(
+        new DeleteObjectsCommand({ Bucket: "object-bucket", Delete: { Objects: [{ Key: "test-delete", VersionId: "HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD" }] } }),
+      );
+      assert.deepEqual(result.Errors, [
+        { Code: "NoSuchVersion", Key: "test-delete", Message: "The specified version does not exist.", VersionId: "HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD" },
+      ]);
+      assert.equal(result.Deleted, undefined);
+      // Deleting a real version twice is fine: the second answers 204 too.
+      for (let i = 0; i < 2; i++) {
+        const deleted = await s3.send(new DeleteObjectCommand({ Bucket: "versioned-objects", Key: "bad-version", VersionId }));
+        assert.deepEqual([deleted.$metadata.httpStatusCode, deleted.VersionId], [204, VersionId]);
+      }
+    });
+
     // test_s3_api.snapshot.json "test_delete_objects": missing keys are reported as Deleted, in key order
     it("DeleteObjects reports missing keys as deleted", async () => {
       await s3.send(new PutObjectCommand({ Bucket: "object-bucket", Key: "test-delete", Body: "x" }));
