@@ -305,6 +305,50 @@ describe("S3 conformance with recorded AWS answers", () => {
       assert.equal((await s3.send(new DeleteBucketPolicyCommand({ Bucket: "configured-bucket" }))).$metadata.httpStatusCode, 204);
     });
 
+    // test_s3_notifications_{sqs,sns,lambda}.snapshot.json "test_invalid_*_arn", "test_multiple_invalid_sqs_arns"
+    it("notifications: unparsable ARNs name their element; missing destinations are listed one by one", async () => {
+      const events: ["s3:ObjectCreated:*"] = ["s3:ObjectCreated:*"];
+      const unparsable: [object, string, string][] = [
+        [{ QueueConfigurations: [{ QueueArn: "invalid-queue", Events: events }] }, "Queue", "invalid-queue"],
+        [{ TopicConfigurations: [{ TopicArn: "invalid-topic", Events: events }] }, "Topic", "invalid-topic"],
+        [{ LambdaFunctionConfigurations: [{ LambdaFunctionArn: "invalid-queue", Events: events }] }, "CloudFunction", "invalid-queue"],
+        [{ QueueConfigurations: [{ Id: "id1", QueueArn: "invalid_arn", Events: events }, { Id: "id2", QueueArn: "invalid_arn_2", Events: ["s3:ObjectRemoved:*"] }] }, "Queue", "invalid_arn"],
+      ];
+      for (const [NotificationConfiguration, element, value] of unparsable) {
+        for (const SkipDestinationValidation of [false, true]) {
+          const error = await rejectsAsRecorded(
+            s3.send(new PutBucketNotificationConfigurationCommand({ Bucket: "configured-bucket", NotificationConfiguration, SkipDestinationValidation })),
+            { code: "InvalidArgument", status: 400, message: "The ARN could not be parsed" },
+          );
+          assert.deepEqual([(error as unknown as Record<string, string>).ArgumentName, (error as unknown as Record<string, string>).ArgumentValue], [element, value]);
+        }
+      }
+      const queues = ["my-queue", "my-queue-2"].map((name) => `arn:aws:sqs:us-east-1:${TEST_ACCOUNT}:${name}`);
+      const missing = await rejectsAsRecorded(
+        s3.send(
+          new PutBucketNotificationConfigurationCommand({
+            Bucket: "configured-bucket",
+            NotificationConfiguration: { QueueConfigurations: [{ QueueArn: queues[0], Events: events }, { QueueArn: queues[1], Events: ["s3:ObjectRemoved:*"] }] },
+          }),
+        ),
+        { code: "InvalidArgument", status: 400, message: "Unable to validate the following destination configurations" },
+      );
+      const fields = missing as unknown as Record<string, string>;
+      assert.deepEqual(
+        [fields.ArgumentName1, fields.ArgumentValue1, fields.ArgumentName2, fields.ArgumentValue2],
+        [queues[0], "The destination queue does not exist", queues[1], "The destination queue does not exist"],
+      );
+      const fn = `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:my-lambda`;
+      const denied = await rejectsAsRecorded(
+        s3.send(new PutBucketNotificationConfigurationCommand({ Bucket: "configured-bucket", NotificationConfiguration: { LambdaFunctionConfigurations: [{ LambdaFunctionArn: fn, Events: events }] } })),
+        { code: "InvalidArgument", status: 400, message: "Unable to validate the following destination configurations" },
+      );
+      assert.deepEqual(
+        [(denied as unknown as Record<string, string>).ArgumentName1, (denied as unknown as Record<string, string>).ArgumentValue1],
+        [`${fn}, null`, `Not authorized to invoke function [${fn}]`],
+      );
+    });
+
     // test_s3.snapshot.json "test_get_bucket_notification_configuration_no_such_bucket"
     it("notifications: an empty configuration to start, 200 put, NoSuchBucket for a missing bucket", async () => {
       const empty = await s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: "configured-bucket" }));
