@@ -77,6 +77,26 @@ describe("SQS conformance with recorded AWS answers", () => {
     assert.match(text, /<Message>The specified queue does not exist for this wsdl version\.<\/Message>/);
   });
 
+  // "test_send_empty_message", "test_send_receive_max_number_of_messages": the JSON __type and the query code differ for these two
+  it("the JSON answer names InvalidParameterValue and MissingParameter by their exception types, the header by the query codes", async () => {
+    const url = await create("raw-errors");
+    const cases: [string, object, string, string][] = [
+      ["ReceiveMessage", { QueueUrl: url, MaxNumberOfMessages: 11 }, "InvalidParameterValueException", "InvalidParameterValue;Sender"],
+      ["SendMessage", { QueueUrl: url, MessageBody: "" }, "MissingRequiredParameterException", "MissingParameter;Sender"],
+    ];
+    for (const [operation, body, type, header] of cases) {
+      const response = await signedFetch(emulator.endpoint, {
+        service: "sqs",
+        path: "/",
+        headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": `AmazonSQS.${operation}` },
+        body: JSON.stringify(body),
+      });
+      assert.equal(response.status, 400);
+      assert.equal(response.headers.get("x-amzn-query-error"), header);
+      assert.match((JSON.parse(await response.text()) as { __type: string }).__type, new RegExp(`(^|#)${type}$`));
+    }
+  });
+
   // "test_set_queue_attributes_default_values" "get-queue-attributes-initial-values"
   it("a new queue answers the recorded default attributes", async () => {
     const url = await create("defaults");
