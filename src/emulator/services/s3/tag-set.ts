@@ -18,7 +18,7 @@ const MAX_TAGS: Record<TagTarget, number> = { bucket: 50, "new-bucket": 50, obje
 /** Letters, spaces, digits and `_ . : / = + - @` (the AWS tag character set); a comma is refused. */
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
-/** The answer for an `aws:` key differs between the two: recorded per target. */
+/** The answer for an `aws:` key differs by operation: recorded per target. */
 const SYSTEM_TAG_MESSAGE: Record<TagTarget, string> = {
   bucket: "System tags cannot be added/updated by requester",
   // test_s3_api.snapshot.json "test_create_bucket_with_tags_exc" "tags-key-aws-prefix" (no TagKey element)
@@ -70,12 +70,13 @@ export function tagsFromHeader(header: string | undefined): Tag[] | undefined {
     names.add(key);
     tags.push({ Key: key, Value: value });
   }
+  // An `aws:` key is refused as PutObjectTagging refuses it; any other fault names the header.
+  const systemTag = tags.find((tag) => tag.Key!.toLowerCase().startsWith("aws:"));
+  if (systemTag) throw invalidTag(SYSTEM_TAG_MESSAGE.object, { TagKey: systemTag.Key! });
   try {
     return validTagSet(tags, "object");
   } catch (error) {
-    if (error instanceof AwsError && error.code === "InvalidTag" && !error.message.includes("aws:")) {
-      throw invalidArgument(TAGGING_HEADER_MESSAGE, "x-amz-tagging", header);
-    }
+    if (error instanceof AwsError && error.code === "InvalidTag") throw invalidArgument(TAGGING_HEADER_MESSAGE, "x-amz-tagging", header);
     throw error;
   }
 }
