@@ -9,6 +9,8 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   "": ["eda demo", "eda local start --time-scale 60 && eda setup --local && eda test --local --poison 1", "eda setup --profile dev --region eu-west-1"],
   setup: ["eda setup --local", "eda setup --profile dev --region eu-west-1 --stack my-demo", "eda setup --local --dry-run"],
   status: ["eda status --local", "eda status --profile dev --json"],
+  diff: ["eda diff --local", "eda diff --profile dev --region eu-west-1 && echo nothing to change"],
+  outputs: ["eda outputs --local", "eda outputs --local --format env", "eda outputs --profile dev --json"],
   teardown: ["eda teardown --local", "eda teardown --stack my-demo --yes", "eda teardown --local --dry-run"],
   test: ["eda test --local", "eda test --local --count 100 --concurrency 32", "eda test --local --poison 2"],
   upload: ["eda upload --local ./photo.jpg", "eda upload --local --prefix reports ./a.csv ./b.csv"],
