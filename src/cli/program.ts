@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { register as registerDemo } from "./commands/demo.js";
 import { register as registerDlq } from "./commands/dlq.js";
+import { register as registerInit } from "./commands/init.js";
 import { register as registerLocal } from "./commands/local.js";
 import { register as registerLogs } from "./commands/logs.js";
 import { register as registerSend } from "./commands/send.js";
@@ -61,6 +62,7 @@ export function createProgram(): Command {
     .exitOverride();
   addGlobalOptions(program);
 
+  registerInit(program);
   registerSetup(program);
   registerStatus(program);
   registerTeardown(program);
