@@ -21,6 +21,7 @@ import { register as registerTail } from "./commands/tail.js";
 import { register as registerTeardown } from "./commands/teardown.js";
 import { register as registerTest } from "./commands/test.js";
 import { register as registerUpload } from "./commands/upload.js";
+import { register as registerWatch } from "./commands/watch.js";
 import { addGlobalOptions } from "./global-options.js";
 
 declare module "commander" {
@@ -72,6 +73,7 @@ export function createProgram(): Command {
   registerTail(program);
   registerLogs(program);
   registerDlq(program);
+  registerWatch(program);
   registerDemo(program);
   registerLocal(program);
   return program;

@@ -84,7 +84,7 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     clock: ctx.clock,
     signal: ctx.signal,
-    run: (node) => ensure(node, ctx, handlerCode),
+    run: (node) => ensureNode(node, ctx, handlerCode),
   });
   let steps = reportSteps(plan.nodes, results, ctx);
   if (ctx.signal.aborted) throw ctx.signal.reason;
@@ -118,8 +118,8 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
   return { ok: true, summary: `stack ${config.stack} is ready: ${parts.join(", ")}`, data };
 }
 
-/** Reads the resource, then creates it, repairs its drift, or leaves it alone. */
-async function ensure(node: PlanNode, ctx: CoreContext, handlerCode: HandlerCodeSource): Promise<StepReport> {
+/** Reads the resource, then creates it, repairs its drift, or leaves it alone (one setup step). */
+export async function ensureNode(node: PlanNode, ctx: CoreContext, handlerCode: HandlerCodeSource): Promise<StepReport> {
   const module = moduleFor(node);
   const label = module.describe(node.props);
   const env = resourceEnv(ctx, { id: node.id, label }, handlerCode);

@@ -47,9 +47,10 @@ export async function bundleProjectConsumer(consumer: ConsumerSpec): Promise<Han
   });
   const files = result.outputFiles.map((file) => ({ name: relative(projectRoot, file.path), data: file.contents }));
   const zip = await zipFiles(files);
+  // The generated entry module is an input too, but no file: only files on disk can change.
   const sources = Object.keys(result.metafile.inputs)
-    .filter((input) => !input.startsWith("<stdin>") && !input.includes(":"))
-    .map((input) => resolve(projectRoot, input));
+    .map((input) => resolve(projectRoot, input))
+    .filter((path) => existsSync(path));
   return { zip, sha256: createHash("sha256").update(zip).digest("base64"), sources };
 }
 
