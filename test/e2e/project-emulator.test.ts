@@ -184,7 +184,7 @@ describe("your own consumers on the embedded emulator", { concurrency: false }, 
     assert.match(String(resultOf(unchanged.stdout).summary), /no changes \(all 40 resources already as planned\)/);
   });
 
-  it("eda watch redeploys a consumer after its file changes and shows its next log lines; Ctrl-C ends it with a summary", async () => {
+  it("eda watch redeploys a consumer after its file changes and shows its next log lines; Ctrl-C ends it with a summary", async (t) => {
     const child = spawnEdaIn(dir, ["watch"], env);
     let output = "";
     child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -193,7 +193,8 @@ describe("your own consumers on the embedded emulator", { concurrency: false }, 
     try {
       await eventually("watch to start watching", async () => (/watching \d+ source files of inventory, audit, json-only, writer/.test(output) ? true : undefined), 120_000);
       writeFileSync(join(dir, "consumers", "json-only", "index.ts"), JSON_ONLY("v3"));
-      await eventually("the redeploy", async () => (/json-only: updated 1 function proj-e2e-json-only/.test(output) ? true : undefined));
+      await eventually("the redeploy", async () => (/json-only: updated 1 function proj-e2e-json-only in \d+ ms/.test(output) ? true : undefined));
+      t.diagnostic(`eda watch: ${/json-only: updated 1 function proj-e2e-json-only in (\d+ ms)/.exec(output)![1]} from the save being noticed to the function updated`);
       assert.doesNotMatch(output, /(inventory|audit|writer): updated 1/);
       await upload("uploads/d.json");
       await eventually("the new code's log line, shown by watch", async () => (/json-only v3 got uploads\/d\.json/.test(output) ? true : undefined));

@@ -95,6 +95,7 @@ export async function watchConsumers(ctx: CoreContext, options: WatchOptions = {
       const changed = specs.filter((spec) => dirty.has(spec.name));
       dirty.clear();
       for (const spec of changed) {
+        const redeployStarted = ctx.clock.now();
         const code = await rebundle(ctx, spec, summary);
         if (!code) continue;
         sources.set(spec.name, new Set(code.sources ?? []));
@@ -107,7 +108,11 @@ export async function watchConsumers(ctx: CoreContext, options: WatchOptions = {
         const step = await ensureNode(node, ctx, async () => code);
         deployed.set(spec.name, code.sha256);
         summary.redeploys[spec.name] = (summary.redeploys[spec.name] ?? 0) + 1;
-        ctx.events.emit({ type: "info", message: `${spec.name}: ${step.outcome === "updated" ? "updated 1" : step.outcome} function ${resourceName(node)}; its next log lines follow` });
+        const took = ctx.clock.now() - redeployStarted;
+        ctx.events.emit({
+          type: "info",
+          message: `${spec.name}: ${step.outcome === "updated" ? "updated 1" : step.outcome} function ${resourceName(node)} in ${took} ms (bundle and deploy); its next log lines follow`,
+        });
       }
     }
   } catch (error) {
