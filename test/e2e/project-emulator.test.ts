@@ -48,6 +48,7 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 const s3 = new S3Client({ forcePathStyle: true });
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  console.log("trace " + new Error("where").stack!.split("\\n")[1]!.trim());
   const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
   for (const record of event.Records) {
     try {
@@ -146,8 +147,11 @@ describe("your own consumers on the embedded emulator", { concurrency: false }, 
     assert.deepEqual(got.map((line) => line.slice(line.indexOf("json-only v1 got")).trim()), ["json-only v1 got uploads/b.json"]);
   });
 
-  it("a consumer writing outside its declared prefix gets AccessDenied and its record reaches the DLQ", async () => {
+  it("a consumer writing outside its declared prefix gets AccessDenied and its record reaches the DLQ; stack traces name its .ts lines", async () => {
     await eventually("writer's AccessDenied", async () => ((await logMessages(clients, logGroup("writer"))).some((line) => line.includes("writer refused: AccessDenied")) ? true : undefined));
+    // The function runs with --enable-source-maps: a stack trace names the .ts file and line.
+    const trace = (await logMessages(clients, logGroup("writer"))).find((line) => line.includes("trace at "));
+    assert.match(trace ?? "", /trace at handler \(.*consumers\/writer\/index\.ts:7:\d+\)/);
     const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: `${fn("writer")}-dlq` }));
     await eventually("writer's record in its DLQ", async () => {
       const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["ApproximateNumberOfMessages"] }));
