@@ -209,6 +209,19 @@ describe("your own consumers on the embedded emulator", { concurrency: false }, 
     assert.match(output, /watched inventory, audit, json-only, writer for \d+ s: 1 redeploys \(json-only 1\), 0 compile errors/);
   });
 
+  it("a changed filter updates only that consumer's subscription", async () => {
+    const file = projectFile();
+    const jsonOnly = file.consumers.find((consumer) => consumer.name === "json-only")!;
+    jsonOnly.filter = { suffix: ".ndjson" };
+    saveProjectFile(file);
+    const run = await eda(["setup", "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    const steps = resultOf(run.stdout).steps as { id: string; outcome: string; changes?: string[] }[];
+    const changed = steps.filter((step) => step.outcome !== "unchanged");
+    assert.deepEqual(changed.map((step) => step.id), ["subscription:json-only"]);
+    assert.match(changed[0]!.changes!.join(), /filter policy is .*"suffix":".json".*, expected .*"suffix":".ndjson"/);
+  });
+
   it("removing a consumer from eda.json: setup lists what goes and asks; without a terminal or --yes it changes nothing", async () => {
     const file = projectFile();
     file.consumers = file.consumers.filter((consumer) => consumer.name !== "json-only");
