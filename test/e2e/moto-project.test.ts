@@ -40,7 +40,15 @@ describe("a three-consumer project against moto", { concurrency: false }, () => 
         stack: STACK,
         consumers: [
           { name: "thumbs", handler: "consumers/thumbs/index.ts", filter: { prefix: "uploads/images/" }, memory: 512, permissions: { read: ["uploads/images/"], write: ["results/thumbs/"] } },
-          { name: "orders", handler: "consumers/orders/index.ts#handler", filter: { suffix: ".json" }, statements: [{ Effect: "Allow", Action: "dynamodb:PutItem", Resource: "arn:aws:dynamodb:us-east-1:123456789012:table/orders" }] },
+          {
+            name: "orders",
+            handler: "consumers/orders/index.ts#handler",
+            filter: { suffix: ".json" },
+            statements: [
+              { Effect: "Allow", Action: "dynamodb:PutItem", Resource: "arn:aws:dynamodb:us-east-1:123456789012:table/orders" },
+              { Effect: "Allow", Action: "sqs:*", Resource: "arn:aws:sqs:us-east-1:123456789012:orders-*" },
+            ],
+          },
           { name: "log-all", handler: "consumers/log-all/index.ts", batchSize: 5 },
         ],
       }),
@@ -56,6 +64,9 @@ describe("a three-consumer project against moto", { concurrency: false }, () => 
     const run = await runEdaIn(dir, ["setup", "--json"], cliEnvironment(moto, edaHome.path));
     assert.equal(run.code, 0, run.stderr);
     assert.match(String(resultOf(run.stdout).summary), /stack moto-proj is ready: created 31, updated 0, unchanged 0/);
+    const warnings = run.stdout.split("\n").filter((line) => line.includes('"type":"warning"'));
+    assert.equal(warnings.length, 1, run.stdout);
+    assert.match(warnings[0]!, /consumer orders: statements\[1\] uses wildcards \(sqs:\*, arn:aws:sqs:us-east-1:123456789012:orders-\*\): least privilege names exact actions and ARNs/);
     const clients = clientsFor(moto);
     const queues = (await clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: `${STACK}-` }))).QueueUrls ?? [];
     assert.deepEqual(queues.map((url) => url.split("/").pop()).sort(), ["moto-proj-log-all", "moto-proj-log-all-dlq", "moto-proj-orders", "moto-proj-orders-dlq", "moto-proj-thumbs", "moto-proj-thumbs-dlq"]);
