@@ -12,6 +12,7 @@ import { Command, CommanderError } from "commander";
 import { register as registerDemo } from "./commands/demo.js";
 import { register as registerDiff } from "./commands/diff.js";
 import { register as registerDlq } from "./commands/dlq.js";
+import { register as registerInit } from "./commands/init.js";
 import { register as registerLocal } from "./commands/local.js";
 import { register as registerLogs } from "./commands/logs.js";
 import { register as registerOutputs } from "./commands/outputs.js";
@@ -22,6 +23,7 @@ import { register as registerTail } from "./commands/tail.js";
 import { register as registerTeardown } from "./commands/teardown.js";
 import { register as registerTest } from "./commands/test.js";
 import { register as registerUpload } from "./commands/upload.js";
+import { register as registerWatch } from "./commands/watch.js";
 import { addGlobalOptions } from "./global-options.js";
 import { attachHelpExamples } from "./help-examples.js";
 
@@ -78,6 +80,7 @@ export function createProgram(): Command {
     .exitOverride();
   addGlobalOptions(program);
 
+  registerInit(program);
   registerSetup(program);
   registerStatus(program);
   registerDiff(program);
@@ -89,6 +92,7 @@ export function createProgram(): Command {
   registerTail(program);
   registerLogs(program);
   registerDlq(program);
+  registerWatch(program);
   registerDemo(program);
   registerLocal(program);
   attachHelpExamples(program);

@@ -1,4 +1,8 @@
-/** `eda setup`: create or repair every resource of the stack; `--dry-run` shows what it would change. */
+/**
+ * `eda setup`: create or repair every resource of the stack, and delete the
+ * consumers no longer in the project file (after asking); `--dry-run` shows
+ * what it would change.
+ */
 import type { Command } from "commander";
 import { globalOptionsOf } from "../global-options.js";
 import { runCommand } from "../run-command.js";
@@ -17,10 +21,12 @@ export function register(program: Command): void {
           const diff = await diffStack(ctx);
           for (const line of diff.lines) io.print(line);
           const result = await setup(ctx, { dryRun: true });
+          for (const line of result.removalText ?? []) io.print(line);
           if (globals.verbose) for (const line of result.planText ?? []) io.print(line);
           return { ok: diff.ok, summary: `dry run, nothing was changed: ${diff.summary}`, data: { ...result.data, diff: diff.data.resources } };
         }
-        const result = await setup(ctx);
+        // Deleting consumers removed from eda.json asks first (--yes for scripts; without a terminal and --yes, exit 2).
+        const result = await setup(ctx, { confirmRemoval: (question) => io.confirm(question) });
         if (!result.ok) return { ok: false, summary: result.summary, data: result.data };
         // What to use next: the names and URLs, as CloudFormation's outputs.
         const { describeOutputs, stackOutputs } = await import("../../core/outputs.js");
