@@ -22,6 +22,8 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   "dlq redrive": ["eda dlq redrive --local", "eda dlq redrive --local --queue inventory"],
   "dlq purge": ["eda dlq purge --local", "eda dlq purge --local --queue audit --yes"],
   demo: ["eda demo", "eda demo --json"],
+  init: ["eda init my-pipeline", "eda init --template minimal"],
+  watch: ["eda watch --local", "eda watch --profile dev"],
   local: ["eda local start --time-scale 60", "eda local status", "eda local stop --yes"],
   "local start": ["eda local start", "eda local start --time-scale 60", "eda local start --port 0 --profile-consistency realistic"],
   "local status": ["eda local status", "eda local status --json"],
