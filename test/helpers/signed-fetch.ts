@@ -63,3 +63,34 @@ export async function signedFetch(endpoint: string, request: RawRequest): Promis
     body: body === undefined || request.method === "GET" || request.method === "HEAD" ? undefined : body,
   });
 }
+
+/** A presigned URL as the SDK's signer makes it (X-Amz-Expires = `expiresIn`), dated `signingDate`. */
+export async function presignedUrl(
+  endpoint: string,
+  request: RawRequest & { expiresIn: number; signingDate?: Date },
+): Promise<string> {
+  const url = new URL(endpoint);
+  const signer = new SignatureV4({
+    credentials: request.credentials ?? { accessKeyId: "test", secretAccessKey: "test" },
+    region: request.region ?? "us-east-1",
+    service: request.service,
+    sha256: NodeSha256 as never,
+    uriEscapePath: request.service !== "s3",
+  });
+  const presigned = await signer.presign(
+    {
+      method: request.method ?? "GET",
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: request.path ?? "/",
+      query: request.query ?? {},
+      headers: { host: url.host, ...request.headers },
+    },
+    { expiresIn: request.expiresIn, signingDate: request.signingDate },
+  );
+  const query = Object.entries(presigned.query ?? {})
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .join("&");
+  return `${endpoint}${request.path ?? "/"}?${query}`;
+}
