@@ -114,6 +114,74 @@ function restXmlCase(random: Random): RawRequest {
   return { service: "s3", method, path, query, headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" }, body: method === "GET" || method === "DELETE" ? undefined : xmlish };
 }
 
+/** What a fuzzed request must be refused with: the protocol's unknown-operation code, "any" 4xx for a body that is not the protocol's format, undefined when it may succeed. */
+function expectedRefusal(request: RawRequest): string | "any" | undefined {
+  const body = typeof request.body === "string" ? request.body : "";
+  const target = request.headers?.["x-amz-target"];
+  if (target !== undefined) {
+    if (target.endsWith(".Nope")) return "UnknownOperationException";
+    try {
+      const parsed: unknown = JSON.parse(body);
+      return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? undefined : "any";
+    } catch {
+      return "any";
+    }
+  }
+  if (request.headers?.["content-type"] === "application/x-www-form-urlencoded") {
+    const action = new URLSearchParams(body).get("Action");
+    if (action === "Nope") return "InvalidAction";
+    return action === null ? "any" : undefined;
+  }
+  if (request.service === "lambda" && request.path === "/2015-03-31/nowhere") return "any";
+  return undefined;
+}
+
+/** The error code of an answer in any of the four protocols. */
+function errorCode(response: Response, text: string): string | undefined {
+  const header = response.headers.get("x-amzn-errortype");
+  if (header) return header.split(":")[0];
+  const xml = /<Code>([^<]+)<\/Code>/.exec(text);
+  if (xml) return xml[1];
+  try {
+    const type = (JSON.parse(text) as { __type?: string }).__type;
+    return type?.split("#").pop();
+  } catch {
+    return undefined;
+  }
+}
+
+/** AWS's common client errors (every service's API reference, "Common Errors"), besides each SDK's own exception classes. */
+const COMMON_ERRORS = [
+  "AccessDenied", "AccessDeniedException", "IncompleteSignature", "InvalidAction", "InvalidParameterCombination", "InvalidParameterValue",
+  "InvalidQueryParameter", "MalformedQueryString", "MissingAction", "MissingParameter", "ValidationError", "ValidationException",
+  "SerializationException", "UnknownOperationException", "NotAuthorized", "ThrottlingException",
+];
+/** S3's documented error codes the SDK has no classes for (S3 API reference, "Error responses"). */
+const S3_ERRORS = [
+  "InvalidArgument", "InvalidBucketName", "MalformedXML", "MethodNotAllowed", "InvalidRequest", "NoSuchBucket", "NoSuchKey", "NoSuchUpload",
+  "InvalidPart", "InvalidPartOrder", "EntityTooSmall", "EntityTooLarge", "KeyTooLongError", "InvalidDigest", "BadDigest", "IncompleteBody",
+  "InvalidTag", "NoSuchTagSet", "BucketNotEmpty", "BucketAlreadyOwnedByYou", "BucketAlreadyExists", "MalformedPolicy", "InvalidURI",
+];
+const SDK_MODULES: Record<string, () => Promise<Record<string, unknown>>> = {
+  sns: () => import("@aws-sdk/client-sns"),
+  iam: () => import("@aws-sdk/client-iam"),
+  sts: () => import("@aws-sdk/client-sts"),
+  sqs: () => import("@aws-sdk/client-sqs"),
+  logs: () => import("@aws-sdk/client-cloudwatch-logs"),
+  lambda: () => import("@aws-sdk/client-lambda"),
+  s3: () => import("@aws-sdk/client-s3"),
+};
+
+async function knownErrorCodes(service: string): Promise<Set<string>> {
+  const module = await SDK_MODULES[service]!();
+  const classes = Object.entries(module)
+    .filter(([, value]) => typeof value === "function" && (value as { prototype?: unknown }).prototype instanceof Error)
+    .map(([name]) => name);
+  // Query services send some errors under their wire code, the class name without "Exception" (SNS InvalidParameter).
+  const wireCodes = classes.filter((name) => name.endsWith("Exception")).map((name) => name.slice(0, -"Exception".length));
+  return new Set([...classes, ...wireCodes, ...COMMON_ERRORS, ...(service === "s3" ? S3_ERRORS : [])]);
+}
+
 describe("emulator robustness against malformed input", () => {
   let emulator: RunningEmulator;
   before(async () => {
@@ -134,17 +202,30 @@ describe("emulator robustness against malformed input", () => {
     ["restJson", restJsonCase, 13],
     ["restXml", restXmlCase, 14],
   ] as const) {
-    it(`answers ${CASES_PER_PROTOCOL} random ${protocol} requests with errors, never a server failure`, async () => {
+    it(`answers ${CASES_PER_PROTOCOL} random ${protocol} requests with the service's own refusals, never a server failure`, async (t) => {
       const random = seededRandom(seed);
+      const outcomes = new Map<string, number>();
       for (let i = 0; i < CASES_PER_PROTOCOL; i++) {
         const request = generate(random);
         const response = await signedFetch(emulator.endpoint, request);
         const text = await response.text();
-        assert.ok(
-          response.status < 500 || response.status === 501,
-          `case ${i} (${request.service} ${request.method ?? "POST"} ${request.path ?? "/"}) got ${response.status}: ${text.slice(0, 300)}`,
-        );
+        const what = `case ${i} (${request.service} ${request.method ?? "POST"} ${request.path ?? "/"} ${request.headers?.["x-amz-target"] ?? ""}) got ${response.status}: ${text.slice(0, 300)}`;
+        const code = errorCode(response, text);
+        const expected = expectedRefusal(request);
+        if (expected) {
+          // Garbage and unknown operations are never accepted, and are refused with the protocol's own code.
+          assert.ok(response.status >= 400 && response.status < 500, what);
+          if (expected !== "any") assert.equal(code, expected, what);
+        } else if (response.status >= 300) {
+          // Anything else may succeed; when refused, it is a 4xx with a code the service's SDK (or AWS's common errors) defines,
+          // or the emulator's 501 NotImplemented for an operation it does not provide.
+          assert.ok(response.status < 500 || (response.status === 501 && code === "NotImplemented"), what);
+          assert.ok(code !== undefined && (code === "NotImplemented" || (await knownErrorCodes(request.service)).has(code)), `unknown error code ${code}: ${what}`);
+        }
+        const outcome = response.status < 300 ? "accepted" : `${response.status} ${code}`;
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       }
+      t.diagnostic([...outcomes].map(([outcome, count]) => `${count} ${outcome}`).join(", "));
       await assertStillServing();
     });
   }
