@@ -25,9 +25,9 @@ import {
   type LocalEmulatorSettings,
 } from "./local-state.js";
 
-/** Who may reach the emulator besides this machine's own programs (checked by `eda local start`). */
 const ADMIN_TOKEN_FILE = "admin-token";
 
+/** Who may reach the emulator besides this machine's own programs (checked by `eda local start`). */
 export interface FrontDoorOptions {
   /** The host is not a loopback address, and the user said so. */
   allowRemote: boolean;

@@ -20,7 +20,7 @@ import type { HttpRequest } from "./http-types.js";
 import { parseSignature, verifySignature } from "./sigv4.js";
 
 export const ADMIN_PREFIX = "/_eda/";
-export const ADMIN_TOKEN_HEADER = "x-eda-admin-token";
+const ADMIN_TOKEN_HEADER = "x-eda-admin-token";
 const MAX_PLAN_BYTES = 64 * 1024;
 
 export function adminRoute(runtime: EmulatorRuntime, startedAt: number): RawRoute {

@@ -1,6 +1,6 @@
 /**
  * The gateway: one HTTP endpoint for every service, on Node's HTTP server.
- * Each request passes the ordered steps in REQUEST_STEPS; a step may answer
+ * Each request passes the ordered list of steps below; a step may answer
  * (an error, a refusal, a raw route's own answer) and so end the request.
  * A cross-cutting concern is one more step. Any failure becomes an AWS error
  * envelope; nothing reaches the socket raw.
@@ -64,6 +64,7 @@ interface Exchange {
   response?: HttpResponse;
   /** Close the connection after the answer (a body left unread). */
   closeConnection?: boolean;
+  /** The body was read in full (a refusal before then leaves it unread). */
   bodyRead?: boolean;
   /** The request was answered by a raw route or dropped: nothing more to write. */
   settled?: boolean;
@@ -98,7 +99,7 @@ export class Gateway {
 
   constructor(
     private readonly runtime: EmulatorRuntime,
-    private readonly limits: ConnectionLimits,
+    limits: ConnectionLimits,
     corsOrigins: readonly string[],
   ) {
     this.policy = { hosts: [], corsOrigins };
@@ -220,6 +221,7 @@ export class Gateway {
     const raw = this.rawRouteFor(x.req, url);
     if (!raw) return;
     x.settled = true;
+    if (x.req.headers.expect?.toLowerCase() === "100-continue") x.res.writeContinue();
     try {
       await raw.handle(x.req, x.res, url);
     } catch (error) {
@@ -240,6 +242,7 @@ export class Gateway {
       return;
     }
     x.service = service;
+    // The headers may name another protocol than the service's own (SQS's query clients).
     x.codec = this.codecFor(service, x.request);
   }
 
@@ -258,21 +261,18 @@ export class Gateway {
   private async readBody(x: Exchange): Promise<void> {
     if (x.req.headers.expect?.toLowerCase() === "100-continue") x.res.writeContinue();
     const auth = x.auth!;
-    try {
-      const { body, sha256 } = await readBody(x.req, bodyLimit(x.service!, x.request), isAwsChunked(x.request.headers), auth.pending.kind !== "none");
-      x.request.body = body;
-      x.bodyRead = true;
-      authenticateBody(x.request, auth, x.service!, sha256);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) throw error.error;
-      throw error;
-    }
+    const { body, sha256 } = await readBody(x.req, bodyLimit(x.service!, x.request), isAwsChunked(x.request.headers), auth.pending.kind !== "none").catch(
+      (error: unknown) => {
+        throw error instanceof BodyTooLarge ? error.error : error;
+      },
+    );
+    x.request.body = body;
+    x.bodyRead = true;
+    authenticateBody(x.request, auth, x.service!, sha256);
   }
 
   private async decode(x: Exchange): Promise<void> {
-    // Headers may have named another protocol than the service's (SQS's query clients).
-    x.codec = this.codecFor(x.service!, x.request);
-    const decoded = await x.codec.decode(x.request, x.service!);
+    const decoded = await x.codec!.decode(x.request, x.service!);
     x.operation = decoded.operation;
     x.input = decoded.input;
   }
