@@ -6,6 +6,7 @@
 import { loadSharedConfigFiles, type SharedConfigFiles } from "@smithy/core/config";
 import { createAwsClients, credentialsFor, destroyAwsClients, LOCAL_CREDENTIALS } from "../core/clients.js";
 import { systemCoreClock, type AwsTarget, type CoreContext } from "../core/context.js";
+import { BUILTIN_CONSUMER_SPECS } from "../core/stack.js";
 import { OperationError, UsageError } from "../core/errors.js";
 import {
   checkCredentials,
@@ -54,7 +55,7 @@ export async function createCoreContext(session: CommandSession, env: NodeJS.Pro
     throw explainNetworkError(error, target);
   }
   return {
-    context: { stack, target, clients, events: session.events, signal: session.signal, clock: systemCoreClock },
+    context: { stack, consumers: BUILTIN_CONSUMER_SPECS, target, clients, events: session.events, signal: session.signal, clock: systemCoreClock },
     dispose: () => destroyAwsClients(clients),
   };
 }

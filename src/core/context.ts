@@ -11,6 +11,7 @@ import type { SNSClient } from "@aws-sdk/client-sns";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { STSClient } from "@aws-sdk/client-sts";
 import type { EventSink } from "./events.js";
+import type { ConsumerSpec } from "./stack.js";
 
 export interface AwsTarget {
   region: string;
@@ -40,6 +41,8 @@ export interface CoreClock {
 
 export interface CoreContext {
   stack: string;
+  /** The consumers commands act on: the project file's, or eda's built-in pair. */
+  consumers: readonly ConsumerSpec[];
   target: AwsTarget;
   clients: AwsClients;
   events: EventSink;

@@ -18,7 +18,7 @@ import type { TopicPolicyProps } from "./resources/topic-policy.js";
 import type { TopicProps } from "./resources/topic.js";
 import { consumerPolicyFor, lambdaTrustPolicy, queuePolicyFor, topicPolicyFor } from "./policies.js";
 import { executionWaves } from "./runner.js";
-import { CONSUMERS, UPLOADS_PREFIX, type Consumer, type StackConfig } from "./stack.js";
+import { consumersOf, UPLOADS_PREFIX, type Consumer, type StackConfig } from "./stack.js";
 
 export interface PropsByKind {
   bucket: BucketProps;
@@ -63,8 +63,10 @@ export function buildPlan(config: StackConfig): Plan {
     policy: topicPolicyFor(config),
   });
 
-  for (const consumer of CONSUMERS) {
+  const consumers = consumersOf(config);
+  for (const consumer of consumers) {
     const names = config.consumers[consumer];
+    const consumerSettings = config.consumerSpecs[consumer]!.settings;
     const id = (kind: string) => `${kind}:${consumer}`;
     add(id("dlq"), "queue", ["bucket"], {
       name: names.deadLetterQueue,
@@ -83,11 +85,11 @@ export function buildPlan(config: StackConfig): Plan {
       name: names.queue,
       arn: names.queueArn,
       attributes: {
-        VisibilityTimeout: String(settings.queueVisibilityTimeoutSeconds),
+        VisibilityTimeout: String(consumerSettings.queueVisibilityTimeoutSeconds),
         MessageRetentionPeriod: String(settings.queueRetentionSeconds),
         // SSE-SQS, not the aws/sqs KMS key: SNS cannot deliver into queues encrypted with that key.
         SqsManagedSseEnabled: "true",
-        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: names.deadLetterQueueArn, maxReceiveCount: settings.maxReceiveCount }),
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: names.deadLetterQueueArn, maxReceiveCount: consumerSettings.maxReceiveCount }),
       },
       tags,
     });
@@ -127,7 +129,7 @@ export function buildPlan(config: StackConfig): Plan {
       functionArn: names.functionArn,
       queueName: names.queue,
       queueArn: names.queueArn,
-      batchSize: settings.batchSize,
+      batchSize: consumerSettings.batchSize,
       maximumBatchingWindowSeconds: settings.maximumBatchingWindowSeconds,
       functionResponseTypes: ["ReportBatchItemFailures"],
       tags,
@@ -136,7 +138,7 @@ export function buildPlan(config: StackConfig): Plan {
 
   // Last: S3 validates the destination (the topic policy must admit it) and
   // events should only flow once both queues are subscribed.
-  add("bucket-notification", "bucket-notification", ["bucket", "topic-policy", ...CONSUMERS.map((c) => `subscription:${c}`)], {
+  add("bucket-notification", "bucket-notification", ["bucket", "topic-policy", ...consumers.map((c) => `subscription:${c}`)], {
     bucket: config.bucket.name,
     id: config.notificationId,
     topicArn: config.topic.arn,
@@ -148,19 +150,21 @@ export function buildPlan(config: StackConfig): Plan {
 }
 
 function functionProps(config: StackConfig, consumer: Consumer): FunctionProps {
-  const names = config.consumers[consumer];
+  const names = config.consumers[consumer]!;
+  const spec = config.consumerSpecs[consumer]!;
   const { settings } = config;
   return {
     name: names.function,
     arn: names.functionArn,
-    consumer,
+    consumer: spec,
     roleArn: names.roleArn,
     runtime: settings.functionRuntime,
     handler: settings.functionHandler,
     description: `eda ${consumer} consumer (stack ${config.stack})`,
-    timeoutSeconds: settings.functionTimeoutSeconds,
-    memoryMb: settings.functionMemoryMb,
+    timeoutSeconds: spec.settings.functionTimeoutSeconds,
+    memoryMb: spec.settings.functionMemoryMb,
     environment: {
+      ...spec.environment,
       EDA_CONSUMER: consumer,
       EDA_BUCKET: config.bucket.name,
       EDA_RESULTS_PREFIX: names.resultsPrefix,

@@ -74,10 +74,15 @@ export function lambdaTrustPolicy(): PolicyDocument {
 /**
  * One consumer's execution role: its own queue (what the event source mapping
  * needs), its own pre-created log group's streams (so no logs:CreateLogGroup),
- * read of uploads and write of its own results prefix only.
+ * read and write of the bucket prefixes it declares, and its raw statements.
  */
 export function consumerPolicyFor(config: StackConfig, consumer: Consumer): PolicyDocument {
-  const names = config.consumers[consumer];
+  const names = config.consumers[consumer]!;
+  const { permissions, statements } = config.consumerSpecs[consumer]!;
+  const objectsUnder = (prefixes: string[]): PolicyValue => {
+    const arns = prefixes.map((prefix) => `${config.bucket.arn}/${prefix}*`);
+    return arns.length === 1 ? arns[0]! : arns;
+  };
   return {
     Version: "2012-10-17",
     Statement: [
@@ -93,18 +98,13 @@ export function consumerPolicyFor(config: StackConfig, consumer: Consumer): Poli
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: names.logGroupStreamsArn,
       },
-      {
-        Sid: "ReadUploads",
-        Effect: "Allow",
-        Action: "s3:GetObject",
-        Resource: `${config.bucket.arn}/uploads/*`,
-      },
-      {
-        Sid: "WriteOwnResults",
-        Effect: "Allow",
-        Action: "s3:PutObject",
-        Resource: `${config.bucket.arn}/${names.resultsPrefix}*`,
-      },
+      ...(permissions.read.length > 0
+        ? [{ Sid: "ReadUploads", Effect: "Allow" as const, Action: "s3:GetObject", Resource: objectsUnder(permissions.read) }]
+        : []),
+      ...(permissions.write.length > 0
+        ? [{ Sid: "WriteOwnResults", Effect: "Allow" as const, Action: "s3:PutObject", Resource: objectsUnder(permissions.write) }]
+        : []),
+      ...(statements as PolicyStatement[]),
     ],
   };
 }

@@ -12,7 +12,6 @@ import { moduleFor } from "./resources/index.js";
 import { failureText, memoizedHandlerCode, openStack, packagedHandlerCode, resourceEnv, type StackSession } from "./resources/env.js";
 import type { HandlerCodeSource } from "./resources/resource.js";
 import { runGraph, type NodeResult } from "./runner.js";
-import { CONSUMERS } from "./stack.js";
 
 /** Enough parallelism to overlap IAM and Lambda waits, few enough calls at once to stay clear of throttling. */
 export const DEFAULT_CONCURRENCY = 6;
@@ -59,8 +58,8 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
   }
 
   const handlerCode = memoizedHandlerCode(options.handlerCode ?? packagedHandlerCode);
-  // Package both consumers before any change: a missing bundle is the user's to fix (exit 2), not a half-made stack.
-  await Promise.all(CONSUMERS.map((consumer) => handlerCode(consumer)));
+  // Package every consumer before any change: a missing bundle or a compile error is the user's to fix (exit 2), not a half-made stack.
+  await Promise.all(Object.values(config.consumerSpecs).map((consumer) => handlerCode(consumer)));
   const results = await runGraph(plan.nodes, {
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     clock: ctx.clock,

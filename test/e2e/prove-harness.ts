@@ -13,7 +13,7 @@ import { createAwsClients } from "../../src/core/clients.js";
 import { systemCoreClock, type AwsClients } from "../../src/core/context.js";
 import { RecordingSink } from "../../src/core/events.js";
 import { setup } from "../../src/core/setup.js";
-import { CONSUMERS, stackConfig, type Consumer, type StackConfig } from "../../src/core/stack.js";
+import { BUILTIN_CONSUMER_SPECS, BUILTIN_CONSUMERS, stackConfig, type Consumer, type StackConfig } from "../../src/core/stack.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
 import { createSandbox, runEda, spawnEda, type CliRun, type Sandbox } from "./cli-harness.js";
@@ -47,6 +47,7 @@ export async function startProvingTarget(): Promise<ProvingTarget> {
     async setUpStack(stack) {
       const ctx = {
         stack,
+        consumers: BUILTIN_CONSUMER_SPECS,
         target: { region: TEST_REGION, endpoint: emulator.endpoint, local: false },
         clients,
         events: new RecordingSink(),
@@ -72,7 +73,7 @@ export async function startProvingTarget(): Promise<ProvingTarget> {
  * user trying poison on a sandbox stack might.
  */
 export async function shortenVisibility(clients: AwsClients, config: StackConfig, seconds = 1): Promise<void> {
-  for (const consumer of CONSUMERS) {
+  for (const consumer of BUILTIN_CONSUMERS) {
     const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: config.consumers[consumer].queue }));
     await clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { VisibilityTimeout: String(seconds) } }));
   }

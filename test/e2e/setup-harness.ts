@@ -19,7 +19,7 @@ import { GetQueueUrlCommand } from "@aws-sdk/client-sqs";
 import { createAwsClients } from "../../src/core/clients.js";
 import { systemCoreClock, type AwsClients, type CoreClock, type CoreContext } from "../../src/core/context.js";
 import { RecordingSink, type EdaEvent } from "../../src/core/events.js";
-import { CONSUMERS, stackConfig, type StackConfig } from "../../src/core/stack.js";
+import { BUILTIN_CONSUMER_SPECS, BUILTIN_CONSUMERS, stackConfig, type StackConfig } from "../../src/core/stack.js";
 import type { ManualClock } from "../../src/emulator/clock.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -47,6 +47,7 @@ export function contextFor(target: Target, stack: string, clock: CoreClock = sys
   const events = new RecordingSink();
   const ctx: CoreContext = {
     stack,
+    consumers: BUILTIN_CONSUMER_SPECS,
     target: { region: REGION, endpoint: target.endpoint, local: false },
     clients: clientsFor(target),
     events,
@@ -83,7 +84,7 @@ export function stepEnds(events: readonly EdaEvent[]): Extract<EdaEvent, { type:
 
 /** The consumers' bundles, which the function steps zip; built once if missing. */
 export function ensureHandlerBundles(): void {
-  if (CONSUMERS.every((name) => existsSync(join(repoRoot, "dist", "handlers", name, "index.mjs")))) return;
+  if (BUILTIN_CONSUMERS.every((name) => existsSync(join(repoRoot, "dist", "handlers", name, "index.mjs")))) return;
   const built = spawnSync(process.execPath, ["scripts/build-handlers.mjs"], { cwd: repoRoot, encoding: "utf8" });
   if (built.status !== 0) throw new Error(`building the handler bundles failed: ${built.stderr}`);
 }
@@ -178,7 +179,7 @@ export async function remainingResources(clients: AwsClients, config: StackConfi
   for (const subscription of subscriptions.Subscriptions ?? []) {
     if (subscription.TopicArn === config.topic.arn) remaining.push(`subscription ${subscription.SubscriptionArn}`);
   }
-  for (const consumer of CONSUMERS) {
+  for (const consumer of BUILTIN_CONSUMERS) {
     const names = config.consumers[consumer];
     for (const queue of [names.queue, names.deadLetterQueue]) {
       await exists(`queue ${queue}`, () => clients.sqs.send(new GetQueueUrlCommand({ QueueName: queue })), named("QueueDoesNotExist"));

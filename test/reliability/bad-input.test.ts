@@ -18,7 +18,7 @@ import { CreateBucketCommand, ListBucketsCommand, ListObjectVersionsCommand, S3C
 import { ListSubscriptionsCommand, ListTopicsCommand } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { AwsClients } from "../../src/core/context.js";
-import { CONSUMERS } from "../../src/core/stack.js";
+import { BUILTIN_CONSUMERS } from "../../src/core/stack.js";
 import { setup } from "../../src/core/setup.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { adminPrincipal } from "../../src/emulator/iam/principal.js";
@@ -92,7 +92,7 @@ describe("bad input: one line, the right exit code, nothing created", { concurre
     const ready = emulatorStack(READY);
     for (const deadline = Date.now() + 30_000; ; await sleep(100)) {
       const settled = await Promise.all(
-        CONSUMERS.map(async (consumer) => {
+        BUILTIN_CONSUMERS.map(async (consumer) => {
           const skipped = (await consumerLogLines(clients, ready, consumer)).some((line) => line.outcome === "skipped");
           return skipped && (await queueDepth(clients, ready.consumers[consumer].queue)) === 0;
         }),

@@ -13,7 +13,7 @@ import { GetRolePolicyCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/
 import { setup } from "../../src/core/setup.js";
 import { buildPlan, type PlanNode } from "../../src/core/plan.js";
 import { consumerPolicyFor, samePolicy, parsePolicy } from "../../src/core/policies.js";
-import { CONSUMERS, stackConfig, type Consumer, type StackConfig } from "../../src/core/stack.js";
+import { BUILTIN_CONSUMERS, stackConfig, type Consumer, type StackConfig } from "../../src/core/stack.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { authorize } from "../../src/emulator/iam/authorizer.js";
 import type { PolicyDocument } from "../../src/emulator/iam/policy-document.js";
@@ -34,7 +34,7 @@ function plannedPolicies(nodes: readonly PlanNode[], config: StackConfig) {
     if (node.kind === "role-policy") identity.set(node.props.roleName, node.props.policy as PolicyDocument);
     if (node.kind === "topic-policy") resource.set(node.props.topicArn, node.props.policy as PolicyDocument);
     if (node.kind === "queue-policy") {
-      const consumer = CONSUMERS.find((c) => config.consumers[c].queue === node.props.queueName)!;
+      const consumer = BUILTIN_CONSUMERS.find((c) => config.consumers[c].queue === node.props.queueName)!;
       resource.set(config.consumers[consumer].queueArn, node.props.policy as PolicyDocument);
     }
   }
@@ -51,7 +51,7 @@ describe("execution roles: the planned policies, evaluated by the emulator's IAM
   const config = stackConfig({ stack: STACK, account: TEST_ACCOUNT, region: TEST_REGION });
   const { identity, resource } = plannedPolicies(buildPlan(config).nodes, config);
 
-  for (const consumer of CONSUMERS) {
+  for (const consumer of BUILTIN_CONSUMERS) {
     it(`${consumer}: only its own queue, log group, uploads (read) and results prefix (write)`, (t) => {
       const names = config.consumers[consumer];
       const principal = roleSessionPrincipal(TEST_ACCOUNT, names.role, "AROAPRIVILEGETEST0001", names.function);
@@ -89,7 +89,7 @@ describe("execution roles: what setup deployed, authorised by the running emulat
     await emulator?.stop();
   });
 
-  for (const consumer of CONSUMERS as readonly Consumer[]) {
+  for (const consumer of BUILTIN_CONSUMERS as readonly Consumer[]) {
     it(`${consumer}: IAM holds the planned policy and the emulator allows only the intended pairs`, async (t) => {
       const names = config.consumers[consumer];
       const iam = new IAMClient(clientConfig(emulator));

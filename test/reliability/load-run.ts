@@ -12,7 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { ListMessageMoveTasksCommand, StartMessageMoveTaskCommand } from "@aws-sdk/client-sqs";
 import { setup } from "../../src/core/setup.js";
 import { teardown } from "../../src/core/teardown.js";
-import { CONSUMERS, type Consumer, type StackConfig } from "../../src/core/stack.js";
+import { BUILTIN_CONSUMERS, type Consumer, type StackConfig } from "../../src/core/stack.js";
 import type { AwsClients } from "../../src/core/context.js";
 import {
   checkResultContents,
@@ -63,7 +63,7 @@ const perConsumer = <T>(value: () => T): Record<Consumer, T> => ({ inventory: va
 
 /** Moves whatever sits in a DLQ back to its source queue, once no move task is running for it. */
 async function redriveDeadLetters(clients: AwsClients, config: StackConfig, redriven: Record<Consumer, number>): Promise<void> {
-  for (const consumer of CONSUMERS) {
+  for (const consumer of BUILTIN_CONSUMERS) {
     const names = config.consumers[consumer];
     const waiting = await queueDepth(clients, names.deadLetterQueue);
     if (waiting === 0) continue;
@@ -77,7 +77,7 @@ async function redriveDeadLetters(clients: AwsClients, config: StackConfig, redr
 async function waitUntilDrained(clients: AwsClients, config: StackConfig, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const depths = await Promise.all(CONSUMERS.flatMap((c) => [queueDepth(clients, config.consumers[c].queue), queueDepth(clients, config.consumers[c].deadLetterQueue)]));
+    const depths = await Promise.all(BUILTIN_CONSUMERS.flatMap((c) => [queueDepth(clients, config.consumers[c].queue), queueDepth(clients, config.consumers[c].deadLetterQueue)]));
     if (depths.every((depth) => depth === 0) || Date.now() > deadline) return;
     await sleep(250);
   }
@@ -87,11 +87,11 @@ async function waitUntilDrained(clients: AwsClients, config: StackConfig, timeou
 async function settledLogLines(clients: AwsClients, config: StackConfig, objects: readonly UploadedObject[], timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const lines = Object.fromEntries(await Promise.all(CONSUMERS.map(async (c) => [c, await consumerLogLines(clients, config, c)] as const))) as Record<
+    const lines = Object.fromEntries(await Promise.all(BUILTIN_CONSUMERS.map(async (c) => [c, await consumerLogLines(clients, config, c)] as const))) as Record<
       Consumer,
       Awaited<ReturnType<typeof consumerLogLines>>
     >;
-    const complete = CONSUMERS.every((c) => {
+    const complete = BUILTIN_CONSUMERS.every((c) => {
       const counts = processedCounts(lines[c]);
       return objects.every((object) => counts.has(object.key));
     });
@@ -138,7 +138,7 @@ export async function runLoad(endpoint: string, options: LoadOptions): Promise<L
       leftInQueues: perConsumer(() => 0),
       leftInDeadLetterQueues: perConsumer(() => 0),
     };
-    for (const consumer of CONSUMERS) {
+    for (const consumer of BUILTIN_CONSUMERS) {
       const counts = processedCounts(lines[consumer]);
       report.processedTwice[consumer] = [...counts.values()].filter((count) => count > 1).length;
       report.neverLogged[consumer] = objects.filter((object) => !counts.has(object.key)).length;

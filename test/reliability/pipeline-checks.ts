@@ -11,7 +11,7 @@ import { GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand, wa
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import type { AwsClients } from "../../src/core/context.js";
-import { CONSUMERS, type Consumer, type StackConfig } from "../../src/core/stack.js";
+import { BUILTIN_CONSUMERS, type Consumer, type StackConfig } from "../../src/core/stack.js";
 
 export interface UploadedObject {
   key: string;
@@ -100,7 +100,7 @@ export async function queueDepth(clients: AwsClients, name: string): Promise<num
  * test's time budget.
  */
 export async function shortenVisibility(clients: AwsClients, config: StackConfig, seconds: number): Promise<void> {
-  for (const consumer of CONSUMERS) {
+  for (const consumer of BUILTIN_CONSUMERS) {
     await clients.sqs.send(
       new SetQueueAttributesCommand({ QueueUrl: await queueUrl(clients, config.consumers[consumer].queue), Attributes: { VisibilityTimeout: String(seconds) } }),
     );
@@ -109,7 +109,7 @@ export async function shortenVisibility(clients: AwsClients, config: StackConfig
 
 /** Sets one environment variable on both functions (UpdateFunctionConfiguration) and waits for the update. */
 export async function setFunctionVariable(clients: AwsClients, config: StackConfig, name: string, value: string): Promise<void> {
-  for (const consumer of CONSUMERS) {
+  for (const consumer of BUILTIN_CONSUMERS) {
     const functionName = config.consumers[consumer].function;
     const current = await clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
     await clients.lambda.send(
@@ -129,7 +129,7 @@ export interface ResultCheck {
 /** Compares the results under each consumer's `<prefix><run>/` with the objects that should have one. */
 export async function checkResultKeys(clients: AwsClients, config: StackConfig, run: string, expected: readonly UploadedObject[]): Promise<ResultCheck> {
   const check: ResultCheck = { missing: { inventory: [], audit: [] }, extra: { inventory: [], audit: [] } };
-  for (const consumer of CONSUMERS) {
+  for (const consumer of BUILTIN_CONSUMERS) {
     const found = new Set(await listKeys(clients, config.bucket.name, `${config.consumers[consumer].resultsPrefix}${run}/`));
     const wanted = new Set(expected.map((object) => resultKey(config, consumer, object.key)));
     check.missing[consumer] = [...wanted].filter((key) => !found.has(key));
@@ -149,7 +149,7 @@ export async function waitForResults(
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     const check = await checkResultKeys(clients, config, run, expected);
-    const done = (options.consumers ?? CONSUMERS).every((consumer) => check.missing[consumer].length === 0);
+    const done = (options.consumers ?? BUILTIN_CONSUMERS).every((consumer) => check.missing[consumer].length === 0);
     if (done || Date.now() > deadline) return check;
     await options.whileWaiting?.(check);
     await sleep(500);
@@ -159,7 +159,7 @@ export async function waitForResults(
 /** Reads each result and checks it describes its object: key, size and SHA-256 (inventory), the creating event (audit). */
 export async function checkResultContents(clients: AwsClients, config: StackConfig, objects: readonly UploadedObject[]): Promise<string[]> {
   const problems: string[] = [];
-  const pairs = objects.flatMap((object) => CONSUMERS.map((consumer) => ({ object, consumer })));
+  const pairs = objects.flatMap((object) => BUILTIN_CONSUMERS.map((consumer) => ({ object, consumer })));
   await eachLimited(pairs, 32, async ({ object, consumer }) => {
     const key = resultKey(config, consumer, object.key);
     const body = await (await clients.s3.send(new GetObjectCommand({ Bucket: config.bucket.name, Key: key }))).Body!.transformToString();

@@ -5,7 +5,7 @@
 import { createAwsClients, destroyAwsClients } from "../../src/core/clients.js";
 import { systemCoreClock, type AwsClients, type CoreContext } from "../../src/core/context.js";
 import { RecordingSink } from "../../src/core/events.js";
-import { stackConfig, type StackConfig } from "../../src/core/stack.js";
+import { BUILTIN_CONSUMER_SPECS, stackConfig, type StackConfig } from "../../src/core/stack.js";
 import { TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
 
 export { ensureHandlerBundles } from "../e2e/setup-harness.js";
@@ -23,7 +23,7 @@ export function coreContext(endpoint: string, stack: string, credentials: Keys =
   const events = new RecordingSink();
   const signal = new AbortController().signal;
   const clients = adminClients(endpoint, credentials);
-  const ctx: CoreContext = { stack, target: { region: TEST_REGION, endpoint, local: false }, clients, events, signal, clock: systemCoreClock };
+  const ctx: CoreContext = { stack, consumers: BUILTIN_CONSUMER_SPECS, target: { region: TEST_REGION, endpoint, local: false }, clients, events, signal, clock: systemCoreClock };
   return { ctx, events, dispose: () => destroyAwsClients(clients) };
 }
 

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import { CopyObjectCommand } from "@aws-sdk/client-s3";
 import { setup } from "../../src/core/setup.js";
-import { CONSUMERS, type Consumer } from "../../src/core/stack.js";
+import { BUILTIN_CONSUMERS, type Consumer } from "../../src/core/stack.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { runCli, temporaryEdaHome } from "../e2e/setup-harness.js";
 import { startTestEmulator } from "../helpers/emulator.js";
@@ -79,11 +79,11 @@ describe(`poison: ${POISONED} of ${OBJECTS} objects marked`, () => {
     const check = await waitForResults(clients, config, run, healthy(), { timeoutMs: 60_000 });
     assert.deepEqual(check.missing, { inventory: [], audit: [] });
     await until("the DLQs to hold the poisoned messages", 60_000, async () => {
-      const depths = await Promise.all(CONSUMERS.map((consumer) => queueDepth(clients, config.consumers[consumer].deadLetterQueue)));
+      const depths = await Promise.all(BUILTIN_CONSUMERS.map((consumer) => queueDepth(clients, config.consumers[consumer].deadLetterQueue)));
       return depths.every((depth) => depth >= POISONED) ? depths : undefined;
     });
     const after = await checkResultKeys(clients, config, run, objects);
-    for (const consumer of CONSUMERS) {
+    for (const consumer of BUILTIN_CONSUMERS) {
       assert.deepEqual(after.missing[consumer].sort(), poisoned().map((object) => resultKey(config, consumer, object.key)).sort(), `${consumer}: only the poisoned have no result`);
       const failures = (await consumerLogLines(clients, config, consumer)).filter((line) => line.outcome === "failed");
       assert.deepEqual(
@@ -97,8 +97,8 @@ describe(`poison: ${POISONED} of ${OBJECTS} objects marked`, () => {
     const listing = await runCli(["dlq", "list", "--json", "--stack", STACK], env());
     assert.equal(listing.code, 0, listing.stderr);
     const result = JSON.parse(listing.stdout.trim().split("\n").at(-1)!) as { total: number; queues: Record<Consumer, { messages: { contents: { kind: string; objects?: { key: string }[] } }[] }> };
-    assert.equal(result.total, POISONED * CONSUMERS.length, "nothing else is in the DLQs");
-    for (const consumer of CONSUMERS) {
+    assert.equal(result.total, POISONED * BUILTIN_CONSUMERS.length, "nothing else is in the DLQs");
+    for (const consumer of BUILTIN_CONSUMERS) {
       const keys = result.queues[consumer].messages.flatMap((message) => message.contents.objects?.map((object) => object.key) ?? []);
       assert.deepEqual(keys.sort(), poisoned().map((object) => object.key).sort(), `${consumer}'s DLQ holds exactly the poisoned objects`);
     }
@@ -117,21 +117,21 @@ describe(`poison: ${POISONED} of ${OBJECTS} objects marked`, () => {
       );
     }
     await until("the copies to be processed", 30_000, async () => {
-      const counts = await Promise.all(CONSUMERS.map(processedPerKey));
+      const counts = await Promise.all(BUILTIN_CONSUMERS.map(processedPerKey));
       return counts.flat().every((count) => count === 1) ? true : undefined;
     });
 
     const redrive = await runCli(["dlq", "redrive", "--json", "--stack", STACK], env());
     assert.equal(redrive.code, 0, redrive.stderr);
     const moved = (JSON.parse(redrive.stdout.trim().split("\n").at(-1)!) as { moved: number }).moved;
-    assert.equal(moved, POISONED * CONSUMERS.length);
+    assert.equal(moved, POISONED * BUILTIN_CONSUMERS.length);
     // Redriven messages are new messages (new MessageId, as on AWS) carrying the original ObjectCreated:Put events.
     await until("the redriven events to be processed", 30_000, async () => {
-      const counts = await Promise.all(CONSUMERS.map(processedPerKey));
+      const counts = await Promise.all(BUILTIN_CONSUMERS.map(processedPerKey));
       return counts.flat().every((count) => count === 2) ? true : undefined;
     });
     await until("every queue and DLQ to be empty", 30_000, async () => {
-      const depths = await Promise.all(CONSUMERS.flatMap((c) => [queueDepth(clients, config.consumers[c].queue), queueDepth(clients, config.consumers[c].deadLetterQueue)]));
+      const depths = await Promise.all(BUILTIN_CONSUMERS.flatMap((c) => [queueDepth(clients, config.consumers[c].queue), queueDepth(clients, config.consumers[c].deadLetterQueue)]));
       return depths.every((depth) => depth === 0) ? true : undefined;
     });
     assert.deepEqual((await checkResultKeys(clients, config, run, objects)).missing, { inventory: [], audit: [] }, "now every object has its results");

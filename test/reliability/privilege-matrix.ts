@@ -4,7 +4,7 @@
  * evaluated against the policies the plan deploys (pure) and by the running
  * emulator against the policies setup actually left in IAM.
  */
-import { CONSUMERS, type Consumer, type StackConfig } from "../../src/core/stack.js";
+import { BUILTIN_CONSUMERS, type Consumer, type StackConfig } from "../../src/core/stack.js";
 
 export interface PrivilegeCase {
   action: string;
@@ -15,7 +15,7 @@ export interface PrivilegeCase {
 }
 
 function otherConsumer(consumer: Consumer): Consumer {
-  return CONSUMERS.find((candidate) => candidate !== consumer)!;
+  return BUILTIN_CONSUMERS.find((candidate) => candidate !== consumer)!;
 }
 
 export function privilegeMatrix(config: StackConfig, consumer: Consumer): PrivilegeCase[] {

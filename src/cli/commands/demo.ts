@@ -25,6 +25,7 @@ export function register(program: Command): void {
         const { createAwsClients, destroyAwsClients, LOCAL_CREDENTIALS } = await import("../../core/clients.js");
         const { startEmulator } = await import("../../emulator/emulator.js");
         const { runDemo } = await import("../../core/prove/demo.js");
+        const { BUILTIN_CONSUMER_SPECS } = await import("../../core/stack.js");
         const { formatMs } = await import("../../core/prove/test-summary.js");
 
         session.io.print(`step 1/4: start eda's embedded emulator (AWS APIs on this machine, on a free port)`);
@@ -35,7 +36,7 @@ export function register(program: Command): void {
         const clients = createAwsClients(target, LOCAL_CREDENTIALS);
         try {
           return await runDemo(
-            { stack, target, clients, events: session.events, signal: session.signal, clock: systemCoreClock },
+            { stack, consumers: BUILTIN_CONSUMER_SPECS, target, clients, events: session.events, signal: session.signal, clock: systemCoreClock },
             {
               print: (line) => session.io.print(line),
               startedAt,

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { UsageError } from "../errors.js";
 import { writeZip } from "./zip-writer.js";
 
-export type HandlerName = "inventory" | "audit";
+export type HandlerName = string;
 
 export interface HandlerZip {
   zip: Uint8Array;

@@ -4,7 +4,7 @@
  * accepts. Pure, so the CLI and the tests share one set of rules.
  */
 import { UsageError } from "../errors.js";
-import { CONSUMERS, type Consumer } from "../stack.js";
+import { BUILTIN_CONSUMERS, type Consumer } from "../stack.js";
 
 /** S3's single PutObject limit; larger objects need a multipart upload. */
 export const MAX_SINGLE_PUT_BYTES = 5 * 1024 ** 3;
@@ -57,12 +57,12 @@ export function singlePutLimitText(bytes: number): string {
   return `${formatBytes(bytes)} is over S3's 5 GiB limit for a single upload: use a multipart upload (aws s3 cp does one automatically)`;
 }
 
-/** "inventory", "audit" or "both" -> the consumers meant. */
-export function parseConsumerChoice(value: string | undefined, flag = "--queue"): Consumer[] {
+/** A consumer's name or "both" (every consumer) -> the consumers meant. */
+export function parseConsumerChoice(value: string | undefined, flag = "--queue", consumers: readonly Consumer[] = BUILTIN_CONSUMERS): Consumer[] {
   const choice = (value ?? "both").trim();
-  if (choice === "both") return [...CONSUMERS];
-  if ((CONSUMERS as readonly string[]).includes(choice)) return [choice as Consumer];
-  throw new UsageError(`invalid ${flag} "${value}": expected ${CONSUMERS.join(", ")} or both`);
+  if (choice === "both") return [...consumers];
+  if (consumers.includes(choice)) return [choice];
+  throw new UsageError(`invalid ${flag} "${value}": expected ${consumers.join(", ")} or both`);
 }
 
 /** 1536 -> "1.5 KiB" */

@@ -11,7 +11,7 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { CoreContext } from "../context.js";
 import { OperationError, UsageError } from "../errors.js";
 import { httpStatus, isAwsError } from "../resources/aws-errors.js";
-import { CONSUMERS, stackConfig, type Consumer, type StackConfig } from "../stack.js";
+import { consumersOf, stackConfig, type Consumer, type StackConfig } from "../stack.js";
 import type { BucketAccess } from "./results.js";
 
 export interface ConsumerQueues {
@@ -35,18 +35,19 @@ export interface OpenPipelineOptions {
 /** The stack's names for the caller's account and region; reads nothing else. */
 export async function stackFor(ctx: CoreContext): Promise<StackConfig> {
   const identity = await ctx.clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal: ctx.signal });
-  return stackConfig({ stack: ctx.stack, account: identity.Account ?? "", region: ctx.target.region });
+  return stackConfig({ stack: ctx.stack, account: identity.Account ?? "", region: ctx.target.region, consumers: ctx.consumers });
 }
 
 export async function openPipeline(ctx: CoreContext, options: OpenPipelineOptions = {}): Promise<Pipeline> {
   const config = await stackFor(ctx);
   const bucket: BucketAccess = { s3: ctx.clients.s3, bucket: config.bucket.name, owner: config.account };
   // Everything is checked at once; the first problem in this order is reported (a missing bucket says more than a missing mapping).
-  const queueChecks = CONSUMERS.map((consumer) => consumerQueues(ctx, config, consumer));
+  const consumers = consumersOf(config);
+  const queueChecks = consumers.map((consumer) => consumerQueues(ctx, config, consumer));
   const settled = await Promise.allSettled<unknown>([
     checkBucket(ctx, config),
     ...queueChecks,
-    ...(options.mappings ? CONSUMERS.map((consumer) => checkMapping(ctx, config, consumer)) : []),
+    ...(options.mappings ? consumers.map((consumer) => checkMapping(ctx, config, consumer)) : []),
   ]);
   const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
   if (failure) throw failure.reason;
@@ -54,7 +55,7 @@ export async function openPipeline(ctx: CoreContext, options: OpenPipelineOption
   return {
     config,
     bucket,
-    queues: Object.fromEntries(CONSUMERS.map((consumer, index) => [consumer, queues[index]!])) as Record<Consumer, ConsumerQueues>,
+    queues: Object.fromEntries(consumers.map((consumer, index) => [consumer, queues[index]!])) as Record<Consumer, ConsumerQueues>,
   };
 }
 

@@ -14,7 +14,7 @@ import { POISON_METADATA_NAME } from "../../../handlers/shared/poison.js";
 import type { CoreContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { failureText } from "../resources/env.js";
-import { CONSUMERS, RESULTS_PREFIX, type Consumer } from "../stack.js";
+import { consumersOf, RESULTS_PREFIX, type Consumer } from "../stack.js";
 import { forEachBounded, withRequestRoom } from "./bounded.js";
 import { objectKeysOf, peekQueue, queueDepth, type QueueDepth } from "./dead-letters.js";
 import { consumerLatency, summarise, throughput, type ConsumerLatency } from "./latency.js";
@@ -82,7 +82,7 @@ export async function testRun(commandContext: CoreContext, options: TestRunOptio
 async function chooseTimeout(ctx: CoreContext, pipeline: Pipeline, options: TestRunOptions): Promise<number> {
   if (options.poison === 0) return options.timeoutMs ?? TEST_DEFAULTS.timeoutMs;
   let needed = 0;
-  for (const consumer of CONSUMERS) {
+  for (const consumer of consumersOf(pipeline.config)) {
     const { Attributes: attributes = {} } = await ctx.clients.sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: pipeline.queues[consumer].queueUrl, AttributeNames: ["VisibilityTimeout", "RedrivePolicy"] }),
       { abortSignal: ctx.signal },
@@ -110,7 +110,7 @@ async function chooseTimeout(ctx: CoreContext, pipeline: Pipeline, options: Test
 
 class TestRunner {
   private readonly ledger: TestRunLedger;
-  private readonly consumers = CONSUMERS;
+  private readonly consumers: readonly Consumer[];
   private uploadsDone = false;
   private uploadsEndedAt = 0;
   private readonly deadLetterDepth = new Map<Consumer, number>();
@@ -130,6 +130,7 @@ class TestRunner {
     private readonly options: TestRunOptions,
     private readonly timeoutMs: number,
   ) {
+    this.consumers = consumersOf(pipeline.config);
     this.ledger = new TestRunLedger(this.consumers, objects.map((object) => object.key));
     this.startedAt = ctx.clock.now();
   }

@@ -14,7 +14,7 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import type { CoreContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { failureText } from "../resources/env.js";
-import { CONSUMERS, UPLOADS_PREFIX } from "../stack.js";
+import { consumersOf, UPLOADS_PREFIX } from "../stack.js";
 import { awaitResults, clearResults } from "./await-results.js";
 import { forEachBounded, withRequestRoom } from "./bounded.js";
 import { formatBytes, MAX_SINGLE_PUT_BYTES, singlePutLimitText } from "./options.js";
@@ -60,7 +60,8 @@ export async function upload(commandContext: CoreContext, options: UploadOptions
   const files = await checkFiles(options.files, uploadPrefix(options.prefix));
   const pipeline = await openPipeline(ctx, { mappings: options.wait });
   const { bucket } = pipeline;
-  const resultKeys = (file: LocalFile) => CONSUMERS.map((consumer) => ({ consumer, resultKey: TestRunLedger.resultKeyFor(consumer, file.key), file }));
+  const consumers = consumersOf(pipeline.config);
+  const resultKeys = (file: LocalFile) => consumers.map((consumer) => ({ consumer, resultKey: TestRunLedger.resultKeyFor(consumer, file.key), file }));
   if (options.wait) await clearResults(ctx, bucket, files.flatMap(resultKeys).map((entry) => entry.resultKey));
 
   const uploaded: UploadedFile[] = [];
@@ -119,7 +120,7 @@ export async function upload(commandContext: CoreContext, options: UploadOptions
   });
   if (outcome.interrupted) throw ctx.signal.reason;
   const data = { bucket: bucket.bucket, files: uploadedData, results, missing: outcome.missing.map(({ consumer, resultKey }) => ({ consumer, resultKey })) };
-  const expected = uploaded.length * CONSUMERS.length;
+  const expected = uploaded.length * consumers.length;
   if (outcome.missing.length === 0 && wrong.length === 0) {
     return { ok: true, summary: `uploaded ${plural(uploaded.length, "file")}; both consumers processed each one (${expected} results, all correct)`, data };
   }

@@ -23,7 +23,7 @@ export interface StackSession {
 export async function openStack(ctx: CoreContext): Promise<StackSession> {
   const identity = await ctx.clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal: ctx.signal });
   const account = identity.Account ?? "";
-  const plan = buildPlan(stackConfig({ stack: ctx.stack, account, region: ctx.target.region }));
+  const plan = buildPlan(stackConfig({ stack: ctx.stack, account, region: ctx.target.region, consumers: ctx.consumers }));
   return { plan, callerArn: identity.Arn ?? "", endpoint: ctx.target.endpoint ?? `AWS (${ctx.target.region})` };
 }
 
@@ -43,19 +43,23 @@ export function resourceEnv(ctx: CoreContext, step: { id: string; label: string 
 export function memoizedHandlerCode(source: HandlerCodeSource): HandlerCodeSource {
   const cache = new Map<string, ReturnType<HandlerCodeSource>>();
   return (consumer) => {
-    let code = cache.get(consumer);
+    let code = cache.get(consumer.name);
     if (!code) {
       code = source(consumer);
-      cache.set(consumer, code);
+      cache.set(consumer.name, code);
     }
     return code;
   };
 }
 
-/** The packaged consumers (src/core/packaging), loaded only when a function step needs them. */
+/** Each consumer's zip (src/core/packaging), loaded only when a function step needs it. */
 export const packagedHandlerCode: HandlerCodeSource = async (consumer) => {
+  if (consumer.code.kind === "project") {
+    const { bundleProjectConsumer } = await import("../packaging/project-bundle.js");
+    return bundleProjectConsumer(consumer);
+  }
   const { buildHandlerZip } = await import("../packaging/handler-zip.js");
-  return buildHandlerZip(consumer);
+  return buildHandlerZip(consumer.name);
 };
 
 /** One line for a step's failure: our own errors as they are, AWS errors with their code. */

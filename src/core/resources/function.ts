@@ -16,7 +16,7 @@ import {
   type Runtime,
 } from "@aws-sdk/client-lambda";
 import { OperationError } from "../errors.js";
-import type { Consumer } from "../stack.js";
+import type { ConsumerSpec } from "../stack.js";
 import { FUNCTION_STATE, IAM_PROPAGATION, retryTransient, waitUntil } from "../waits.js";
 import { errorMessage, isAwsError } from "./aws-errors.js";
 import { absent, present, type Drift, type HandlerCode, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
@@ -25,7 +25,7 @@ import { describeMissingTags, missingTags, type Tags } from "./tags.js";
 export interface FunctionProps {
   name: string;
   arn: string;
-  consumer: Consumer;
+  consumer: ConsumerSpec;
   roleArn: string;
   runtime: Runtime;
   handler: string;

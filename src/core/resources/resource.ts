@@ -4,7 +4,7 @@
  * All of it idempotent: read before create, NotFound on delete is success.
  */
 import type { AwsClients, CoreClock } from "../context.js";
-import type { Consumer } from "../stack.js";
+import type { ConsumerSpec } from "../stack.js";
 import type { WaitEnv } from "../waits.js";
 
 /** A deployable function bundle: the zip and its base64 SHA-256 (what Lambda reports as CodeSha256). */
@@ -13,7 +13,7 @@ export interface HandlerCode {
   sha256: string;
 }
 
-export type HandlerCodeSource = (consumer: Consumer) => Promise<HandlerCode>;
+export type HandlerCodeSource = (consumer: ConsumerSpec) => Promise<HandlerCode>;
 
 export interface ResourceEnv {
   clients: AwsClients;
