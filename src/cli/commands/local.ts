@@ -148,7 +148,7 @@ async function frontDoorSettings(options: StartOptions, host: string, env: NodeJ
 
 /** What a non-loopback listener exposes, said once when it starts. */
 function exposureWarning(record: EmulatorRecord): string {
-  return `warning: the emulator listens on ${record.host}: anyone who can reach this machine can use every service with the access key test/test, including running code as ${userInfo().username} through Lambda`;
+  return `the emulator listens on ${record.host}: anyone who can reach this machine can use every service with the access key test/test, including running code as ${userInfo().username} through Lambda`;
 }
 
 async function startInBackground(settings: LocalEmulatorSettings, frontDoor: FrontDoorOptions, session: CommandSession) {
@@ -156,7 +156,7 @@ async function startInBackground(settings: LocalEmulatorSettings, frontDoor: Fro
   const env = { ...session.env, EDA_LOCAL_ALLOW_REMOTE: frontDoor.allowRemote ? "1" : "", EDA_LOCAL_CORS_ORIGIN: frontDoor.corsOrigins.join(",") };
   const { record, alreadyRunning } = await startBackgroundEmulator(settings, env);
   if (!alreadyRunning) printUsageHints(record, session);
-  if (!alreadyRunning && frontDoor.allowRemote) session.io.print(exposureWarning(record));
+  if (!alreadyRunning && frontDoor.allowRemote) session.events.emit({ type: "warning", message: exposureWarning(record) });
   return {
     ok: true,
     summary: alreadyRunning
@@ -180,7 +180,7 @@ async function runForeground(settings: LocalEmulatorSettings, frontDoor: FrontDo
   try {
     const record = await runForegroundEmulator(settings, frontDoor, session.signal, {
       ready(record) {
-        if (frontDoor.allowRemote && !launcher) session.io.print(exposureWarning(record));
+        if (frontDoor.allowRemote && !launcher) session.events.emit({ type: "warning", message: exposureWarning(record) });
         if (launcher) {
           launcher.send!({ type: "ready", record }, () => launcher.disconnect!());
           return;
