@@ -255,9 +255,12 @@ describe("emulator security", () => {
     });
 
     it("a presigned S3 URL with a wrong signature is refused", async () => {
-      const url = `${emulator.endpoint}/any-bucket/key?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=300&X-Amz-SignedHeaders=host&X-Amz-Signature=${"0".repeat(64)}`;
+      // Dated now, so that only the signature is wrong.
+      const now = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+      const url = `${emulator.endpoint}/any-bucket/key?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test%2F${now.slice(0, 8)}%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=${now}&X-Amz-Expires=300&X-Amz-SignedHeaders=host&X-Amz-Signature=${"0".repeat(64)}`;
       const response = await fetch(url);
       assert.equal(response.status, 403);
+      assert.match(await response.text(), /<Code>SignatureDoesNotMatch<\/Code>/);
     });
   });
 
