@@ -138,6 +138,9 @@ function expectedRefusal(request: RawRequest): string | "any" | undefined {
 
 /** The error code of an answer in any of the four protocols. */
 function errorCode(response: Response, text: string): string | undefined {
+  // Query-compatible JSON services (SQS) name the query code the SDK reports in x-amzn-query-error.
+  const queryError = response.headers.get("x-amzn-query-error");
+  if (queryError) return queryError.split(";")[0];
   const header = response.headers.get("x-amzn-errortype");
   if (header) return header.split(":")[0];
   const xml = /<Code>([^<]+)<\/Code>/.exec(text);
@@ -179,7 +182,9 @@ async function knownErrorCodes(service: string): Promise<Set<string>> {
     .map(([name]) => name);
   // Query services send some errors under their wire code, the class name without "Exception" (SNS InvalidParameter).
   const wireCodes = classes.filter((name) => name.endsWith("Exception")).map((name) => name.slice(0, -"Exception".length));
-  return new Set([...classes, ...wireCodes, ...COMMON_ERRORS, ...(service === "s3" ? S3_ERRORS : [])]);
+  const known = new Set([...classes, ...wireCodes, ...COMMON_ERRORS, ...(service === "s3" ? S3_ERRORS : [])]);
+  // SQS's query codes name the service (AWS.SimpleQueueService.NonExistentQueue for QueueDoesNotExist, SQS API reference).
+  return service === "sqs" ? new Set([...known].flatMap((code) => [code, `AWS.SimpleQueueService.${code}`]).concat(["AWS.SimpleQueueService.NonExistentQueue"])) : known;
 }
 
 describe("emulator robustness against malformed input", () => {
