@@ -10,9 +10,11 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { register as registerDemo } from "./commands/demo.js";
+import { register as registerDiff } from "./commands/diff.js";
 import { register as registerDlq } from "./commands/dlq.js";
 import { register as registerLocal } from "./commands/local.js";
 import { register as registerLogs } from "./commands/logs.js";
+import { register as registerOutputs } from "./commands/outputs.js";
 import { register as registerSend } from "./commands/send.js";
 import { register as registerSetup } from "./commands/setup.js";
 import { register as registerStatus } from "./commands/status.js";
@@ -63,6 +65,8 @@ export function createProgram(): Command {
 
   registerSetup(program);
   registerStatus(program);
+  registerDiff(program);
+  registerOutputs(program);
   registerTeardown(program);
   registerTest(program);
   registerUpload(program);
