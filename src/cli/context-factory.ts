@@ -16,6 +16,7 @@ import {
   validateRegion,
   validateStackName,
 } from "../core/preflight.js";
+import { openProject, type Project } from "../core/project/open-project.js";
 import type { GlobalOptions } from "./global-options.js";
 import { ensureLocalEmulator } from "./local-state.js";
 import type { CommandSession } from "./run-command.js";
@@ -30,7 +31,8 @@ export interface BuiltContext {
 }
 
 export async function createCoreContext(session: CommandSession, env: NodeJS.ProcessEnv): Promise<BuiltContext> {
-  const { stack, target } = await resolveTarget(session.options, env);
+  const project = openProject(session.options, process.cwd());
+  const { stack, target } = await resolveTarget(withProject(session.options, project), env);
   if (target.local) {
     const emulator = await ensureLocalEmulator({ env });
     if (emulator.started) {
@@ -55,9 +57,15 @@ export async function createCoreContext(session: CommandSession, env: NodeJS.Pro
     throw explainNetworkError(error, target);
   }
   return {
-    context: { stack, consumers: BUILTIN_CONSUMER_SPECS, target, clients, events: session.events, signal: session.signal, clock: systemCoreClock },
+    context: { stack, consumers: project?.consumers ?? BUILTIN_CONSUMER_SPECS, target, clients, events: session.events, signal: session.signal, clock: systemCoreClock },
     dispose: () => destroyAwsClients(clients),
   };
+}
+
+/** The project file's stack and region, unless --stack and --region say otherwise. */
+function withProject(options: GlobalOptions, project: Project | undefined): GlobalOptions {
+  if (!project) return options;
+  return { ...options, stack: options.stackFromFlag ? options.stack : project.stack, region: options.region ?? project.region };
 }
 
 /**

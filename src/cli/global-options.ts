@@ -13,6 +13,10 @@ export interface GlobalOptions {
   /** Full command name, e.g. "setup" or "local start": the `command` field of the JSON result. */
   command: string;
   stack: string;
+  /** True when --stack was given on the command line (it then wins over the project file's stack). */
+  stackFromFlag?: boolean;
+  /** --config: the project file to use instead of the nearest eda.json. */
+  config?: string;
   region?: string;
   profile?: string;
   endpointUrl?: string;
@@ -26,7 +30,8 @@ export interface GlobalOptions {
 
 export function addGlobalOptions(program: Command): Command {
   return program
-    .option("--stack <name>", "stack name, the prefix of every resource name", DEFAULT_STACK_NAME)
+    .option("--stack <name>", "stack name, the prefix of every resource name (default: eda.json's stack, else eda-demo)", DEFAULT_STACK_NAME)
+    .option("--config <path>", "the project file (default: eda.json in the current directory or the nearest one above)")
     .option("--region <region>", "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region; us-east-1 with --local)")
     .option("--profile <name>", "named profile from ~/.aws/config and ~/.aws/credentials (default: AWS_PROFILE)")
     .option("--endpoint-url <url>", "send every AWS call to this endpoint (default: AWS_ENDPOINT_URL)")
@@ -40,7 +45,8 @@ export function addGlobalOptions(program: Command): Command {
 export function globalOptionsOf(command: Command): GlobalOptions {
   const names: string[] = [];
   for (let current: Command | null = command; current?.parent; current = current.parent) names.unshift(current.name());
-  return { ...command.optsWithGlobals<Omit<GlobalOptions, "command">>(), command: names.join(" ") };
+  const stackFromFlag = command.getOptionValueSourceWithGlobals("stack") === "cli";
+  return { ...command.optsWithGlobals<Omit<GlobalOptions, "command" | "stackFromFlag">>(), command: names.join(" "), stackFromFlag };
 }
 
 /** How output is rendered, from the options and the terminal. */

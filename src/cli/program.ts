@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { register as registerDemo } from "./commands/demo.js";
 import { register as registerDlq } from "./commands/dlq.js";
+import { register as registerInit } from "./commands/init.js";
 import { register as registerLocal } from "./commands/local.js";
 import { register as registerLogs } from "./commands/logs.js";
 import { register as registerSend } from "./commands/send.js";
@@ -20,6 +21,7 @@ import { register as registerTail } from "./commands/tail.js";
 import { register as registerTeardown } from "./commands/teardown.js";
 import { register as registerTest } from "./commands/test.js";
 import { register as registerUpload } from "./commands/upload.js";
+import { register as registerWatch } from "./commands/watch.js";
 import { addGlobalOptions } from "./global-options.js";
 
 declare module "commander" {
@@ -61,6 +63,7 @@ export function createProgram(): Command {
     .exitOverride();
   addGlobalOptions(program);
 
+  registerInit(program);
   registerSetup(program);
   registerStatus(program);
   registerTeardown(program);
@@ -70,6 +73,7 @@ export function createProgram(): Command {
   registerTail(program);
   registerLogs(program);
   registerDlq(program);
+  registerWatch(program);
   registerDemo(program);
   registerLocal(program);
   return program;

@@ -18,7 +18,7 @@ import type { TopicPolicyProps } from "./resources/topic-policy.js";
 import type { TopicProps } from "./resources/topic.js";
 import { consumerPolicyFor, lambdaTrustPolicy, queuePolicyFor, topicPolicyFor } from "./policies.js";
 import { executionWaves } from "./runner.js";
-import { consumersOf, UPLOADS_PREFIX, type Consumer, type StackConfig } from "./stack.js";
+import { consumersOf, UPLOADS_PREFIX, type Consumer, type ConsumerSpec, type StackConfig } from "./stack.js";
 
 export interface PropsByKind {
   bucket: BucketProps;
@@ -103,6 +103,7 @@ export function buildPlan(config: StackConfig): Plan {
       topicArn: config.topic.arn,
       queueName: names.queue,
       queueArn: names.queueArn,
+      ...subscriptionFilterFor(config.consumerSpecs[consumer]!),
     });
     add(id("log-group"), "log-group", ["bucket"], {
       name: names.logGroup,
@@ -149,6 +150,21 @@ export function buildPlan(config: StackConfig): Plan {
   return { config, nodes };
 }
 
+/**
+ * A consumer's key filter as an SNS filter policy on the S3 event in the
+ * message body (FilterPolicyScope MessageBody; AWS documents this for S3
+ * events through SNS). Event keys are URL-encoded (aws-behaviour §2.7), which
+ * is why the project file allows only characters that encoding leaves alone.
+ */
+function subscriptionFilterFor(spec: ConsumerSpec): { filterPolicy?: Record<string, unknown> } {
+  const { prefix, suffix } = spec.filter;
+  // Conditions on one key are alternatives: "prefix and suffix" has no filter policy (the project file refuses it).
+  if (prefix && suffix) throw new Error(`consumer ${spec.name}: a filter policy cannot require both a prefix and a suffix`);
+  const conditions = [...(prefix ? [{ prefix }] : []), ...(suffix ? [{ suffix }] : [])];
+  if (conditions.length === 0) return {};
+  return { filterPolicy: { Records: { s3: { object: { key: conditions } } } } };
+}
+
 function functionProps(config: StackConfig, consumer: Consumer): FunctionProps {
   const names = config.consumers[consumer]!;
   const spec = config.consumerSpecs[consumer]!;
@@ -165,6 +181,8 @@ function functionProps(config: StackConfig, consumer: Consumer): FunctionProps {
     memoryMb: spec.settings.functionMemoryMb,
     environment: {
       ...spec.environment,
+      // Project bundles carry a source map: stack traces then name the user's .ts lines.
+      ...(spec.code.kind === "project" ? { NODE_OPTIONS: ["--enable-source-maps", spec.environment.NODE_OPTIONS].filter(Boolean).join(" ") } : {}),
       EDA_CONSUMER: consumer,
       EDA_BUCKET: config.bucket.name,
       EDA_RESULTS_PREFIX: names.resultsPrefix,
@@ -292,7 +310,13 @@ function settingsOf(node: PlanNode): Record<string, string> {
         "response types": node.props.functionResponseTypes.join(", "),
       };
     case "subscription":
-      return { topic: node.props.topicArn, endpoint: node.props.queueArn, protocol: "sqs", "raw delivery": "false" };
+      return {
+        topic: node.props.topicArn,
+        endpoint: node.props.queueArn,
+        protocol: "sqs",
+        "raw delivery": "false",
+        ...(node.props.filterPolicy ? { "filter policy (message body)": JSON.stringify(node.props.filterPolicy) } : {}),
+      };
     case "bucket-notification":
       return { id: node.props.id, events: node.props.events.join(", "), prefix: node.props.prefix, topic: node.props.topicArn };
     default:

@@ -7,11 +7,14 @@
  */
 import type { CoreContext } from "./context.js";
 import type { StepOutcome } from "./events.js";
-import { describePlan, resourceName, policyDocuments, type PlanNode } from "./plan.js";
+import { buildPlan, describePlan, resourceName, policyDocuments, reversedNodes, type PlanNode } from "./plan.js";
+import { findRemovedConsumers } from "./project/removed-consumers.js";
 import { moduleFor } from "./resources/index.js";
 import { failureText, memoizedHandlerCode, openStack, packagedHandlerCode, resourceEnv, type StackSession } from "./resources/env.js";
 import type { HandlerCodeSource } from "./resources/resource.js";
 import { runGraph, type NodeResult } from "./runner.js";
+import { removedConsumerSpec, stackConfig, type StackConfig } from "./stack.js";
+import { removeNode } from "./teardown.js";
 
 /** Enough parallelism to overlap IAM and Lambda waits, few enough calls at once to stay clear of throttling. */
 export const DEFAULT_CONCURRENCY = 6;
@@ -22,6 +25,12 @@ export interface SetupOptions {
   concurrency?: number;
   /** Where function code comes from; the packaged consumers by default. */
   handlerCode?: HandlerCodeSource;
+  /**
+   * Asked once, before any change, when consumers no longer in the project
+   * still have resources. Without it such consumers are not deleted and setup
+   * stops before changing anything.
+   */
+  confirmRemoval?: (question: string) => Promise<boolean>;
 }
 
 export interface StepReport {
@@ -48,30 +57,53 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
   const session = await openStack(ctx);
   const { plan } = session;
   const { config } = plan;
+  warnAboutWildcards(ctx, config);
+  const removal = await removalOf(ctx, session);
   if (options.dryRun) {
+    const removalText = removal.nodes.length > 0 ? [`and delete consumers no longer in the project file (${removal.consumers.join(", ")}):`, ...removal.nodes.map((node) => `  ${describeNode(node)}`)] : [];
     return {
       ok: true,
-      summary: `dry run: stack ${config.stack} has ${plan.nodes.length} resources; nothing was changed`,
-      planText: describePlan(plan, "setup"),
-      data: { ...stackData(session), dryRun: true, plan: plan.nodes.map(planEntry) },
+      summary: `dry run: stack ${config.stack} has ${plan.nodes.length} resources${removal.nodes.length > 0 ? `, ${removal.nodes.length} more to delete` : ""}; nothing was changed`,
+      planText: [...describePlan(plan, "setup"), ...removalText],
+      data: { ...stackData(session), dryRun: true, plan: plan.nodes.map(planEntry), ...(removal.consumers.length > 0 ? { removedConsumers: removal.consumers } : {}) },
     };
   }
 
   const handlerCode = memoizedHandlerCode(options.handlerCode ?? packagedHandlerCode);
   // Package every consumer before any change: a missing bundle or a compile error is the user's to fix (exit 2), not a half-made stack.
   await Promise.all(Object.values(config.consumerSpecs).map((consumer) => handlerCode(consumer)));
+  if (removal.nodes.length > 0) {
+    for (const node of removal.nodes) ctx.events.emit({ type: "info", message: `to delete: ${describeNode(node)}` });
+    const which = removal.consumers.length === 1 ? `consumer ${removal.consumers[0]}` : `consumers ${removal.consumers.join(", ")}`;
+    const question = `Delete ${which} (no longer in the project file): the ${removal.nodes.length} resources listed above?`;
+    if (!options.confirmRemoval || !(await options.confirmRemoval(question))) {
+      return { ok: false, summary: `setup cancelled: ${which} would be deleted; nothing was changed`, data: { ...stackData(session), cancelled: true, removedConsumers: removal.consumers } };
+    }
+  }
   const results = await runGraph(plan.nodes, {
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     clock: ctx.clock,
     signal: ctx.signal,
-    run: (node) => ensure(node, ctx, handlerCode),
+    run: (node) => ensureNode(node, ctx, handlerCode),
   });
-  const steps = reportSteps(plan.nodes, results, ctx);
+  let steps = reportSteps(plan.nodes, results, ctx);
   if (ctx.signal.aborted) throw ctx.signal.reason;
+  // Removed consumers go once the stack is as planned: a failed setup keeps them for the next run.
+  if (removal.nodes.length > 0 && steps.every((step) => step.outcome !== "failed" && step.outcome !== "skipped")) {
+    const removed = await runGraph(removal.nodes, {
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      clock: ctx.clock,
+      signal: ctx.signal,
+      onFailure: "continue-independent",
+      run: (node) => removeNode(node, ctx, handlerCode),
+    });
+    steps = [...steps, ...reportSteps(removal.nodes, removed, ctx)];
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+  }
 
   const count = (outcome: StepOutcome) => steps.filter((step) => step.outcome === outcome).length;
   const failed = steps.filter((step) => step.outcome === "failed");
-  const data = { ...stackData(session), changed: count("created") + count("updated") > 0, steps };
+  const data = { ...stackData(session), changed: count("created") + count("updated") + count("deleted") > 0, steps };
   if (failed.length > 0) {
     const first = failed[0]!;
     const more = failed.length > 1 ? ` (and ${failed.length - 1} more failures)` : "";
@@ -82,11 +114,12 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
     return { ok: true, summary: `stack ${config.stack}: no changes (all ${steps.length} resources already as planned)`, data };
   }
   const parts = [`created ${count("created")}`, `updated ${count("updated")}`, `unchanged ${count("unchanged")}`];
+  if (removal.consumers.length > 0) parts.push(`deleted ${count("deleted")} (consumers ${removal.consumers.join(", ")})`);
   return { ok: true, summary: `stack ${config.stack} is ready: ${parts.join(", ")}`, data };
 }
 
-/** Reads the resource, then creates it, repairs its drift, or leaves it alone. */
-async function ensure(node: PlanNode, ctx: CoreContext, handlerCode: HandlerCodeSource): Promise<StepReport> {
+/** Reads the resource, then creates it, repairs its drift, or leaves it alone (one setup step). */
+export async function ensureNode(node: PlanNode, ctx: CoreContext, handlerCode: HandlerCodeSource): Promise<StepReport> {
   const module = moduleFor(node);
   const label = module.describe(node.props);
   const env = resourceEnv(ctx, { id: node.id, label }, handlerCode);
@@ -116,6 +149,36 @@ async function ensure(node: PlanNode, ctx: CoreContext, handlerCode: HandlerCode
   } catch (error) {
     end("failed", `${label}: ${failureText(error)}`);
     throw error;
+  }
+}
+
+/** The resources of consumers no longer in the project, in deletion order (the setup graph's edges reversed). */
+async function removalOf(ctx: CoreContext, session: StackSession): Promise<{ consumers: string[]; nodes: PlanNode[] }> {
+  const { config } = session.plan;
+  const consumers = await findRemovedConsumers(ctx, config);
+  if (consumers.length === 0) return { consumers, nodes: [] };
+  const removedConfig = stackConfig({ stack: config.stack, account: config.account, region: config.region, consumers: consumers.map(removedConsumerSpec) });
+  const ownNodes = buildPlan(removedConfig).nodes.filter((node) => consumers.some((consumer) => node.id.endsWith(`:${consumer}`)));
+  const nodes = reversedNodes(ownNodes).filter((node) => moduleFor(node).remove !== undefined);
+  const kept = new Set(nodes.map((node) => node.id));
+  return { consumers, nodes: nodes.map((node) => ({ ...node, dependsOn: node.dependsOn.filter((id) => kept.has(id)) })) };
+}
+
+function describeNode(node: PlanNode): string {
+  return moduleFor(node).describe(node.props);
+}
+
+/** Raw statements are the user's: say when they grant every action or every resource. */
+function warnAboutWildcards(ctx: CoreContext, config: StackConfig): void {
+  for (const spec of Object.values(config.consumerSpecs)) {
+    spec.statements.forEach((statement, index) => {
+      const { Action, Resource, Effect } = statement as { Action?: string | string[]; Resource?: string | string[]; Effect?: string };
+      if (Effect !== "Allow") return;
+      const wild = [...[Action ?? []].flat().filter((action) => action.includes("*")), ...[Resource ?? []].flat().filter((resource) => resource.includes("*"))];
+      if (wild.length > 0) {
+        ctx.events.emit({ type: "warning", message: `consumer ${spec.name}: statements[${index}] uses wildcards (${wild.join(", ")}): least privilege names exact actions and ARNs` });
+      }
+    });
   }
 }
 

@@ -133,6 +133,14 @@ export function builtinConsumerSpec(name: (typeof BUILTIN_CONSUMERS)[number]): C
 
 export const BUILTIN_CONSUMER_SPECS: readonly ConsumerSpec[] = BUILTIN_CONSUMERS.map(builtinConsumerSpec);
 
+/**
+ * A consumer the stack has in AWS but the project no longer declares: only
+ * its name matters (every resource name derives from it), to delete it.
+ */
+export function removedConsumerSpec(name: Consumer): ConsumerSpec {
+  return { name, code: { kind: "builtin" }, settings: CONSUMER_DEFAULTS, environment: {}, filter: {}, permissions: { read: [], write: [] }, statements: [] };
+}
+
 export function partitionOf(region: string): string {
   if (region.startsWith("cn-")) return "aws-cn";
   if (region.startsWith("us-gov-")) return "aws-us-gov";

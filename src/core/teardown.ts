@@ -12,7 +12,9 @@ import { describePlan, resourceName, reversedNodes, type PlanNode } from "./plan
 import { moduleFor } from "./resources/index.js";
 import { failureText, memoizedHandlerCode, openStack, packagedHandlerCode, resourceEnv } from "./resources/env.js";
 import type { HandlerCodeSource } from "./resources/resource.js";
+import { findRemovedConsumers } from "./project/removed-consumers.js";
 import { runGraph } from "./runner.js";
+import { removedConsumerSpec } from "./stack.js";
 import { DEFAULT_CONCURRENCY, reportSteps, stackData, type SetupResult, type StepReport } from "./setup.js";
 import { readAll } from "./status.js";
 
@@ -26,7 +28,10 @@ export interface TeardownOptions {
 }
 
 export async function teardown(ctx: CoreContext, options: TeardownOptions = {}): Promise<SetupResult> {
-  const session = await openStack(ctx);
+  let session = await openStack(ctx);
+  // Consumers removed from the project file still have resources: found by tag and name, they go too.
+  const removed = await findRemovedConsumers(ctx, session.plan.config);
+  if (removed.length > 0) session = await openStack({ ...ctx, consumers: [...ctx.consumers, ...removed.map(removedConsumerSpec)] });
   const { plan } = session;
   const { config } = plan;
   const nodes = reversedNodes(plan.nodes);
@@ -50,7 +55,7 @@ export async function teardown(ctx: CoreContext, options: TeardownOptions = {}):
     clock: ctx.clock,
     signal: ctx.signal,
     onFailure: "continue-independent",
-    run: (node) => remove(node, ctx, handlerCode),
+    run: (node) => removeNode(node, ctx, handlerCode),
   });
   const steps = reportSteps(plan.nodes, results, ctx);
   if (ctx.signal.aborted) throw ctx.signal.reason;
@@ -84,7 +89,8 @@ export async function teardown(ctx: CoreContext, options: TeardownOptions = {}):
   return { ok: true, summary: `stack ${config.stack} is gone: ${what}, and nothing of it remains`, data };
 }
 
-async function remove(node: PlanNode, ctx: CoreContext, handlerCode: HandlerCodeSource): Promise<StepReport> {
+/** Deletes one resource (NotFound counts as already deleted), reporting it as a step. */
+export async function removeNode(node: PlanNode, ctx: CoreContext, handlerCode: HandlerCodeSource): Promise<StepReport> {
   const module = moduleFor(node);
   const label = module.describe(node.props);
   const started = ctx.clock.now();

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ZipArchive } from "archiver";
-import { writeZip } from "../../src/core/packaging/zip-writer.js";
+import { writeZip } from "../helpers/zip-writer.js";
 import { extractZipArchive, readZipArchive, unzippedSize, ZipFormatError } from "../../src/emulator/services/lambda/zip-archive.js";
 
 /** A zip as archiver (the zip library most Node.js tooling uses) writes it. */

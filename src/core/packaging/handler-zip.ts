@@ -4,12 +4,11 @@
  * handler is `index.handler` and the runtime loads it as an ES module.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { UsageError } from "../errors.js";
-import { writeZip } from "./zip-writer.js";
+import { packageRoot } from "./package-root.js";
+import { zipFiles } from "./zip.js";
 
 export type HandlerName = string;
 
@@ -25,8 +24,8 @@ export interface HandlerZipOptions {
 }
 
 export async function buildHandlerZip(name: HandlerName, options: HandlerZipOptions = {}): Promise<HandlerZip> {
-  const packageRoot = options.packageRoot ?? findPackageRoot();
-  const bundlePath = join(packageRoot, "dist", "handlers", name, "index.mjs");
+  const root = options.packageRoot ?? packageRoot();
+  const bundlePath = join(root, "dist", "handlers", name, "index.mjs");
   let bundle: Uint8Array;
   try {
     bundle = await readFile(bundlePath);
@@ -34,23 +33,6 @@ export async function buildHandlerZip(name: HandlerName, options: HandlerZipOpti
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     throw new UsageError(`handler bundle ${bundlePath} is missing: run npm run build`, { cause: error });
   }
-  const zip = writeZip([{ name: "index.mjs", data: bundle }]);
+  const zip = await zipFiles([{ name: "index.mjs", data: bundle }]);
   return { zip, sha256: createHash("sha256").update(zip).digest("base64") };
-}
-
-/**
- * The nearest directory above this module with eda's package.json: src/core/packaging
- * under tsx, dist/src/core/packaging once compiled, or an installed copy.
- */
-function findPackageRoot(): string {
-  const start = dirname(fileURLToPath(import.meta.url));
-  for (let directory = start; ; directory = dirname(directory)) {
-    const manifest = join(directory, "package.json");
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "eda") {
-      return directory;
-    }
-    if (dirname(directory) === directory) {
-      throw new UsageError(`cannot find eda's package.json above ${start}: reinstall eda`);
-    }
-  }
 }

@@ -11,6 +11,8 @@ import type { WaitEnv } from "../waits.js";
 export interface HandlerCode {
   zip: Uint8Array;
   sha256: string;
+  /** The source files a project bundle was built from (absolute paths): what `eda watch` watches. */
+  sources?: string[];
 }
 
 export type HandlerCodeSource = (consumer: ConsumerSpec) => Promise<HandlerCode>;

@@ -1,7 +1,9 @@
 /**
  * A queue's subscription to the topic. Subscriptions have no name: they are
  * found by (topic, protocol sqs, queue ARN). Deliveries must arrive as the SNS
- * envelope (RawMessageDelivery off), which is what the consumers parse.
+ * envelope (RawMessageDelivery off), which is what the consumers parse. A
+ * consumer's key filter is a filter policy on the message body (the S3
+ * event), as AWS documents for S3 events fanned out through SNS.
  */
 import {
   GetSubscriptionAttributesCommand,
@@ -19,6 +21,8 @@ export interface SubscriptionProps {
   topicArn: string;
   queueName: string;
   queueArn: string;
+  /** Filter policy on the message body (FilterPolicyScope MessageBody); undefined = every message. */
+  filterPolicy?: Record<string, unknown>;
 }
 
 export const subscription: ResourceModule<SubscriptionProps> = {
@@ -39,12 +43,33 @@ export const subscription: ResourceModule<SubscriptionProps> = {
         },
       });
     }
+    const filterProblem = filterDifference(Attributes, props);
+    if (filterProblem) {
+      drift.push({
+        description: filterProblem,
+        repair: async () => {
+          const set = (AttributeName: string, AttributeValue: string) =>
+            env.clients.sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn: arn, AttributeName, AttributeValue }));
+          // An empty FilterPolicy removes it; the scope goes first so the new policy is read in its scope.
+          if (props.filterPolicy) await set("FilterPolicyScope", "MessageBody");
+          await set("FilterPolicy", props.filterPolicy ? JSON.stringify(props.filterPolicy) : "");
+        },
+      });
+    }
     return present(drift, { arn });
   },
 
   async create(props, env) {
     await env.clients.sns.send(
-      new SubscribeCommand({ TopicArn: props.topicArn, Protocol: "sqs", Endpoint: props.queueArn, ReturnSubscriptionArn: true }),
+      new SubscribeCommand({
+        TopicArn: props.topicArn,
+        Protocol: "sqs",
+        Endpoint: props.queueArn,
+        ReturnSubscriptionArn: true,
+        ...(props.filterPolicy
+          ? { Attributes: { FilterPolicyScope: "MessageBody", FilterPolicy: JSON.stringify(props.filterPolicy) } }
+          : {}),
+      }),
     );
   },
 
@@ -61,6 +86,23 @@ export const subscription: ResourceModule<SubscriptionProps> = {
     return "deleted";
   },
 };
+
+/** What differs between the live filter policy and the planned one, if anything. */
+function filterDifference(attributes: Record<string, string>, props: SubscriptionProps): string | undefined {
+  const live = attributes.FilterPolicy ? parseJson(attributes.FilterPolicy) : undefined;
+  if (!props.filterPolicy) return live === undefined ? undefined : "has a filter policy the plan does not (every message should be delivered)";
+  const scope = attributes.FilterPolicyScope ?? "MessageAttributes";
+  if (scope !== "MessageBody") return `FilterPolicyScope is ${scope}, expected MessageBody`;
+  return JSON.stringify(live) === JSON.stringify(props.filterPolicy) ? undefined : `filter policy is ${attributes.FilterPolicy ?? "unset"}, expected ${JSON.stringify(props.filterPolicy)}`;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
 
 /** The topic's subscriptions of this queue, or undefined when the topic itself is gone. */
 async function findSubscriptions(props: SubscriptionProps, env: ResourceEnv): Promise<Subscription[] | undefined> {

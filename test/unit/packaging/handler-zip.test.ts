@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { UsageError } from "../../../src/core/errors.js";
 import { buildHandlerZip, type HandlerZip } from "../../../src/core/packaging/handler-zip.js";
-import { writeZip } from "../../../src/core/packaging/zip-writer.js";
+import { zipFiles } from "../../../src/core/packaging/zip.js";
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const workDir = mkdtempSync(join(tmpdir(), "eda-zip-test-"));
@@ -88,6 +88,8 @@ describe("buildHandlerZip", () => {
       bundle: true,
       platform: "node",
       format: "esm",
+      // archiver's CommonJS dependencies require() Node's built-ins.
+      banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' },
       logLevel: "silent",
     });
     const module = (await import(pathToFileURL(compiled).href)) as { buildHandlerZip: typeof buildHandlerZip };
@@ -97,21 +99,21 @@ describe("buildHandlerZip", () => {
   });
 });
 
-describe("writeZip", () => {
+describe("zipFiles", () => {
   const text = (value: string) => new TextEncoder().encode(value);
 
-  it("gives the same bytes whatever the entry order, sorted inside", () => {
+  it("gives the same bytes whatever the entry order, sorted inside", async () => {
     const a = { name: "a.txt", data: text("alpha") };
     const b = { name: "lib/b.mjs", data: text("export const b = 1;\n") };
     const c = { name: "ü.txt", data: new Uint8Array(0) };
-    const zip = writeZip([c, b, a]);
-    assert.deepEqual(Buffer.from(writeZip([a, b, c])), Buffer.from(zip));
+    const zip = await zipFiles([c, b, a]);
+    assert.deepEqual(Buffer.from(await zipFiles([a, b, c])), Buffer.from(zip));
     const entries = inspectWithPython(zip);
     assert.deepEqual(entries.map((entry) => entry.name), ["a.txt", "lib/b.mjs", "ü.txt"]);
     assert.deepEqual(entries.map((entry) => Buffer.from(entry.hex, "hex").toString()), ["alpha", "export const b = 1;\n", ""]);
   });
 
-  it("refuses duplicate names", () => {
-    assert.throws(() => writeZip([{ name: "x", data: text("1") }, { name: "x", data: text("2") }]), /duplicate zip entry x/);
+  it("refuses duplicate names", async () => {
+    await assert.rejects(zipFiles([{ name: "x", data: text("1") }, { name: "x", data: text("2") }]), /duplicate zip entry x/);
   });
 });

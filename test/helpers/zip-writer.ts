@@ -1,12 +1,9 @@
 /**
  * A minimal, deterministic ZIP writer (PKZIP APPNOTE 6.3: local headers,
- * central directory, end record; deflate; no zip64, no extra fields).
- *
- * Written here rather than using archiver because every byte must be a pure
- * function of the entries: Lambda reports CodeSha256, and an unchanged bundle
- * must give an unchanged hash so re-running setup does not redeploy. Here the
- * timestamp is fixed at the DOS epoch, attributes are fixed, entries are
- * sorted, and nothing is taken from the file system or the clock.
+ * central directory, end record; deflate; no zip64, no extra fields), for
+ * test fixtures: unlike archiver it writes any entry name as given, so tests
+ * can hand the emulator hostile archives ("../escape.js"). eda itself
+ * packages functions with archiver (src/core/packaging/zip.ts).
  */
 import { crc32, deflateRawSync } from "node:zlib";
 
