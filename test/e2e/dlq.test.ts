@@ -112,6 +112,6 @@ describe("eda dlq", () => {
   it("refuses a queue that is not a consumer", async () => {
     const run = await target.eda(["dlq", "list", "--queue", "billing", "--stack", "prove-dlq"]);
     assert.equal(run.code, 2);
-    assertOneErrorLine(run, /invalid --queue "billing": expected inventory, audit or both/);
+    assertOneErrorLine(run, /invalid --queue "billing": expected inventory, audit or all/);
   });
 });

@@ -52,7 +52,7 @@ describe("eda send", () => {
 
   describe("refuses bad input with one line and exit 2, sending nothing", () => {
     const cases: [string, string[], RegExp][] = [
-      ["a queue that is not a consumer", ["hi", "--queue", "billing"], /invalid --queue "billing": expected inventory, audit or both/],
+      ["a queue that is not a consumer", ["hi", "--queue", "billing"], /invalid --queue "billing": expected inventory, audit or all/],
       ["a timeout of zero", ["hi", "--timeout", "0"], /invalid --timeout "0"/],
       ["an id that cannot be part of a key", ['{"id": "a/b"}'], /invalid message id "a\/b"/],
       ["an empty message", [" "], /the message is empty/],
