@@ -57,7 +57,7 @@ export async function tail(commandContext: CoreContext, options: TailOptions): P
   ].filter(Boolean);
   ctx.events.emit({
     type: "info",
-    message: `following new ${where.join(" and ")} from ${options.consumers.join(", ")}${stopText(options)}`,
+    message: `following new ${where.join(" and ")} from ${listText(options.consumers)}${stopText(options)}`,
   });
   const width = Math.max(9, ...options.consumers.map((consumer) => consumer.length));
 
@@ -146,6 +146,11 @@ export function tracedRecordText(line: TraceLine, record: TraceRecord): string {
 function byFinishTime(a: Arrival, b: Arrival): number {
   const end = (arrival: Arrival) => ("record" in arrival ? arrival.line.end : "result" in arrival.read ? arrival.read.result.hops.handlerEnd : Number.MAX_SAFE_INTEGER);
   return end(a) - end(b);
+}
+
+/** "a", "a and b", "a, b and c" */
+function listText(items: readonly string[]): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 function stopText(options: TailOptions): string {
