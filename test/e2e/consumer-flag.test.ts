@@ -99,6 +99,19 @@ describe("a three-consumer project: eda test and --consumer", () => {
     assert.doesNotMatch(run.stdout, /skipped\.txt/);
   });
 
+  it("upload waits for every consumer whose filter matches the file; send --consumer for one consumer's queue", async () => {
+    const file = join(root, "report.json");
+    writeFileSync(file, "{}\n");
+    const run = await eda(["upload", file, "--prefix", "up"]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    for (const consumer of ["alpha", "beta", "docs"]) assert.match(run.stdout, new RegExp(`^${consumer}\\s+uploads/up/report\\.json: ok \\(done`, "m"));
+    assert.match(run.stdout + run.stderr, /uploaded 1 file; all 3 consumers processed each one \(3 results, all correct\)/);
+    const sent = await eda(["send", "hello", "--consumer", "beta"]);
+    assert.equal(sent.code, 0, sent.stdout + sent.stderr);
+    assert.match(sent.stdout, /^beta\s+message \S+: ok \(done -?[\d.]+m?s after SQS\)$/m);
+    assert.doesNotMatch(sent.stdout, /alpha|docs/);
+  });
+
   it("dlq list --consumer (and --queue) narrows to one DLQ; an unknown name is one line, exit 2", async () => {
     const run = await eda(["dlq", "list", "--consumer", "alpha"]);
     assert.equal(run.code, 0, run.stderr);

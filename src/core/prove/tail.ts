@@ -7,16 +7,15 @@
  * with its outcome. Oldest first; stops after `count` lines, after
  * `duration`, or on Ctrl-C (a normal end for a follow command).
  */
+import type { TraceLine, TraceRecord } from "../../function-shim/trace-format.js";
 import type { CoreContext } from "../context.js";
 import { RESULTS_PREFIX, type Consumer } from "../stack.js";
 import { forEachBounded, withRequestRoom } from "./bounded.js";
 import { openPipeline } from "./pipeline.js";
-import { resultText } from "./result-lines.js";
+import { resultText, tracedRecordText } from "./result-lines.js";
 import { listPrefix, readResultObject, type BucketAccess } from "./results.js";
-import { formatMs } from "./test-summary.js";
 import { TraceFollower } from "./traces.js";
 import type { ReadResult } from "./verification.js";
-import type { TraceLine, TraceRecord } from "../../function-shim/trace-format.js";
 
 const POLL_INTERVAL_MS = 1000;
 const READ_CONCURRENCY = 8;
@@ -132,15 +131,6 @@ function show(ctx: CoreContext, arrival: Arrival, width: number): void {
     message: `${consumer.padEnd(width)} ${text}`,
     data: { consumer, resultKey, ...("result" in read ? { result: read.result } : { unreadable: read.unreadable }) },
   });
-}
-
-/** "uploads/a b.txt: ok (done 142ms after the S3 event)", "uploads/bad.txt: failed: TypeError: refusing … (receive #2, 20ms)" */
-export function tracedRecordText(line: TraceLine, record: TraceRecord): string {
-  const subject = record.keys.length > 0 ? record.keys.join(", ") : `message ${record.id}`;
-  const outcome =
-    record.outcome === "ok" ? "ok" : record.outcome === "failed" ? `failed: ${line.error?.type ?? "Error"}: ${line.error?.message ?? ""}` : "reported as a batch item failure";
-  const [from, what] = record.s3 !== null ? [record.s3, "the S3 event"] : record.sns !== null ? [record.sns, "SNS"] : [record.sent ?? line.start, "SQS"];
-  return `${subject}: ${outcome} (done ${formatMs(line.end - from)} after ${what}${record.receive > 1 ? `, receive #${record.receive}` : ""})`;
 }
 
 function byFinishTime(a: Arrival, b: Arrival): number {
