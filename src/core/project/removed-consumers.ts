@@ -32,48 +32,58 @@ export async function findRemovedConsumers(ctx: CoreContext, config: StackConfig
   const { clients, signal } = ctx;
   const options = { abortSignal: signal };
 
-  let queueToken: string | undefined;
-  do {
-    const page = await clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: `${stack}-`, MaxResults: 1000, NextToken: queueToken }), options);
-    for (const url of page.QueueUrls ?? []) {
-      const name = url.slice(url.lastIndexOf("/") + 1);
-      const consumer = nameAfter(name, `${stack}-`, name.endsWith("-dlq") ? "-dlq" : "");
-      await consider(consumer, async () => (await clients.sqs.send(new ListQueueTagsCommand({ QueueUrl: url }), options)).Tags ?? {});
-    }
-    queueToken = page.NextToken;
-  } while (queueToken);
+  const queues = async () => {
+    let queueToken: string | undefined;
+    do {
+      const page = await clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: `${stack}-`, MaxResults: 1000, NextToken: queueToken }), options);
+      for (const url of page.QueueUrls ?? []) {
+        const name = url.slice(url.lastIndexOf("/") + 1);
+        const consumer = nameAfter(name, `${stack}-`, name.endsWith("-dlq") ? "-dlq" : "");
+        await consider(consumer, async () => (await clients.sqs.send(new ListQueueTagsCommand({ QueueUrl: url }), options)).Tags ?? {});
+      }
+      queueToken = page.NextToken;
+    } while (queueToken);
+  };
 
-  let functionMarker: string | undefined;
-  do {
-    const page = await clients.lambda.send(new ListFunctionsCommand({ Marker: functionMarker }), options);
-    for (const fn of page.Functions ?? []) {
-      const consumer = nameAfter(fn.FunctionName ?? "", `${stack}-`);
-      await consider(consumer, async () => (await clients.lambda.send(new ListTagsCommand({ Resource: fn.FunctionArn }), options)).Tags ?? {});
-    }
-    functionMarker = page.NextMarker;
-  } while (functionMarker);
+  const functions = async () => {
+    let functionMarker: string | undefined;
+    do {
+      const page = await clients.lambda.send(new ListFunctionsCommand({ Marker: functionMarker }), options);
+      for (const fn of page.Functions ?? []) {
+        const consumer = nameAfter(fn.FunctionName ?? "", `${stack}-`);
+        await consider(consumer, async () => (await clients.lambda.send(new ListTagsCommand({ Resource: fn.FunctionArn }), options)).Tags ?? {});
+      }
+      functionMarker = page.NextMarker;
+    } while (functionMarker);
+  };
 
-  let roleMarker: string | undefined;
-  do {
-    const page = await clients.iam.send(new ListRolesCommand({ Marker: roleMarker }), options);
-    for (const role of page.Roles ?? []) {
-      const consumer = nameAfter(role.RoleName ?? "", `${stack}-`, "-role");
-      await consider(consumer, async () => tagsFromList((await clients.iam.send(new ListRoleTagsCommand({ RoleName: role.RoleName }), options)).Tags));
-    }
-    roleMarker = page.IsTruncated ? page.Marker : undefined;
-  } while (roleMarker);
+  const roles = async () => {
+    let roleMarker: string | undefined;
+    do {
+      const page = await clients.iam.send(new ListRolesCommand({ Marker: roleMarker }), options);
+      for (const role of page.Roles ?? []) {
+        const consumer = nameAfter(role.RoleName ?? "", `${stack}-`, "-role");
+        await consider(consumer, async () => tagsFromList((await clients.iam.send(new ListRoleTagsCommand({ RoleName: role.RoleName }), options)).Tags));
+      }
+      roleMarker = page.IsTruncated ? page.Marker : undefined;
+    } while (roleMarker);
+  };
 
-  let logToken: string | undefined;
-  do {
-    const page = await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: `/aws/lambda/${stack}-`, nextToken: logToken }), options);
-    for (const group of page.logGroups ?? []) {
-      const consumer = nameAfter(group.logGroupName ?? "", `/aws/lambda/${stack}-`);
-      // DescribeLogGroups gives the ARN with a trailing ":*"; tagging calls take it without.
-      const arn = (group.arn ?? "").replace(/:\*$/, "");
-      await consider(consumer, async () => (await clients.logs.send(new ListTagsForResourceCommand({ resourceArn: arn }), options)).tags ?? {});
-    }
-    logToken = page.nextToken;
-  } while (logToken);
+  const logGroups = async () => {
+    let logToken: string | undefined;
+    do {
+      const page = await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: `/aws/lambda/${stack}-`, nextToken: logToken }), options);
+      for (const group of page.logGroups ?? []) {
+        const consumer = nameAfter(group.logGroupName ?? "", `/aws/lambda/${stack}-`);
+        // DescribeLogGroups gives the ARN with a trailing ":*"; tagging calls take it without.
+        const arn = (group.arn ?? "").replace(/:\*$/, "");
+        await consider(consumer, async () => (await clients.logs.send(new ListTagsForResourceCommand({ resourceArn: arn }), options)).tags ?? {});
+      }
+      logToken = page.nextToken;
+    } while (logToken);
+  };
 
+  // Four independent listings: asked at once.
+  await Promise.all([queues(), functions(), roles(), logGroups()]);
   return [...found].sort();
 }

@@ -9,10 +9,10 @@
 import { watch, type FSWatcher } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { CoreContext } from "../context.js";
-import { EdaError, UsageError } from "../errors.js";
+import { OperationError, UsageError } from "../errors.js";
 import { bundleProjectConsumer } from "../packaging/project-bundle.js";
 import { showLogs } from "../prove/logs.js";
-import { openStack } from "../resources/env.js";
+import { memoizedHandlerCode, openStack, packagedHandlerCode } from "../resources/env.js";
 import type { HandlerCode } from "../resources/resource.js";
 import { ensureNode, setup, type SetupOptions } from "../setup.js";
 import { resourceName } from "../plan.js";
@@ -37,8 +37,10 @@ export async function watchConsumers(ctx: CoreContext, options: WatchOptions = {
   const started = ctx.clock.now();
   const summary: WatchSummary = { consumers: specs.map((spec) => spec.name), redeploys: {}, compileErrors: 0 };
 
-  const first = await setup(ctx, { ...(options.confirmRemoval ? { confirmRemoval: options.confirmRemoval } : {}) });
-  if (!first.ok) throw new EdaError(first.summary, 1);
+  // The bundles setup builds are the ones watched first: built once.
+  const initialCode = memoizedHandlerCode(packagedHandlerCode);
+  const first = await setup(ctx, { handlerCode: initialCode, ...(options.confirmRemoval ? { confirmRemoval: options.confirmRemoval } : {}) });
+  if (!first.ok) throw new OperationError(first.summary);
   ctx.events.emit({ type: "info", message: first.summary });
 
   const session = await openStack(ctx);
@@ -55,14 +57,18 @@ export async function watchConsumers(ctx: CoreContext, options: WatchOptions = {
   // Directories, not files: an editor that saves by renaming a new file over the old one replaces the inode a file watch holds.
   const watchDirectories = () => {
     const wanted = new Set([...sources.values()].flatMap((files) => [...files].map((file) => dirname(file))));
-    for (const [directory, watcher] of watchers) if (!wanted.has(directory)) (watcher.close(), watchers.delete(directory));
+    for (const [directory, watcher] of watchers) {
+      if (wanted.has(directory)) continue;
+      watcher.close();
+      watchers.delete(directory);
+    }
     for (const directory of wanted) {
       if (!watchers.has(directory)) watchers.set(directory, watch(directory, { signal: ctx.signal }, (_event, file) => onChange(directory, file ? basename(file.toString()) : null)));
     }
   };
   const deployed = new Map<string, string>();
   for (const spec of specs) {
-    const code = await bundleProjectConsumer(spec);
+    const code = await initialCode(spec);
     deployed.set(spec.name, code.sha256);
     sources.set(spec.name, new Set(code.sources ?? []));
   }
@@ -95,6 +101,7 @@ export async function watchConsumers(ctx: CoreContext, options: WatchOptions = {
       const changed = specs.filter((spec) => dirty.has(spec.name));
       dirty.clear();
       for (const spec of changed) {
+        const redeployStarted = ctx.clock.now();
         const code = await rebundle(ctx, spec, summary);
         if (!code) continue;
         sources.set(spec.name, new Set(code.sources ?? []));
@@ -107,7 +114,11 @@ export async function watchConsumers(ctx: CoreContext, options: WatchOptions = {
         const step = await ensureNode(node, ctx, async () => code);
         deployed.set(spec.name, code.sha256);
         summary.redeploys[spec.name] = (summary.redeploys[spec.name] ?? 0) + 1;
-        ctx.events.emit({ type: "info", message: `${spec.name}: ${step.outcome === "updated" ? "updated 1" : step.outcome} function ${resourceName(node)}; its next log lines follow` });
+        const took = ctx.clock.now() - redeployStarted;
+        ctx.events.emit({
+          type: "info",
+          message: `${spec.name}: ${step.outcome === "updated" ? "updated 1" : step.outcome} function ${resourceName(node)} in ${took} ms (bundle and deploy); its next log lines follow`,
+        });
       }
     }
   } catch (error) {
