@@ -23,7 +23,7 @@ describe("eda send", () => {
     const id = /sent message (msg-\S+) to prove-send-inventory/.exec(run.stdout)?.[1];
     assert.ok(id, run.stdout);
     assert.match(run.stdout, new RegExp(`sent message ${id} to prove-send-audit`));
-    assert.match(run.stdout, new RegExp(`^inventory message ${id}: hello from e2e \\(done \\d+ms after SQS\\)$`, "m"));
+    assert.match(run.stdout, new RegExp(`^inventory message ${id}: hello from e2e \\(done [\\d.]+m?s after SQS\\)$`, "m"));
     assert.match(run.stdout, new RegExp(`^audit +message ${id}: `, "m"));
     assert.match(run.stdout, new RegExp(`message ${id} processed by inventory and audit`));
     const object = await target.clients.s3.send(new GetObjectCommand({ Bucket: config.bucket.name, Key: `results/audit/messages/${id}.json` }));
