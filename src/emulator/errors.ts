@@ -13,6 +13,8 @@ export interface AwsErrorOptions {
   fault?: Fault;
   /** Wire code for query-style envelopes when it differs from `code` and the schema does not know it. */
   queryCode?: string;
+  /** Message for query-style envelopes when the service words it differently there (SQS). */
+  queryMessage?: string;
   /** Extra elements some services add to the error body (S3: BucketName, Key, ...). */
   fields?: Record<string, string>;
   /** Extra response headers (e.g. x-amz-bucket-region). */
@@ -24,6 +26,7 @@ export class AwsError extends Error {
   readonly status: number | undefined;
   readonly fault: Fault;
   readonly queryCode: string | undefined;
+  readonly queryMessage: string | undefined;
   readonly fields: Record<string, string>;
   readonly headers: Record<string, string>;
 
@@ -34,12 +37,18 @@ export class AwsError extends Error {
     this.status = options.status;
     this.fault = options.fault ?? (options.status !== undefined && options.status >= 500 ? "Receiver" : "Sender");
     this.queryCode = options.queryCode;
+    this.queryMessage = options.queryMessage;
     this.fields = options.fields ?? {};
     this.headers = options.headers ?? {};
   }
 }
 
-/** An operation listed in no service table. */
+/**
+ * An operation the SDK knows but no service table lists: 501 with the
+ * protocol's own error envelope, naming the service and the operation, so a
+ * client fails at once with a clear reason (never a generic 404 or a wrong
+ * shape). S3 uses the same code for functionality it does not implement.
+ */
 export function notImplemented(service: string, operation: string): AwsError {
   return new AwsError(
     "NotImplemented",

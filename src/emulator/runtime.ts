@@ -52,6 +52,8 @@ export class EmulatorRuntime {
   private readonly stateByKey = new Map<string, unknown>();
   private readonly closeHooks: (() => Promise<void> | void)[] = [];
   private readonly requestObservers = new Set<RequestObserver>();
+  /** "service/operation" of each operation asked for that no table lists, so each is logged once. */
+  private readonly notImplementedSeen = new Set<string>();
 
   constructor(readonly settings: EmulatorSettings) {
     this.credentials = new CredentialRegistry(settings.clock, settings.random);
@@ -120,7 +122,14 @@ export class EmulatorRuntime {
   async runOperation(serviceName: string, operationName: string, input: unknown, ctx: OperationContext): Promise<unknown> {
     const service = this.service(serviceName);
     const operation = service.operations[operationName];
-    if (!operation) throw notImplemented(service.displayName, operationName);
+    if (!operation) {
+      const key = `${serviceName}/${operationName}`;
+      if (!this.notImplementedSeen.has(key)) {
+        this.notImplementedSeen.add(key);
+        this.log({ level: "warn", message: "operation not implemented", service: serviceName, operation: operationName });
+      }
+      throw notImplemented(service.displayName, operationName);
+    }
     const checks = operation.access(input, ctx);
     for (const check of checks === null ? [] : Array.isArray(checks) ? checks : [checks]) {
       const outcome = this.check(serviceName, check, ctx.principal);
@@ -140,6 +149,7 @@ export class EmulatorRuntime {
       { principal, action: check.action, resource: check.resource, context: check.context },
       {
         identityPolicies: (session) => iam?.identityPolicies?.(session, this) ?? [],
+        permissionsBoundary: (session) => iam?.permissionsBoundary?.(session, this),
         resourcePolicy: (arn) => service.resourcePolicy?.(arn, this),
       },
     );

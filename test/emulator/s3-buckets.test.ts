@@ -79,13 +79,13 @@ describe("S3 buckets", () => {
       assert.equal((await s3.send(new GetBucketLocationCommand({ Bucket: "home-bucket" }))).LocationConstraint, undefined);
     });
 
-    it("refuses LocationConstraint us-east-1 and constraints that differ from the signing region", async () => {
+    it("refuses LocationConstraint us-east-1, and constraints that differ from a regional endpoint's region", async () => {
       await assert.rejects(
         s3.send(new CreateBucketCommand({ Bucket: "constraint-east", CreateBucketConfiguration: { LocationConstraint: "us-east-1" as never } })),
         { name: "InvalidLocationConstraint" },
       );
       await assert.rejects(
-        s3.send(new CreateBucketCommand({ Bucket: "constraint-mismatch", CreateBucketConfiguration: { LocationConstraint: "eu-west-1" } })),
+        clientIn("us-west-1").send(new CreateBucketCommand({ Bucket: "constraint-mismatch", CreateBucketConfiguration: { LocationConstraint: "eu-west-1" } })),
         { name: "IllegalLocationConstraintException" },
       );
       const raw = await signedFetch(emulator.endpoint, { service: "s3", method: "PUT", path: "/no-constraint-eu", region: "eu-west-1", headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } });

@@ -132,7 +132,7 @@ describe("SQS queues", () => {
       const foreign = `http://sqs.example.invalid/${TEST_ACCOUNT}/any-host`;
       const found = await attributes(foreign, ["QueueArn"]);
       assert.equal(found?.QueueArn, `arn:aws:sqs:${TEST_REGION}:${TEST_ACCOUNT}:any-host`);
-      await assert.rejects(attributes(`${emulator.endpoint}/not-a-queue-path`), { name: "InvalidAddress" });
+      await assert.rejects(attributes(`${emulator.endpoint}/not-a-queue-path`), { name: "QueueDoesNotExist" });
     });
 
     it("deletes a queue; deleting it again is QueueDoesNotExist", async () => {

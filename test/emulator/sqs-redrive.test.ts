@@ -181,6 +181,10 @@ describe("SQS dead-letter queues and message move tasks", () => {
       name: "InvalidParameterValue",
     });
     await assert.rejects(sqs.send(new ListMessageMoveTasksCommand({ SourceArn: arnOf("nowhere") })), { name: "ResourceNotFoundException" });
-    await assert.rejects(sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle: "not-a-task" })), { name: "ResourceNotFoundException" });
+    // A handle that does not decode is InvalidParameterValue (localstack test_sqs_move_task.snapshot.json "test_cancel_with_invalid_task_handle").
+    await assert.rejects(sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle: "not-a-task" })), {
+      name: "InvalidParameterValue",
+      message: "Value for parameter TaskHandle is invalid.",
+    });
   });
 });

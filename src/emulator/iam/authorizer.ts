@@ -3,6 +3,9 @@
  * requests: an explicit Deny anywhere wins; otherwise an Allow in either the
  * caller's identity policies or the resource's policy allows. Service
  * principals have no identity, so only the resource policy can admit them.
+ * A role's permissions boundary caps what the role session may do: the
+ * effective permissions are the allows AND the boundary's allow (IAM User
+ * Guide, "Permissions boundaries for IAM entities", evaluation logic).
  */
 import { evaluatePolicies, evaluatePolicy, type ContextValue } from "./policy-evaluator.js";
 import type { PolicyDocument } from "./policy-document.js";
@@ -13,6 +16,8 @@ export interface PolicySources {
   identityPolicies(principal: RoleSessionPrincipal): PolicyDocument[];
   /** The resource's own policy (queue, topic, bucket, function), if it has one. */
   resourcePolicy(resourceArn: string): PolicyDocument | undefined;
+  /** The permissions boundary of the role behind a role session, if it has one. */
+  permissionsBoundary?(principal: RoleSessionPrincipal): PolicyDocument | undefined;
 }
 
 export interface AuthorizationRequest {
@@ -22,7 +27,13 @@ export interface AuthorizationRequest {
   context?: Record<string, ContextValue>;
 }
 
-export type DenialReason = "no-allow" | "no-resource-allow" | "identity-deny" | "resource-deny";
+export type DenialReason =
+  | "no-allow"
+  | "no-resource-allow"
+  | "no-boundary-allow"
+  | "identity-deny"
+  | "resource-deny"
+  | "boundary-deny";
 
 export type AuthorizationOutcome = { allowed: true } | { allowed: false; reason: DenialReason; message: string };
 
@@ -41,15 +52,23 @@ export function authorize(request: AuthorizationRequest, sources: PolicySources)
       ? evaluatePolicies(sources.identityPolicies(principal), evaluation, { checkPrincipal: false })
       : "neutral";
 
+  const boundary = principal.kind === "role-session" ? sources.permissionsBoundary?.(principal) : undefined;
+  const boundaryDecision = boundary ? evaluatePolicy(boundary, evaluation, { checkPrincipal: false }) : "allow";
+
   if (identityDecision === "deny") return denied(request, "identity-deny");
   if (resourceDecision === "deny") return denied(request, "resource-deny");
+  if (boundaryDecision === "deny") return denied(request, "boundary-deny");
+  // The boundary grants nothing by itself; whatever it does not allow is implicitly denied.
+  const withinBoundary = boundaryDecision === "allow";
   // Across accounts both sides must allow: the caller's identity policy and the resource's policy.
   if (isCrossAccount(principal, request.resource)) {
     if (identityDecision !== "allow") return denied(request, "no-allow");
     if (resourceDecision !== "allow") return denied(request, "no-resource-allow");
-    return { allowed: true };
+    return withinBoundary ? { allowed: true } : denied(request, "no-boundary-allow");
   }
-  if (identityDecision === "allow" || resourceDecision === "allow") return { allowed: true };
+  if (identityDecision === "allow" || resourceDecision === "allow") {
+    return withinBoundary ? { allowed: true } : denied(request, "no-boundary-allow");
+  }
   return denied(request, "no-allow");
 }
 
@@ -68,8 +87,12 @@ export function denialMessage(request: AuthorizationRequest, reason: DenialReaso
       return `${head} with an explicit deny in an identity-based policy`;
     case "resource-deny":
       return `${head} with an explicit deny in a resource-based policy`;
+    case "boundary-deny":
+      return `${head} with an explicit deny in a permissions boundary`;
     case "no-resource-allow":
       return `${head} because no resource-based policy allows the ${request.action} action`;
+    case "no-boundary-allow":
+      return `${head} because no permissions boundary allows the ${request.action} action`;
     case "no-allow":
       return request.principal.kind === "service"
         ? `${head} because no resource-based policy allows the ${request.action} action`

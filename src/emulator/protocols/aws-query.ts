@@ -51,7 +51,7 @@ export class AwsQueryCodec implements ProtocolCodec {
     const status = errorStatus(error, traits?.awsQueryError?.[1] ?? traits?.httpError);
     const body =
       `<?xml version="1.0"?>\n<ErrorResponse xmlns="${xmlNamespace}"><Error><Type>${error.fault}</Type>` +
-      `<Code>${escapeXml(wireCode)}</Code><Message>${escapeXml(error.message)}</Message><Detail/></Error>` +
+      `<Code>${escapeXml(wireCode)}</Code><Message>${escapeXml(error.queryMessage ?? error.message)}</Message><Detail/></Error>` +
       `<RequestId>${requestId}</RequestId></ErrorResponse>`;
     return {
       status,

@@ -19,6 +19,13 @@ import { escapeXml, writeXmlElement, writeXmlMembers } from "./xml-writer.js";
 
 export const S3_XML_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
 
+/**
+ * PUTs S3 answers with 204 No Content, like every bodiless DELETE (localstack
+ * tests/aws/services/s3/test_s3.snapshot.json "put-bucket-policy",
+ * test_s3_api.snapshot.json "test_bucket_tagging_crud" "put-bucket-tags").
+ */
+const NO_CONTENT_PUTS = new Set(["PutBucketPolicy", "PutBucketTagging"]);
+
 /** The operations addressed to the service rather than to a bucket. */
 const BUCKETLESS_OPERATIONS = new Set(["ListBuckets", "ListDirectoryBuckets"]);
 
@@ -138,10 +145,13 @@ export class RestXmlCodec implements ProtocolCodec {
     const encoded = encodeRestOutput(shape.output, (output ?? {}) as Record<string, unknown>, xmlBody);
     const headers: Record<string, string> = { "x-amz-request-id": requestId, "x-amz-id-2": s3HostId(requestId), ...encoded.headers };
     if (encoded.contentType && !headers["content-type"]) headers["content-type"] = encoded.contentType;
+    // HeadBucket's bodiless answer still names XML (localstack test_s3.snapshot.json "test_create_bucket_head_bucket").
+    if (operation === "HeadBucket") headers["content-type"] = "application/xml";
     const empty = encoded.body.length === 0;
     // A Range request answers 206 Partial Content; the SDK models no status member for it.
     const partial = (operation === "GetObject" || operation === "HeadObject") && headers["content-range"] !== undefined;
-    const status = encoded.status ?? (partial ? 206 : empty && shape.http?.[0] === "DELETE" ? 204 : shape.http?.[2] ?? 200);
+    const noContent = empty && (shape.http?.[0] === "DELETE" || NO_CONTENT_PUTS.has(operation));
+    const status = encoded.status ?? (partial ? 206 : noContent ? 204 : shape.http?.[2] ?? 200);
     return { status, headers, body: encoded.body };
   }
 

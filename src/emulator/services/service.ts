@@ -82,6 +82,8 @@ export interface ServiceDefinition {
   resourcePolicy?(resourceArn: string, runtime: EmulatorRuntime): PolicyDocument | undefined;
   /** Only IAM implements this: the policies attached to a role session's role. */
   identityPolicies?(principal: RoleSessionPrincipal, runtime: EmulatorRuntime): PolicyDocument[];
+  /** Only IAM implements this: the permissions boundary of a role session's role, if it has one. */
+  permissionsBoundary?(principal: RoleSessionPrincipal, runtime: EmulatorRuntime): PolicyDocument | undefined;
   /** Called once when the emulator starts and stops (timers, child processes). */
   start?(runtime: EmulatorRuntime): void;
   stop?(runtime: EmulatorRuntime): Promise<void> | void;

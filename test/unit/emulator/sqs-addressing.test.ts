@@ -15,7 +15,7 @@ describe("SQS addressing", () => {
       assert.equal(parseQueueUrl(url).name, "orders", url);
     }
     for (const bad of ["orders", "http://host/orders", "http://host/12345/orders", "http://host/000000000000/a/b"]) {
-      assert.throws(() => parseQueueUrl(bad), { name: "InvalidAddress" }, bad);
+      assert.throws(() => parseQueueUrl(bad), { name: "QueueDoesNotExist" }, bad);
     }
   });
 

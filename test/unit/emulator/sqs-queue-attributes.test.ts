@@ -18,11 +18,12 @@ function context(dlqs: Record<string, RedriveAllowPolicy | undefined> = { [DLQ]:
 
 const parse = (attributes: Record<string, string>, ctx = context()) => parseQueueAttributes(attributes, ctx, "SetQueueAttributes");
 
+/** The error code clients see: the query code where SQS's JSON type differs (InvalidParameterValueException). */
 function errorName(fn: () => unknown): string | undefined {
   try {
     fn();
   } catch (error) {
-    return (error as Error).name;
+    return (error as { queryCode?: string }).queryCode ?? (error as Error).name;
   }
   return undefined;
 }

@@ -19,8 +19,17 @@ export function validationError(parameter: string, value: string, constraint: st
   );
 }
 
-/** Parses a policy or answers MalformedPolicyDocument as IAM does. */
+/**
+ * Parses a policy or answers MalformedPolicyDocument as IAM does; text that
+ * is not JSON at all has its own message (localstack test_iam.snapshot.json
+ * "test_create_role_with_malformed_assume_role_policy_document").
+ */
 export function parseIamPolicy(text: string, kind: "identity" | "trust"): PolicyDocument {
+  try {
+    JSON.parse(text);
+  } catch {
+    throw new AwsError("MalformedPolicyDocumentException", "This policy contains invalid Json");
+  }
   try {
     return parsePolicyDocument(text, kind);
   } catch (error) {

@@ -7,6 +7,7 @@ import { createPolicy } from "./operations/create-policy.js";
 import { createRole } from "./operations/create-role.js";
 import { deletePolicy } from "./operations/delete-policy.js";
 import { deleteRolePolicy } from "./operations/delete-role-policy.js";
+import { deleteRolePermissionsBoundary } from "./operations/delete-role-permissions-boundary.js";
 import { deleteRole } from "./operations/delete-role.js";
 import { detachRolePolicy } from "./operations/detach-role-policy.js";
 import { getPolicyVersion } from "./operations/get-policy-version.js";
@@ -17,12 +18,13 @@ import { listAttachedRolePolicies } from "./operations/list-attached-role-polici
 import { listRolePolicies } from "./operations/list-role-policies.js";
 import { listRoleTags } from "./operations/list-role-tags.js";
 import { listRoles } from "./operations/list-roles.js";
+import { putRolePermissionsBoundary } from "./operations/put-role-permissions-boundary.js";
 import { putRolePolicy } from "./operations/put-role-policy.js";
 import { tagRole } from "./operations/tag-role.js";
 import { untagRole } from "./operations/untag-role.js";
 import { updateAssumeRolePolicy } from "./operations/update-assume-role-policy.js";
 import { updateRole } from "./operations/update-role.js";
-import { sessionIdentityPolicies } from "./role-lookup.js";
+import { sessionIdentityPolicies, sessionPermissionsBoundary } from "./role-lookup.js";
 
 export const iam: ServiceDefinition = {
   signingName: "iam",
@@ -49,6 +51,8 @@ export const iam: ServiceDefinition = {
     AttachRolePolicy: attachRolePolicy,
     DetachRolePolicy: detachRolePolicy,
     ListAttachedRolePolicies: listAttachedRolePolicies,
+    PutRolePermissionsBoundary: putRolePermissionsBoundary,
+    DeleteRolePermissionsBoundary: deleteRolePermissionsBoundary,
     CreatePolicy: createPolicy,
     GetPolicy: getPolicy,
     GetPolicyVersion: getPolicyVersion,
@@ -57,4 +61,5 @@ export const iam: ServiceDefinition = {
   accessDenied: (message) => new AwsError("AccessDenied", message, { status: 403 }),
   authErrors: queryAuthErrors(),
   identityPolicies: (principal, runtime) => sessionIdentityPolicies(runtime, principal),
+  permissionsBoundary: (principal, runtime) => sessionPermissionsBoundary(runtime, principal),
 };

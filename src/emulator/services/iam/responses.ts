@@ -2,7 +2,7 @@
  * The shapes IAM answers with. Policy documents come back URL-encoded, as
  * AWS sends them (SDK v3 callers decode with decodeURIComponent).
  */
-import type { Policy, Role as RoleShape } from "@aws-sdk/client-iam";
+import type { AttachedPermissionsBoundary, Policy, Role as RoleShape } from "@aws-sdk/client-iam";
 import type { OperationContext } from "../service.js";
 import type { ManagedPolicy } from "./managed-policy.js";
 import { iamAccount, type IamAccount, type Role } from "./store.js";
@@ -13,7 +13,9 @@ export function encodePolicyDocument(text: string): string {
 
 /**
  * GetRole shows everything; CreateRole leaves out MaxSessionDuration and
- * RoleLastUsed; ListRoles leaves out tags and RoleLastUsed (IAM API reference).
+ * RoleLastUsed; ListRoles leaves out tags, the permissions boundary and
+ * RoleLastUsed (IAM API reference; localstack tests/aws/services/iam/test_iam.snapshot.json
+ * "test_create_describe_role", "test_list_roles_with_permission_boundary").
  */
 export function roleShape(role: Role, view: "get" | "create" | "list"): RoleShape {
   return {
@@ -25,9 +27,20 @@ export function roleShape(role: Role, view: "get" | "create" | "list"): RoleShap
     AssumeRolePolicyDocument: encodePolicyDocument(role.trustPolicy.text),
     Description: role.description,
     MaxSessionDuration: view === "create" ? undefined : role.maxSessionDuration,
+    PermissionsBoundary:
+      view !== "list" && role.permissionsBoundary ? attachedBoundary(role.permissionsBoundary.arn) : undefined,
     Tags: view !== "list" && role.tags.length > 0 ? role.tags.map((t) => ({ ...t })) : undefined,
     RoleLastUsed: view === "get" ? {} : undefined,
   };
+}
+
+/**
+ * AWS answers the type "Policy", not the model enum's "PermissionsBoundaryPolicy"
+ * (localstack tests/aws/services/iam/test_iam.py "test_create_user_with_permission_boundary",
+ * validated on AWS).
+ */
+function attachedBoundary(policyArn: string): AttachedPermissionsBoundary {
+  return { PermissionsBoundaryType: "Policy" as AttachedPermissionsBoundary["PermissionsBoundaryType"], PermissionsBoundaryArn: policyArn };
 }
 
 export function policyShape(policy: ManagedPolicy, account: IamAccount): Policy {
@@ -38,7 +51,7 @@ export function policyShape(policy: ManagedPolicy, account: IamAccount): Policy 
     Path: policy.path,
     DefaultVersionId: policy.defaultVersionId,
     AttachmentCount: account.attachmentCount(policy.arn),
-    PermissionsBoundaryUsageCount: 0,
+    PermissionsBoundaryUsageCount: account.boundaryUsageCount(policy.arn),
     IsAttachable: true,
     Description: policy.description,
     CreateDate: policy.createDate,

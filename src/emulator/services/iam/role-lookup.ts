@@ -83,9 +83,19 @@ export function roleSession(runtime: EmulatorRuntime, roleArn: string, sessionNa
 
 /** The role session's identity policies as authorisation sees them now (IamService.identityPolicies). */
 export function sessionIdentityPolicies(runtime: EmulatorRuntime, session: RoleSessionPrincipal): PolicyDocument[] {
+  return sessionRole(runtime, session)?.effectivePermissions.identity ?? [];
+}
+
+/** The role session's permissions boundary as authorisation sees it now (IamService.permissionsBoundary). */
+export function sessionPermissionsBoundary(runtime: EmulatorRuntime, session: RoleSessionPrincipal): PolicyDocument | undefined {
+  return sessionRole(runtime, session)?.effectivePermissions.boundary;
+}
+
+/**
+ * A role deleted and re-created under the same name is a different role: old
+ * sessions carry the old role id and get none of the new one's rights.
+ */
+function sessionRole(runtime: EmulatorRuntime, session: RoleSessionPrincipal): Role | undefined {
   const role = roleForArn(runtime, session.roleArn);
-  // A role deleted and re-created under the same name is a different role:
-  // old sessions carry the old role id and get none of the new one's rights.
-  if (!role || role.roleId !== session.roleId) return [];
-  return role.effectivePermissions;
+  return role && role.roleId === session.roleId ? role : undefined;
 }

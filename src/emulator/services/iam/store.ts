@@ -12,6 +12,12 @@ import { noSuchPolicy, noSuchRole } from "./errors.js";
 import { ManagedPolicy, type StoredPolicy, type Tag } from "./managed-policy.js";
 import { Propagating, type PropagationSettings } from "./propagating.js";
 
+/** What authorisation uses for a role: its identity policies and, if set, its permissions boundary. */
+export interface RolePermissions {
+  identity: PolicyDocument[];
+  boundary: PolicyDocument | undefined;
+}
+
 export class Role {
   description: string | undefined;
   maxSessionDuration: number;
@@ -19,9 +25,11 @@ export class Role {
   readonly inlinePolicies = new Map<string, StoredPolicy>();
   /** Attached managed policies by ARN, in attachment order. */
   readonly attachedPolicies = new Map<string, ManagedPolicy>();
+  /** The managed policy that caps the role's permissions (IAM "Permissions boundaries for IAM entities"). */
+  private boundary: ManagedPolicy | undefined;
   private trust: StoredPolicy;
   private readonly propagatedTrust: Propagating<PolicyDocument>;
-  private readonly propagatedPermissions: Propagating<PolicyDocument[]>;
+  private readonly propagatedPermissions: Propagating<RolePermissions>;
 
   constructor(
     propagation: PropagationSettings,
@@ -38,7 +46,7 @@ export class Role {
     this.maxSessionDuration = options.maxSessionDuration ?? 3600;
     // A new role is invisible to STS and Lambda until it has propagated.
     this.propagatedTrust = new Propagating(propagation, trust.document, "after-delay");
-    this.propagatedPermissions = new Propagating<PolicyDocument[]>(propagation, [], "now");
+    this.propagatedPermissions = new Propagating<RolePermissions>(propagation, { identity: [], boundary: undefined }, "now");
   }
 
   get arn(): string {
@@ -63,9 +71,19 @@ export class Role {
     this.propagatedTrust.set(trust.document);
   }
 
-  /** The identity policies authorisation uses now: the previous set until a change propagates. */
-  get effectivePermissions(): PolicyDocument[] {
-    return this.propagatedPermissions.effective() ?? [];
+  /** The policies authorisation uses now: the previous ones until a change propagates. */
+  get effectivePermissions(): RolePermissions {
+    return this.propagatedPermissions.effective() ?? { identity: [], boundary: undefined };
+  }
+
+  get permissionsBoundary(): ManagedPolicy | undefined {
+    return this.boundary;
+  }
+
+  /** Sets or (undefined) removes the boundary; like other permission changes it propagates. */
+  setPermissionsBoundary(policy: ManagedPolicy | undefined): void {
+    this.boundary = policy;
+    this.permissionsChanged();
   }
 
   putInlinePolicy(name: string, policy: StoredPolicy): void {
@@ -110,10 +128,13 @@ export class Role {
   }
 
   private permissionsChanged(): void {
-    this.propagatedPermissions.set([
-      ...[...this.inlinePolicies.values()].map((p) => p.document),
-      ...[...this.attachedPolicies.values()].map((p) => p.policy.document),
-    ]);
+    this.propagatedPermissions.set({
+      identity: [
+        ...[...this.inlinePolicies.values()].map((p) => p.document),
+        ...[...this.attachedPolicies.values()].map((p) => p.policy.document),
+      ],
+      boundary: this.boundary?.policy.document,
+    });
   }
 }
 
@@ -220,7 +241,9 @@ export class IamAccount {
       if (awsManagedPolicy(policyArn)) {
         throw new AwsError("UnmodifiableEntityException", `Cannot delete policy ${policyArn}: AWS managed policies cannot be deleted.`);
       }
-      throw noSuchPolicy(policyArn);
+      // DeletePolicy words it differently from attaching (localstack test_iam.snapshot.json
+      // "test_delete_non_existent_policy_returns_no_such_entity").
+      throw new AwsError("NoSuchEntityException", `Policy ${policyArn} was not found.`);
     }
     if (this.attachmentCount(policyArn) > 0) {
       throw new AwsError("DeleteConflictException", "Cannot delete a policy attached to entities.");
@@ -231,6 +254,22 @@ export class IamAccount {
   /** How many of this account's roles have the policy attached. */
   attachmentCount(policyArn: string): number {
     return [...this.roles.values()].filter((role) => role.attachedPolicies.has(policyArn)).length;
+  }
+
+  /** How many of this account's roles have the policy as their permissions boundary. */
+  boundaryUsageCount(policyArn: string): number {
+    return [...this.roles.values()].filter((role) => role.permissionsBoundary?.arn === policyArn).length;
+  }
+
+  /**
+   * The managed policy a PermissionsBoundary names. IAM answers a missing one
+   * with "Scope ARN: ... does not exist or is not attachable." (the wording
+   * CreateRole and PutRolePermissionsBoundary callers see on AWS).
+   */
+  boundaryPolicy(policyArn: string): ManagedPolicy {
+    const policy = awsManagedPolicy(policyArn) ?? this.customerPolicies.get(policyArn);
+    if (!policy) throw new AwsError("NoSuchEntityException", `Scope ARN: ${policyArn} does not exist or is not attachable.`);
+    return policy;
   }
 
   /** IAM unique ids: a type prefix and 17 upper-case alphanumerics. */

@@ -81,8 +81,10 @@ export function validateTags(tags: { Key?: string; Value?: string }[] | undefine
 }
 
 /** A policy ARN: arn:aws:iam::<account or aws>:policy<path><name>. */
-export function validatePolicyArn(value: string | undefined): string {
-  const arn = required("policyArn", value);
+export function validatePolicyArn(value: string | undefined, parameter = "policyArn"): string {
+  const arn = required(parameter, value);
+  // Something that is not an ARN at all (localstack test_iam.snapshot.json "test_role_attach_policy").
+  if (!/^arn:[^:]*:[^:]*:[^:]*:[^:]*:.+$/.test(arn)) throw new AwsError("ValidationError", "Invalid ARN:  Could not be parsed!");
   if (!/^arn:aws:iam::(\d{12}|aws):policy\/([\x21-\x7e]*\/)?[\w+=,.@-]+$/.test(arn)) {
     throw new AwsError("InvalidInputException", `ARN ${arn} is not valid.`);
   }

@@ -61,6 +61,8 @@ export class FunctionPolicy {
   }
 
   remove(statementId: string): void {
+    // localstack test_lambda_api.snapshot.json "test_permission_exceptions" "remove_permission_policy_doesnotexist"
+    if (this.isEmpty) throw resourceNotFound("No policy is associated with the given resource.");
     const index = this.statements.findIndex((statement) => statement.Sid === statementId);
     if (index < 0) throw resourceNotFound(`Statement ${statementId} is not found in resource policy.`);
     this.statements.splice(index, 1);

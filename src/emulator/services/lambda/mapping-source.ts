@@ -21,9 +21,11 @@ export interface QueueFacts {
 
 /** Refuses anything but an SQS queue ARN in the function's region. */
 export function requireSqsSource(eventSourceArn: string | undefined, fn: LambdaFunction): string {
-  const queue = parseQueueArn(eventSourceArn ?? "");
+  // No source at all is answered as recorded (test_lambda_api.snapshot.json "test_event_source_mapping_exceptions").
+  if (eventSourceArn === undefined) throw invalidParameter("Unrecognized event source.");
+  const queue = parseQueueArn(eventSourceArn);
   if (!queue) {
-    throw invalidParameter(`The eda emulator provides event source mappings for SQS queues only; ${eventSourceArn ?? "no EventSourceArn"} is not an SQS queue ARN.`);
+    throw invalidParameter(`The eda emulator provides event source mappings for SQS queues only; ${eventSourceArn} is not an SQS queue ARN.`);
   }
   if (queue.region !== fn.region) {
     // Wording unconfirmed: Lambda polls queues in the function's own region only.

@@ -1,4 +1,5 @@
 /** CloudWatch Logs input rules (API reference constraints and quotas). */
+import { AwsError } from "../../errors.js";
 import type { OperationContext } from "../service.js";
 import { groupNameFromArn } from "./arns.js";
 import { constraintViolation, invalidNextToken, invalidParameter } from "./errors.js";
@@ -7,11 +8,21 @@ const GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
 
 export const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
+/**
+ * A name past 512 characters is not answered in the validation-error form but
+ * in the service's own words (localstack test_logs_groups.snapshot.json
+ * "test_create_log_group_invalid_name_length", test_logs_metric_filters.snapshot.json
+ * "test_delete_metric_filter_invalid_log_group_name").
+ */
+function nameTooLong(): AwsError {
+  return invalidParameter("Invalid LogGroup or LogStream, both must have length less than or equal to 512.");
+}
+
 export function validateGroupName(name: string | undefined, parameter = "logGroupName"): string {
   if (name === undefined || name.length === 0) {
     throw constraintViolation(parameter, name ?? "", "Member must have length greater than or equal to 1");
   }
-  if (name.length > 512) throw constraintViolation(parameter, name, "Member must have length less than or equal to 512");
+  if (name.length > 512) throw nameTooLong();
   if (!GROUP_NAME.test(name)) {
     throw constraintViolation(parameter, name, "Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+");
   }
@@ -22,7 +33,7 @@ export function validateStreamName(name: string | undefined): string {
   if (name === undefined || name.length === 0) {
     throw constraintViolation("logStreamName", name ?? "", "Member must have length greater than or equal to 1");
   }
-  if (name.length > 512) throw constraintViolation("logStreamName", name, "Member must have length less than or equal to 512");
+  if (name.length > 512) throw nameTooLong();
   if (/[:*]/.test(name)) throw constraintViolation("logStreamName", name, "Member must satisfy regular expression pattern: [^:*]*");
   return name;
 }
@@ -64,7 +75,9 @@ export function resolveGroupName(
   ctx: Pick<OperationContext, "region" | "accountId">,
 ): string {
   if (input.logGroupName !== undefined && input.logGroupIdentifier !== undefined) {
-    throw invalidParameter("LogGroup name and LogGroup ARN are mutually exclusive parameters.");
+    // ValidationException, not InvalidParameterException (localstack test_logs_streams.snapshot.json
+    // "test_describe_log_streams_with_log_group_identifier").
+    throw new AwsError("ValidationException", "LogGroup name and LogGroup ARN are mutually exclusive parameters.");
   }
   if (input.logGroupIdentifier !== undefined) {
     const identifier = input.logGroupIdentifier;

@@ -33,6 +33,13 @@ function defaultPublicAccessBlock(): PublicAccessBlockConfiguration {
   return { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 }
 
+/** A finished multipart upload: the object it made and what CompleteMultipartUpload answered. */
+export interface CompletedUpload {
+  uploadId: string;
+  object: StoredObject;
+  result: object;
+}
+
 export interface BucketPolicy {
   text: string;
   document: PolicyDocument;
@@ -46,7 +53,11 @@ export class Bucket {
   publicAccessBlock: PublicAccessBlockConfiguration | undefined = defaultPublicAccessBlock();
   encryption: ServerSideEncryptionConfiguration = defaultEncryption();
   notifications: NotificationConfiguration = {};
+  /** The LocationConstraint as created; GetBucketLocation answers it ("EU" stays "EU"). */
+  locationConstraint: string | undefined;
   readonly uploads = new Map<string, MultipartUpload>();
+  /** Per key, the last multipart upload completed there, so a repeated CompleteMultipartUpload gets the same answer. */
+  readonly completedUploads = new Map<string, CompletedUpload>();
   private readonly versionsByKey = new Map<string, ObjectVersion[]>();
   /**
    * Every key in UTF-8 byte order as of the last listing. Keys created since
@@ -167,6 +178,7 @@ export class Bucket {
 
   private removeKey(key: string): void {
     this.versionsByKey.delete(key);
+    this.completedUploads.delete(key);
     if (!this.keysNotIndexed.delete(key)) this.indexHasRemovedKeys = true;
   }
 

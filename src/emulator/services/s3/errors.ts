@@ -3,6 +3,7 @@
  * extra elements S3 puts in its `<Error>` body (BucketName, Key, ...).
  */
 import { AwsError } from "../../errors.js";
+import type { DeleteMarker } from "./object-version.js";
 
 export function noSuchBucket(bucket: string): AwsError {
   return new AwsError("NoSuchBucket", "The specified bucket does not exist", { status: 404, fields: { BucketName: bucket } });
@@ -64,4 +65,22 @@ export function notModified(): AwsError {
 
 export function badDigest(message: string): AwsError {
   return new AwsError("BadDigest", message, { status: 400 });
+}
+
+/**
+ * Reading or changing a delete marker as if it were an object. S3 sends the
+ * marker's headers and `Allow: DELETE` (the one method a marker takes) with the
+ * 405 (localstack tests/aws/services/s3/test_s3_api.py "test_delete_object_versioned").
+ */
+export function methodNotAllowedOnDeleteMarker(method: string, marker: DeleteMarker): AwsError {
+  return new AwsError("MethodNotAllowed", "The specified method is not allowed against this resource.", {
+    status: 405,
+    fields: { Method: method, ResourceType: "DeleteMarker" },
+    headers: {
+      allow: "DELETE",
+      "x-amz-delete-marker": "true",
+      "x-amz-version-id": marker.versionId,
+      "last-modified": marker.lastModified.toUTCString(),
+    },
+  });
 }

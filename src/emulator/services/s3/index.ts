@@ -11,6 +11,7 @@ import { deleteBucketEncryption } from "./operations/delete-bucket-encryption.js
 import { deleteBucketPolicy } from "./operations/delete-bucket-policy.js";
 import { deleteBucketTagging } from "./operations/delete-bucket-tagging.js";
 import { deleteBucket } from "./operations/delete-bucket.js";
+import { deleteObjectTagging } from "./operations/delete-object-tagging.js";
 import { deleteObject } from "./operations/delete-object.js";
 import { deleteObjects } from "./operations/delete-objects.js";
 import { deletePublicAccessBlock } from "./operations/delete-public-access-block.js";
@@ -20,6 +21,7 @@ import { getBucketNotificationConfiguration } from "./operations/get-bucket-noti
 import { getBucketPolicy } from "./operations/get-bucket-policy.js";
 import { getBucketTagging } from "./operations/get-bucket-tagging.js";
 import { getBucketVersioning } from "./operations/get-bucket-versioning.js";
+import { getObjectTagging } from "./operations/get-object-tagging.js";
 import { getObject } from "./operations/get-object.js";
 import { getPublicAccessBlock } from "./operations/get-public-access-block.js";
 import { headBucket } from "./operations/head-bucket.js";
@@ -35,6 +37,7 @@ import { putBucketNotificationConfiguration } from "./operations/put-bucket-noti
 import { putBucketPolicy } from "./operations/put-bucket-policy.js";
 import { putBucketTagging } from "./operations/put-bucket-tagging.js";
 import { putBucketVersioning } from "./operations/put-bucket-versioning.js";
+import { putObjectTagging } from "./operations/put-object-tagging.js";
 import { putObject } from "./operations/put-object.js";
 import { putPublicAccessBlock } from "./operations/put-public-access-block.js";
 import { uploadPart } from "./operations/upload-part.js";
@@ -77,6 +80,9 @@ export const s3: ServiceDefinition = {
     DeleteObject: deleteObject,
     DeleteObjects: deleteObjects,
     CopyObject: copyObject,
+    GetObjectTagging: getObjectTagging,
+    PutObjectTagging: putObjectTagging,
+    DeleteObjectTagging: deleteObjectTagging,
     ListObjectsV2: listObjectsV2,
     ListObjects: listObjects,
     ListObjectVersions: listObjectVersions,

@@ -22,7 +22,7 @@ export interface UploadedPart {
 }
 
 /** The object's attributes fixed at CreateMultipartUpload. */
-export type UploadTemplate = Omit<ObjectContent, "body" | "etag" | "checksum" | "partsCount">;
+export type UploadTemplate = Omit<ObjectContent, "body" | "etag" | "checksum" | "partSizes">;
 
 export class MultipartUpload {
   private readonly parts = new Map<number, UploadedPart>();
@@ -92,7 +92,7 @@ export class MultipartUpload {
       ...this.template,
       body,
       etag: multipartEtag(chosen.map((part) => part.etag)),
-      partsCount: chosen.length,
+      partSizes: chosen.map((part) => part.body.length),
       checksum: this.checksumOf(chosen, body, fullObjectCrc32),
     };
   }

@@ -3,7 +3,7 @@
  * versioning there is at most one, with version id "null"; with versioning,
  * deletes push delete markers instead of removing data.
  */
-import type { ChecksumType, ServerSideEncryption, StorageClass } from "@aws-sdk/client-s3";
+import type { ChecksumType, ServerSideEncryption, StorageClass, Tag } from "@aws-sdk/client-s3";
 
 /** The version id of objects written while versioning was never enabled, or suspended. */
 export const NULL_VERSION_ID = "null";
@@ -32,8 +32,10 @@ export interface ObjectContent {
   sseKmsKeyId?: string;
   bucketKeyEnabled?: boolean;
   storageClass: StorageClass;
-  /** Set for objects assembled by CompleteMultipartUpload. */
-  partsCount?: number;
+  /** Each part's size, in order, for objects assembled by CompleteMultipartUpload (PartNumber reads). */
+  partSizes?: number[];
+  /** The object tag set; PutObjectTagging replaces it on this version only. */
+  tags?: Tag[];
 }
 
 export interface StoredObject extends ObjectContent {

@@ -1,5 +1,5 @@
 /**
- * Range GETs: one `bytes=` range (first-last, first-, or -suffix). A
+ * Range and PartNumber reads. Range GETs: one `bytes=` range (first-last, first-, or -suffix). A
  * syntactically invalid or multi-range header is ignored and the whole
  * object is sent; a range starting past the end is 416 InvalidRange.
  */
@@ -25,6 +25,30 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   if (last !== "" && Number(last) < start) return undefined;
   if (start >= size) throw invalidRange(header, size);
   return { start, end: last === "" ? size - 1 : Math.min(Number(last), size - 1) };
+}
+
+/**
+ * The bytes of part `partNumber` of an object (an object not assembled from
+ * parts is one part), as recorded on AWS (localstack
+ * tests/aws/services/s3/test_s3.snapshot.json "test_get_object_part"): 206 with
+ * Content-Range, InvalidPartNumber 416 past the last part, and a Range header
+ * alongside is InvalidRequest.
+ */
+export function partRange(partNumber: number, partSizes: readonly number[] | undefined, size: number, rangeHeader: string | undefined): ByteRange | undefined {
+  if (rangeHeader !== undefined) {
+    throw new AwsError("InvalidRequest", "Cannot specify both Range header and partNumber query parameter", { status: 400 });
+  }
+  const sizes = partSizes ?? [size];
+  if (partNumber < 1 || partNumber > sizes.length) {
+    throw new AwsError("InvalidPartNumber", "The requested partnumber is not satisfiable", {
+      status: 416,
+      fields: { PartNumberRequested: String(partNumber), ActualPartCount: String(sizes.length) },
+    });
+  }
+  const start = sizes.slice(0, partNumber - 1).reduce((sum, part) => sum + part, 0);
+  const partSize = sizes[partNumber - 1]!;
+  // An empty object has no byte to point at: it is read whole.
+  return partSize === 0 ? undefined : { start, end: start + partSize - 1 };
 }
 
 export function contentRange(range: ByteRange, size: number): string {

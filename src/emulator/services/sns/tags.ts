@@ -1,9 +1,11 @@
 /** Tag validation shared by CreateTopic and TagResource: the model's length limits, checked as AWS does. */
 import type { Tag } from "@aws-sdk/client-sns";
 import { AwsError } from "../../errors.js";
-import { missingParameter } from "./errors.js";
+import { invalidParameter, missingParameter } from "./errors.js";
 
 export function validateTags(tags: Tag[]): { Key: string; Value: string }[] {
+  // Recorded: localstack tests/aws/services/sns/test_sns.snapshot.json "test_tags" "duplicate-key-error".
+  if (new Set(tags.map((tag) => tag.Key)).size !== tags.length) throw invalidParameter("Duplicated keys are not allowed.");
   return tags.map((tag, index) => {
     const path = `tags.${index + 1}.member`;
     if (tag.Key === undefined) throw missingParameter(`${path}.key`);

@@ -145,7 +145,10 @@ export class SnsTopic {
         return subscription;
       }
     }
-    throw invalidParameter("Token");
+    // A token that could have been issued (hex) but matches nothing is "Invalid parameter: Token";
+    // anything else is "Invalid token" (test_sns.snapshot.json "test_sns_confirm_subscription_wrong_token").
+    if (/^[0-9a-f]+$/i.test(token)) throw invalidParameter("Token");
+    throw new AwsError("InvalidParameterException", "Invalid token");
   }
 
   add(subscription: SnsSubscription): void {

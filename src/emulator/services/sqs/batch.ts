@@ -44,3 +44,12 @@ export function batchFailure(id: string, error: unknown): BatchResultErrorEntry 
   const code = error.queryCode ?? errorTraits(schemas, error.code)?.awsQueryError?.[0] ?? error.code;
   return { Id: id, SenderFault: error.fault === "Sender", Code: code, Message: error.message };
 }
+
+/**
+ * A batch answer. The model marks Failed required, yet AWS leaves it out when
+ * nothing failed (localstack tests/aws/services/sqs/test_sqs.snapshot.json
+ * "test_send_message_batch_with_oversized_contents_with_updated_maximum_message_size").
+ */
+export function batchResult<S>(Successful: S[], Failed: BatchResultErrorEntry[]): { Successful: S[]; Failed: BatchResultErrorEntry[] } {
+  return (Failed.length > 0 ? { Successful, Failed } : { Successful }) as { Successful: S[]; Failed: BatchResultErrorEntry[] };
+}

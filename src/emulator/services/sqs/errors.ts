@@ -6,12 +6,21 @@
  */
 import { AwsError } from "../../errors.js";
 
+/** Worded differently by protocol (localstack tests/aws/services/sqs/test_sqs.snapshot.json "test_non_existent_queue"). */
 export function queueDoesNotExist(): AwsError {
-  return new AwsError("QueueDoesNotExist", "The specified queue does not exist.");
+  return new AwsError("QueueDoesNotExist", "The specified queue does not exist.", {
+    queryMessage: "The specified queue does not exist for this wsdl version.",
+  });
 }
 
+/**
+ * The JSON protocol's __type names these two differently from their query
+ * codes (localstack test_sqs.snapshot.json: Code "InvalidParameterValue" with
+ * QueryErrorCode "InvalidParameterValueException"; "MissingParameter" with
+ * "MissingRequiredParameterException"); the SDK names the error by the query code.
+ */
 export function invalidParameterValue(message: string): AwsError {
-  return new AwsError("InvalidParameterValue", message, { status: 400 });
+  return new AwsError("InvalidParameterValueException", message, { status: 400, queryCode: "InvalidParameterValue" });
 }
 
 /** "Value X for parameter Y is invalid. Reason: Z." as SQS words it. */
@@ -20,7 +29,10 @@ export function invalidParameter(parameter: string, value: unknown, reason: stri
 }
 
 export function missingParameter(parameter: string): AwsError {
-  return new AwsError("MissingParameter", `The request must contain the parameter ${parameter}.`, { status: 400 });
+  return new AwsError("MissingRequiredParameterException", `The request must contain the parameter ${parameter}.`, {
+    status: 400,
+    queryCode: "MissingParameter",
+  });
 }
 
 export function invalidAttributeName(name: string): AwsError {

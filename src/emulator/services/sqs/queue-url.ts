@@ -7,6 +7,7 @@
 import type { EmulatorRuntime } from "../../runtime.js";
 import type { OperationContext } from "../service.js";
 import { AwsError } from "../../errors.js";
+import { queueDoesNotExist } from "./errors.js";
 
 export interface QueueAddress {
   accountId: string;
@@ -52,7 +53,12 @@ export function queueUrlForArn(runtime: EmulatorRuntime, queueArnText: string): 
 const parsedQueueUrls = new Map<string, Readonly<QueueAddress>>();
 const MAX_PARSED_QUEUE_URLS = 1000;
 
-/** Account and name from a queue URL; AWS answers InvalidAddress for anything else. */
+/**
+ * Account and name from a queue URL. AWS does not validate the URL's form: a
+ * malformed one names no queue, so it is QueueDoesNotExist like a deleted
+ * queue (moto's AWS-verified test_get_nonexistent_queue, getmoto/moto#3657;
+ * the wording localstack test_sqs.snapshot.json "test_non_existent_queue" recorded).
+ */
 export function parseQueueUrl(url: string): Readonly<QueueAddress> {
   const known = parsedQueueUrls.get(url);
   if (known) return known;
@@ -60,16 +66,12 @@ export function parseQueueUrl(url: string): Readonly<QueueAddress> {
   try {
     path = new URL(url).pathname;
   } catch {
-    throw invalidAddress(url);
+    throw queueDoesNotExist();
   }
   const match = QUEUE_PATH.exec(path);
-  if (!match) throw invalidAddress(url);
+  if (!match) throw queueDoesNotExist();
   const address = { accountId: match[1]!, name: decodeURIComponent(match[2]!) };
   if (parsedQueueUrls.size >= MAX_PARSED_QUEUE_URLS) parsedQueueUrls.clear();
   parsedQueueUrls.set(url, address);
   return address;
-}
-
-function invalidAddress(url: string): AwsError {
-  return new AwsError("InvalidAddress", `The address ${url} is not valid for this endpoint.`);
 }

@@ -1,5 +1,5 @@
 import type { CreateRoleCommandInput, CreateRoleCommandOutput } from "@aws-sdk/client-iam";
-import { defineOperation } from "../../service.js";
+import { defineOperation, type AccessCheck } from "../../service.js";
 import { accountOf, roleShape } from "../responses.js";
 import { trustPolicyFrom } from "../trust-policy.js";
 import {
@@ -7,15 +7,25 @@ import {
   validateMaxSessionDuration,
   validateName,
   validatePath,
+  validatePolicyArn,
   validateTags,
 } from "../validation.js";
 
+/** The permissions boundary is stored, answered, and caps the role's permissions (IAM "Permissions boundaries"). */
 export const createRole = defineOperation<CreateRoleCommandInput, CreateRoleCommandOutput>({
   access: (input, ctx) => {
     const path = input.Path ?? "/";
-    const checks = [{ action: "iam:CreateRole", resource: `arn:aws:iam::${ctx.accountId}:role${path}${input.RoleName ?? ""}` }];
+    const checks: AccessCheck[] = [{ action: "iam:CreateRole", resource: `arn:aws:iam::${ctx.accountId}:role${path}${input.RoleName ?? ""}` }];
     // Tagging at creation also needs iam:TagRole (IAM tagging guide).
     if (input.Tags?.length) checks.push({ action: "iam:TagRole", resource: checks[0]!.resource });
+    // A boundary at creation is checked as iam:PutRolePermissionsBoundary, with its ARN as iam:PermissionsBoundary.
+    if (input.PermissionsBoundary !== undefined) {
+      checks.push({
+        action: "iam:PutRolePermissionsBoundary",
+        resource: checks[0]!.resource,
+        context: { "iam:PermissionsBoundary": input.PermissionsBoundary },
+      });
+    }
     return checks;
   },
   handle: (input, ctx) => {
@@ -25,7 +35,13 @@ export const createRole = defineOperation<CreateRoleCommandInput, CreateRoleComm
     const maxSessionDuration = validateMaxSessionDuration(input.MaxSessionDuration);
     const tags = validateTags(input.Tags);
     const trust = trustPolicyFrom(input.AssumeRolePolicyDocument);
-    const role = accountOf(ctx).createRole(roleName, path, trust, { description, maxSessionDuration, tags });
+    const account = accountOf(ctx);
+    const boundary =
+      input.PermissionsBoundary !== undefined
+        ? account.boundaryPolicy(validatePolicyArn(input.PermissionsBoundary, "permissionsBoundary"))
+        : undefined;
+    const role = account.createRole(roleName, path, trust, { description, maxSessionDuration, tags });
+    if (boundary) role.setPermissionsBoundary(boundary);
     return { Role: roleShape(role, "create") };
   },
 });

@@ -9,6 +9,11 @@ import { offsetFromToken, offsetToken, validateLimit } from "../validation.js";
 export const describeLogGroups = defineOperation<DescribeLogGroupsCommandInput, DescribeLogGroupsCommandOutput>({
   access: (_input, ctx) => ({ action: "logs:DescribeLogGroups", resource: groupActionResource(ctx, "") }),
   handle: (input, ctx) => {
+    // The prefix-and-pattern wording is recorded (localstack test_logs_groups.snapshot.json
+    // "test_describe_log_groups_prefix_and_pattern_error"); identifiers with either is not.
+    if (input.logGroupNamePrefix !== undefined && input.logGroupNamePattern !== undefined) {
+      throw invalidParameter("LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.");
+    }
     const selectors = [input.logGroupNamePrefix, input.logGroupNamePattern, input.logGroupIdentifiers].filter((s) => s !== undefined);
     if (selectors.length > 1) {
       throw invalidParameter("logGroupNamePrefix, logGroupNamePattern and logGroupIdentifiers are mutually exclusive parameters.");

@@ -137,10 +137,16 @@ function normaliseFilter(filter: NotificationConfigurationFilter): NotificationC
  * `arn:<partition>:<service>:<region>:<account>:<resource>`. SNS and SQS
  * destinations must live in the bucket's region; S3 does not deliver to FIFO queues.
  */
+/**
+ * The configuration element an unparsable ARN is reported under (localstack
+ * test_s3_notifications_{sqs,sns,lambda}.snapshot.json "test_invalid_*_arn" "invalid_not_skip").
+ */
+const ARN_ELEMENT: Record<DestinationKind, string> = { queue: "Queue", topic: "Topic", function: "CloudFunction" };
+
 function validateDestinationArn(kind: DestinationKind, arn: string, bucketRegion: string): void {
   const parts = arn.split(":");
   if (parts.length < 6 || parts[0] !== "arn" || !parts[1] || !parts[2] || !parts[3] || !/^\d{12}$/.test(parts[4]!) || !parts[5]) {
-    throw invalidArgument("The ARN could not be parsed", "ARN", arn);
+    throw invalidArgument("The ARN could not be parsed", ARN_ELEMENT[kind], arn);
   }
   if (parts[2] !== ARN_SERVICE[kind]) throw invalidArgument("The notification destination service is not valid", "ARN", arn);
   if (kind === "queue" && parts[5]!.endsWith(".fifo")) throw invalidArgument("FIFO SQS queues are not supported.", "ARN", arn);

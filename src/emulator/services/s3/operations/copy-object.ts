@@ -1,4 +1,4 @@
-import type { CopyObjectCommandInput, CopyObjectCommandOutput } from "@aws-sdk/client-s3";
+import type { CopyObjectCommandInput, CopyObjectCommandOutput, Tag } from "@aws-sdk/client-s3";
 import { defineOperation } from "../../service.js";
 import { objectAccess } from "../access.js";
 import { crc32Base64, md5Hex, quote } from "../checksums.js";
@@ -19,6 +19,7 @@ import {
 } from "../object-writes.js";
 import type { Bucket } from "../bucket.js";
 import { requireBucket } from "../store.js";
+import { tagsFromHeader } from "../tag-set.js";
 
 function sourceObject(bucket: Bucket, key: string, versionId: string | undefined): StoredObject {
   if (versionId === undefined) {
@@ -32,6 +33,14 @@ function sourceObject(bucket: Bucket, key: string, versionId: string | undefined
     throw invalidRequest("The source of a copy request may not specifically refer to a delete marker by version id.");
   }
   return version;
+}
+
+/** TaggingDirective COPY (default) keeps the source's tags, REPLACE takes x-amz-tagging. */
+function copiedTags(source: StoredObject, input: CopyObjectCommandInput): Tag[] | undefined {
+  const directive = input.TaggingDirective ?? "COPY";
+  if (directive === "COPY") return source.tags;
+  if (directive === "REPLACE") return tagsFromHeader(input.Tagging) ?? [];
+  throw invalidArgument("Unknown tagging directive.", "x-amz-tagging-directive", directive);
 }
 
 /**
@@ -69,6 +78,7 @@ export const copyObject = defineOperation<CopyObjectCommandInput, CopyObjectComm
         "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
       );
     }
+    const tags = copiedTags(source, input);
     const body = source.body;
     const object = bucket.putObject(
       key,
@@ -78,6 +88,7 @@ export const copyObject = defineOperation<CopyObjectCommandInput, CopyObjectComm
         body,
         etag: md5Hex(body),
         storageClass: storageClassOf(input.StorageClass),
+        ...(tags !== undefined && tags.length > 0 ? { tags } : {}),
         ...(source.checksum ? { checksum: { crc32: crc32Base64(body), type: "FULL_OBJECT" as const } } : {}),
       },
       lastModifiedNow(ctx),

@@ -6,10 +6,11 @@ import { MultipartUpload } from "../multipart-upload.js";
 import { assertValidKey } from "../names.js";
 import { contentAttributes, definedOnly, encryptionFor, encryptionHeaders, storageClassOf } from "../object-writes.js";
 import { requireBucket } from "../store.js";
+import { tagsFromHeader } from "../tag-set.js";
 
 /**
  * Authorised as s3:PutObject. The object's headers, metadata and encryption
- * are fixed now. CRC32 uploads default to a COMPOSITE checksum.
+ * and tags (x-amz-tagging) are fixed now. CRC32 uploads default to a COMPOSITE checksum.
  */
 export const createMultipartUpload = defineOperation<CreateMultipartUploadCommandInput, CreateMultipartUploadCommandOutput>({
   access: (input) => objectAccess("PutObject", input.Bucket, input.Key),
@@ -17,13 +18,19 @@ export const createMultipartUpload = defineOperation<CreateMultipartUploadComman
     const bucket = requireBucket(ctx, input.Bucket, { expectedOwner: input.ExpectedBucketOwner });
     const key = input.Key ?? "";
     assertValidKey(key);
+    const tags = tagsFromHeader(input.Tagging);
     const checksumType = input.ChecksumType ?? (input.ChecksumAlgorithm === "CRC32" ? "COMPOSITE" : undefined);
     const upload = new MultipartUpload(
       newUploadId(ctx.emulator.random),
       key,
       new Date(ctx.emulator.clock.now()),
       ctx.accountId,
-      { ...contentAttributes(input), ...encryptionFor(bucket, input), storageClass: storageClassOf(input.StorageClass) },
+      {
+        ...contentAttributes(input),
+        ...encryptionFor(bucket, input),
+        storageClass: storageClassOf(input.StorageClass),
+        ...(tags !== undefined && tags.length > 0 ? { tags } : {}),
+      },
       input.ChecksumAlgorithm,
       checksumType,
     );

@@ -2,8 +2,7 @@ import type { GetObjectCommandInput, GetObjectCommandOutput } from "@aws-sdk/cli
 import { defineOperation } from "../../service.js";
 import { objectAccess } from "../access.js";
 import { assertReadConditions } from "../conditions.js";
-import { readableObject, readHeaders } from "../object-reads.js";
-import { parseRange } from "../ranges.js";
+import { readableObject, readHeaders, readSelection } from "../object-reads.js";
 import { requireBucket } from "../store.js";
 
 /**
@@ -14,10 +13,11 @@ export const getObject = defineOperation<GetObjectCommandInput, GetObjectCommand
   access: (input) => objectAccess(input.VersionId !== undefined ? "GetObjectVersion" : "GetObject", input.Bucket, input.Key),
   handle: (input, ctx) => {
     const bucket = requireBucket(ctx, input.Bucket, { expectedOwner: input.ExpectedBucketOwner });
-    const object = readableObject(ctx, bucket, input.Key ?? "", input.VersionId);
+    const object = readableObject(ctx, bucket, input.Key ?? "", input.VersionId, "GET");
     assertReadConditions(object, input);
-    const range = parseRange(input.Range, object.body.length);
+    const selection = readSelection(object, input);
+    const { range } = selection;
     const body = range ? object.body.subarray(range.start, range.end + 1) : object.body;
-    return { ...readHeaders(object, input, range), Body: body as unknown as GetObjectCommandOutput["Body"] };
+    return { ...readHeaders(object, input, selection), Body: body as unknown as GetObjectCommandOutput["Body"] };
   },
 });

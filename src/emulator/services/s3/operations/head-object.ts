@@ -2,8 +2,7 @@ import type { HeadObjectCommandInput, HeadObjectCommandOutput } from "@aws-sdk/c
 import { defineOperation } from "../../service.js";
 import { objectAccess } from "../access.js";
 import { assertReadConditions } from "../conditions.js";
-import { readableObject, readHeaders } from "../object-reads.js";
-import { parseRange } from "../ranges.js";
+import { readableObject, readHeaders, readSelection } from "../object-reads.js";
 import { requireBucket } from "../store.js";
 
 /** GetObject's headers without the body; authorised by s3:GetObject like a GET. */
@@ -11,8 +10,8 @@ export const headObject = defineOperation<HeadObjectCommandInput, HeadObjectComm
   access: (input) => objectAccess(input.VersionId !== undefined ? "GetObjectVersion" : "GetObject", input.Bucket, input.Key),
   handle: (input, ctx) => {
     const bucket = requireBucket(ctx, input.Bucket, { expectedOwner: input.ExpectedBucketOwner });
-    const object = readableObject(ctx, bucket, input.Key ?? "", input.VersionId);
+    const object = readableObject(ctx, bucket, input.Key ?? "", input.VersionId, "HEAD");
     assertReadConditions(object, input);
-    return readHeaders(object, input, parseRange(input.Range, object.body.length));
+    return readHeaders(object, input, readSelection(object, input));
   },
 });

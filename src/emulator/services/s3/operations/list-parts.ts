@@ -8,7 +8,11 @@ import { requireUpload } from "../multipart-access.js";
 import { definedOnly } from "../object-writes.js";
 import { requireBucket } from "../store.js";
 
-/** The parts uploaded so far, by part number, at most 1,000 per page. */
+/**
+ * The parts uploaded so far, by part number, at most 1,000 per page. Both
+ * markers are always answered, 0 when there is no part (localstack
+ * test_s3_list_operations.snapshot.json "test_list_parts_pagination").
+ */
 export const listParts = defineOperation<ListPartsCommandInput, ListPartsCommandOutput>({
   access: (input) => objectAccess("ListMultipartUploadParts", input.Bucket, input.Key),
   handle: (input, ctx) => {
@@ -23,8 +27,8 @@ export const listParts = defineOperation<ListPartsCommandInput, ListPartsCommand
       Bucket: bucket.name,
       Key: upload.key,
       UploadId: upload.uploadId,
-      PartNumberMarker: input.PartNumberMarker,
-      NextPartNumberMarker: truncated ? String(parts.at(-1)!.partNumber) : undefined,
+      PartNumberMarker: input.PartNumberMarker ?? "0",
+      NextPartNumberMarker: String(parts.at(-1)?.partNumber ?? 0),
       MaxParts: maxParts,
       IsTruncated: truncated,
       Initiator: { ID: ownerOf(upload.ownerAccount).ID },

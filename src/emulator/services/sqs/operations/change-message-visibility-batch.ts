@@ -5,7 +5,7 @@ import type {
   ChangeMessageVisibilityBatchResultEntry,
 } from "@aws-sdk/client-sqs";
 import { defineOperation } from "../../service.js";
-import { batchFailure, validateBatchEntries } from "../batch.js";
+import { batchFailure, batchResult, validateBatchEntries } from "../batch.js";
 import { required } from "../errors.js";
 import { queueAccess, requireQueue } from "../store.js";
 import { visibilityTimeoutOf } from "./change-message-visibility.js";
@@ -27,6 +27,6 @@ export const changeMessageVisibilityBatch = defineOperation<
         Failed.push(batchFailure(entry.Id!, error));
       }
     }
-    return { Successful, Failed };
+    return batchResult(Successful, Failed);
   },
 });

@@ -5,7 +5,7 @@ import type {
   DeleteMessageBatchResultEntry,
 } from "@aws-sdk/client-sqs";
 import { defineOperation } from "../../service.js";
-import { batchFailure, validateBatchEntries } from "../batch.js";
+import { batchFailure, batchResult, validateBatchEntries } from "../batch.js";
 import { required } from "../errors.js";
 import { queueAccess, requireQueue } from "../store.js";
 
@@ -24,6 +24,6 @@ export const deleteMessageBatch = defineOperation<DeleteMessageBatchCommandInput
         Failed.push(batchFailure(entry.Id!, error));
       }
     }
-    return { Successful, Failed };
+    return batchResult(Successful, Failed);
   },
 });

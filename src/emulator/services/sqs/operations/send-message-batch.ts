@@ -5,7 +5,7 @@ import type {
 } from "@aws-sdk/client-sqs";
 import { AwsError } from "../../../errors.js";
 import { defineOperation } from "../../service.js";
-import { batchFailure, validateBatchEntries } from "../batch.js";
+import { batchFailure, batchResult, validateBatchEntries } from "../batch.js";
 import { messageSize, prepareMessage } from "../message-validation.js";
 import type { OutgoingMessage } from "../queue.js";
 import { queueAccess, requireQueue } from "../store.js";
@@ -43,6 +43,6 @@ export const sendMessageBatch = defineOperation<SendMessageBatchCommandInput, Se
       MD5OfMessageAttributes: message.md5OfMessageAttributes,
       MD5OfMessageSystemAttributes: message.md5OfMessageSystemAttributes,
     }));
-    return { Successful, Failed };
+    return batchResult(Successful, Failed);
   },
 });
