@@ -10,10 +10,12 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { register as registerDemo } from "./commands/demo.js";
+import { register as registerDiff } from "./commands/diff.js";
 import { register as registerDlq } from "./commands/dlq.js";
 import { register as registerInit } from "./commands/init.js";
 import { register as registerLocal } from "./commands/local.js";
 import { register as registerLogs } from "./commands/logs.js";
+import { register as registerOutputs } from "./commands/outputs.js";
 import { register as registerSend } from "./commands/send.js";
 import { register as registerSetup } from "./commands/setup.js";
 import { register as registerStatus } from "./commands/status.js";
@@ -66,6 +68,8 @@ export function createProgram(): Command {
   registerInit(program);
   registerSetup(program);
   registerStatus(program);
+  registerDiff(program);
+  registerOutputs(program);
   registerTeardown(program);
   registerTest(program);
   registerUpload(program);

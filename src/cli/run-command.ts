@@ -110,7 +110,7 @@ export async function runCliCommand(
   try {
     const result = await body(session);
     renderer.result(options.command, result);
-    return result.ok ? EXIT_OK : EXIT_FAILED;
+    return result.exitCode ?? (result.ok ? EXIT_OK : EXIT_FAILED);
   } catch (error) {
     const failure = describeFailure(error, interruption.signal, output.verbose);
     renderer.failure(options.command, failure);

@@ -12,9 +12,15 @@ import { findRemovedConsumers } from "./project/removed-consumers.js";
 import { moduleFor } from "./resources/index.js";
 import { failureText, memoizedHandlerCode, openStack, packagedHandlerCode, resourceEnv, type StackSession } from "./resources/env.js";
 import type { HandlerCodeSource } from "./resources/resource.js";
+import { errorName, isAwsError } from "./resources/aws-errors.js";
+import { waitsOf } from "./resources/resource.js";
 import { runGraph, type NodeResult } from "./runner.js";
 import { removedConsumerSpec, stackConfig, type StackConfig } from "./stack.js";
 import { removeNode } from "./teardown.js";
+import { retryTransient, type WaitPolicy } from "./waits.js";
+
+/** How long a step keeps converging while another run changes the same resource. */
+const CONCURRENT_CHANGE: WaitPolicy = { timeoutMs: 60_000, initialDelayMs: 200, maxDelayMs: 2_000 };
 
 /** Enough parallelism to overlap IAM and Lambda waits, few enough calls at once to stay clear of throttling. */
 export const DEFAULT_CONCURRENCY = 6;
@@ -128,24 +134,30 @@ export async function ensureNode(node: PlanNode, ctx: CoreContext, handlerCode: 
   const end = (outcome: StepOutcome, message: string, changes?: string[]) =>
     ctx.events.emit({ type: "step-end", id: node.id, kind: node.kind, outcome, message, durationMs: ctx.clock.now() - started, ...(changes ? { changes } : {}) });
   try {
-    const observed = await module.read(node.props, env);
-    if (!observed.exists) {
-      env.progress("creating");
-      await module.create(node.props, env);
-      end("created", `${label} created`);
-      return step(node, "created");
-    }
-    if (observed.drift.length === 0) {
-      end("unchanged", `${label} unchanged`);
-      return step(node, "unchanged");
-    }
-    const changes = observed.drift.map((drift) => drift.description);
-    for (const drift of observed.drift) {
-      env.progress(`repairing: ${drift.description}`);
-      await drift.repair();
-    }
-    end("updated", `${label} updated`, changes);
-    return { ...step(node, "updated"), changes };
+    // Two setups of one stack at once race on each resource: the loser of a create or an update
+    // reads again and converges on what the winner made, instead of failing.
+    const converged = await retryTransient(
+      `${label} to settle`,
+      async () => {
+        const observed = await module.read(node.props, env);
+        if (!observed.exists) {
+          env.progress("creating");
+          await module.create(node.props, env);
+          return { outcome: "created" as const, changes: undefined };
+        }
+        if (observed.drift.length === 0) return { outcome: "unchanged" as const, changes: undefined };
+        for (const drift of observed.drift) {
+          env.progress(`repairing: ${drift.description}`);
+          await drift.repair();
+        }
+        return { outcome: "updated" as const, changes: observed.drift.map((drift) => drift.description) };
+      },
+      concurrentChange,
+      CONCURRENT_CHANGE,
+      waitsOf(env, "retrying"),
+    );
+    end(converged.outcome, `${label} ${converged.outcome}`, converged.changes);
+    return { ...step(node, converged.outcome), ...(converged.changes ? { changes: converged.changes } : {}) };
   } catch (error) {
     end("failed", `${label}: ${failureText(error)}`);
     throw error;
@@ -180,6 +192,24 @@ function warnAboutWildcards(ctx: CoreContext, config: StackConfig): void {
       }
     });
   }
+}
+
+/** Another run creating or changing the same resource right now (AWS's "already exists" and "conflict" errors). */
+function concurrentChange(error: unknown): string | undefined {
+  return isAwsError(
+    error,
+    "EntityAlreadyExists",
+    "EntityAlreadyExistsException",
+    "ConcurrentModification",
+    "ConcurrentModificationException",
+    "ResourceConflictException",
+    "ResourceAlreadyExistsException",
+    "BucketAlreadyOwnedByYou",
+    "OperationAborted",
+    "ConcurrentChange",
+  )
+    ? `changed by another run at the same moment (${errorName(error)}): reading it again`
+    : undefined;
 }
 
 function step(node: PlanNode, outcome: StepOutcome): StepReport {

@@ -7,7 +7,7 @@ import type { CoreContext } from "./context.js";
 import { resourceName, type PlanNode } from "./plan.js";
 import { moduleFor } from "./resources/index.js";
 import { failureText, memoizedHandlerCode, openStack, packagedHandlerCode, resourceEnv } from "./resources/env.js";
-import type { HandlerCodeSource } from "./resources/resource.js";
+import type { FieldChange, HandlerCodeSource } from "./resources/resource.js";
 import { runGraph } from "./runner.js";
 import type { Consumer } from "./stack.js";
 import { DEFAULT_CONCURRENCY, stackData, type CoreResult } from "./setup.js";
@@ -20,6 +20,10 @@ export interface ResourceStatus {
   resource: string;
   state: ResourceState;
   drift: string[];
+  /** The drift field by field, where the resource kind says it that way (for `eda diff`)... */
+  changes: FieldChange[];
+  /** ...and the drift only words describe ("public access block off: ..."). */
+  describedOnly: string[];
   facts: Record<string, string | number | boolean>;
   error?: string;
   /** Why a resource counts as missing although its name is in use. */
@@ -90,13 +94,15 @@ export async function readAll(
     signal: ctx.signal,
     onFailure: "continue-independent",
     run: async (node): Promise<ResourceStatus> => {
-      const base = { id: node.id, kind: node.kind, resource: resourceName(node), drift: [], facts: {} };
+      const base = { id: node.id, kind: node.kind, resource: resourceName(node), drift: [], changes: [], describedOnly: [], facts: {} };
       try {
         const module = moduleFor(node);
         const observed = await module.read(node.props, resourceEnv(ctx, { id: node.id, label: module.describe(node.props) }, handlerCode));
         if (!observed.exists) return { ...base, state: "missing", ...(observed.note ? { note: observed.note } : {}) };
         const drift = observed.drift.map((entry) => entry.description);
-        return { ...base, state: drift.length > 0 ? "drifted" : "present", drift, facts: observed.facts };
+        const changes = observed.drift.flatMap((entry) => entry.changes ?? []);
+        const describedOnly = observed.drift.filter((entry) => !entry.changes).map((entry) => entry.description);
+        return { ...base, state: drift.length > 0 ? "drifted" : "present", drift, changes, describedOnly, facts: observed.facts };
       } catch (error) {
         return { ...base, state: "error", error: failureText(error) };
       }
@@ -109,7 +115,7 @@ export async function readAll(
       node.id,
       result?.status === "done"
         ? result.value
-        : { id: node.id, kind: node.kind, resource: resourceName(node), state: "error", drift: [], facts: {}, error: "not read (interrupted)" },
+        : { id: node.id, kind: node.kind, resource: resourceName(node), state: "error", drift: [], changes: [], describedOnly: [], facts: {}, error: "not read (interrupted)" },
     );
   }
   return statuses;

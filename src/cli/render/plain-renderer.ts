@@ -33,7 +33,7 @@ export class PlainRenderer implements Renderer {
   }
 
   result(_command: string, result: CommandResult): void {
-    if (result.ok) this.out(`${MARK_SYMBOL.done} ${result.summary}`);
+    if (result.ok) (result.summaryOnStderr ? this.err : this.out).call(this, `${MARK_SYMBOL.done} ${result.summary}`);
     else this.err(`error: ${result.summary}`);
   }
 

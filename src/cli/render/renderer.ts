@@ -10,6 +10,10 @@ export interface CommandResult {
   ok: boolean;
   summary: string;
   data?: object;
+  /** An exit code other than ok's 0 / not ok's 1 (`eda diff` exits 1 when something would change). */
+  exitCode?: number;
+  /** stdout carries data a shell evaluates (`eda outputs --format env`): the summary goes to stderr. */
+  summaryOnStderr?: boolean;
 }
 
 /** A failure that ends the command, as runCommand hands it to the renderer. */

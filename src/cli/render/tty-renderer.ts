@@ -63,7 +63,7 @@ export class TtyRenderer implements Renderer {
 
   result(_command: string, result: CommandResult): void {
     this.stopSpinner();
-    if (result.ok) this.out(`${this.symbol("done")} ${this.paint.bold(result.summary)}`);
+    if (result.ok) (result.summaryOnStderr ? this.err : this.out).call(this, `${this.symbol("done")} ${this.paint.bold(result.summary)}`);
     else this.err(`${this.paint.red("error:")} ${result.summary}`);
   }
 

@@ -20,7 +20,7 @@ import {
 import { OperationError } from "../errors.js";
 import { IAM_PROPAGATION, MAPPING_STATE, retryTransient, waitUntil } from "../waits.js";
 import { errorMessage, isAwsError } from "./aws-errors.js";
-import { absent, present, type Drift, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
+import { absent, ConcurrentChange, present, type Drift, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
 import { describeMissingTags, missingTags, type Tags } from "./tags.js";
 
 export interface EventSourceMappingProps {
@@ -89,9 +89,11 @@ export const eventSourceMapping: ResourceModule<EventSourceMappingProps> = {
   },
 
   async create(props, env) {
-    // A mapping still being deleted (an interrupted teardown) blocks a new one for the same pair.
-    for (const deleting of await findMappings(props, env)) {
-      if (deleting.UUID) await waitGone(deleting.UUID, props, env);
+    // A mapping still being deleted (an interrupted teardown) blocks a new one for the same pair;
+    // one in any other state was created since this run read it, by another run.
+    for (const found of await findMappings(props, env)) {
+      if (found.State !== "Deleting") throw new ConcurrentChange(`mapping ${found.UUID} was created by another run`);
+      if (found.UUID) await waitGone(found.UUID, props, env);
     }
     const created = await retryTransient(
       `the role of ${props.functionName} to be allowed to read ${props.queueName}`,

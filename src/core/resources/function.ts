@@ -19,7 +19,7 @@ import { OperationError } from "../errors.js";
 import type { ConsumerSpec } from "../stack.js";
 import { FUNCTION_STATE, IAM_PROPAGATION, retryTransient, waitUntil } from "../waits.js";
 import { errorMessage, isAwsError } from "./aws-errors.js";
-import { absent, present, type Drift, type HandlerCode, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
+import { absent, present, type Drift, type FieldChange, type HandlerCode, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
 import { describeMissingTags, missingTags, type Tags } from "./tags.js";
 
 export interface FunctionProps {
@@ -53,6 +53,7 @@ export const lambdaFunction: ResourceModule<FunctionProps> = {
     } else if (live.CodeSha256 !== code.sha256) {
       drift.push({
         description: `code differs (CodeSha256 ${live.CodeSha256 ?? "none"}, expected ${code.sha256})`,
+        changes: [{ field: "CodeSha256", current: live.CodeSha256, planned: code.sha256 }],
         repair: async () => {
           await waitIdle(props.name, env);
           await env.clients.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: props.name, ZipFile: code.zip }));
@@ -60,10 +61,11 @@ export const lambdaFunction: ResourceModule<FunctionProps> = {
         },
       });
     }
-    const configurationProblems = configurationDifferences(live, props);
-    if (configurationProblems.length > 0) {
+    const configurationChanges = configurationDifferences(live, props);
+    if (configurationChanges.length > 0) {
       drift.push({
-        description: configurationProblems.join("; "),
+        description: configurationChanges.map(describeChange).join("; "),
+        changes: configurationChanges,
         repair: async () => {
           await waitIdle(props.name, env);
           await env.clients.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: props.name, ...desiredConfiguration(props) }));
@@ -146,11 +148,11 @@ function desiredConfiguration(props: FunctionProps) {
   };
 }
 
-function configurationDifferences(live: FunctionConfiguration, props: FunctionProps): string[] {
+function configurationDifferences(live: FunctionConfiguration, props: FunctionProps): FieldChange[] {
   const desired = desiredConfiguration(props);
-  const problems: string[] = [];
+  const changes: FieldChange[] = [];
   const compare = (field: string, actual: unknown, expected: unknown) => {
-    if (actual !== expected) problems.push(`${field} is ${String(actual ?? "unset")}, expected ${String(expected)}`);
+    if (actual !== expected) changes.push({ field, current: actual, planned: expected });
   };
   compare("Role", live.Role, desired.Role);
   compare("Runtime", live.Runtime, desired.Runtime);
@@ -161,8 +163,12 @@ function configurationDifferences(live: FunctionConfiguration, props: FunctionPr
   const changedVariables = [
     ...new Set([...Object.keys(liveVariables), ...Object.keys(props.environment)]),
   ].filter((name) => liveVariables[name] !== props.environment[name]);
-  if (changedVariables.length > 0) problems.push(`environment differs (${changedVariables.sort().join(", ")})`);
-  return problems;
+  for (const name of changedVariables.sort()) compare(`environment ${name}`, liveVariables[name], props.environment[name]);
+  return changes;
+}
+
+function describeChange(change: FieldChange): string {
+  return `${change.field} is ${String(change.current ?? "unset")}, expected ${String(change.planned ?? "unset")}`;
 }
 
 async function getConfiguration(name: string, env: ResourceEnv): Promise<FunctionConfiguration | undefined> {

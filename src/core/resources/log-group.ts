@@ -34,6 +34,7 @@ export const logGroup: ResourceModule<LogGroupProps> = {
     if (live.retentionInDays !== props.retentionDays) {
       drift.push({
         description: `retention is ${live.retentionInDays ?? "never expire"}, expected ${props.retentionDays} days`,
+        changes: [{ field: "retention (days)", current: live.retentionInDays ?? "never expire", planned: props.retentionDays }],
         repair: () => putRetention(props, env),
       });
     }

@@ -25,8 +25,15 @@ export const queuePolicy: ResourceModule<QueuePolicyProps> = {
     );
     // Queues have no policy until one is set.
     if (!Attributes.Policy) return absent;
-    if (samePolicy(parsePolicy(Attributes.Policy), props.policy)) return present();
-    return present([{ description: "queue policy differs from the plan", repair: () => setPolicy(url, props, env) }]);
+    const live = parsePolicy(Attributes.Policy);
+    if (samePolicy(live, props.policy)) return present();
+    return present([
+      {
+        description: "queue policy differs from the plan",
+        changes: [{ field: "policy", current: live, planned: props.policy }],
+        repair: () => setPolicy(url, props, env),
+      },
+    ]);
   },
 
   async create(props, env) {

@@ -14,6 +14,7 @@ import {
   TagQueueCommand,
 } from "@aws-sdk/client-sqs";
 import { QUEUE_NAME_REUSE, retryTransient } from "../waits.js";
+import { parsePolicy } from "../policies.js";
 import { isAwsError } from "./aws-errors.js";
 import { absent, present, type Drift, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
 import { describeMissingTags, missingTags, type Tags } from "./tags.js";
@@ -42,6 +43,11 @@ export const queue: ResourceModule<QueueProps> = {
       .filter(([name, value]) => !sameAttribute(name, value, live[name]))
       .map(([name, value]) => ({
         description: `${name} is ${live[name] ?? "unset"}, expected ${value}`,
+        changes: [
+          JSON_ATTRIBUTES.has(name)
+            ? { field: name, current: live[name] === undefined ? undefined : parsePolicy(live[name]), planned: JSON.parse(value) as unknown }
+            : { field: name, current: live[name], planned: value },
+        ],
         repair: async () => {
           await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { [name]: value } }));
         },

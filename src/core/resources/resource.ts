@@ -26,10 +26,28 @@ export interface ResourceEnv {
   handlerCode: HandlerCodeSource;
 }
 
+/**
+ * Thrown by a create that finds the resource made a moment ago by another run
+ * (two setups at once), where AWS itself would not refuse: setup reads again
+ * and converges, as it does for AWS's "already exists" errors.
+ */
+export class ConcurrentChange extends Error {
+  override name = "ConcurrentChange";
+}
+
+/** One field that differs: its live value and the planned one (policies as parsed JSON documents). */
+export interface FieldChange {
+  field: string;
+  current: unknown;
+  planned: unknown;
+}
+
 /** One difference between the live resource and the plan, with the call that fixes it. */
 export interface Drift {
   /** What is wrong, in words ("VisibilityTimeout is 30, expected 180"). */
   description: string;
+  /** The same difference field by field, for `eda diff`; absent where only words describe it. */
+  changes?: FieldChange[];
   repair(): Promise<void>;
 }
 

@@ -22,8 +22,15 @@ export const rolePolicy: ResourceModule<RolePolicyProps> = {
       if (isAwsError(error, "NoSuchEntityException", "NoSuchEntity")) return absent;
       throw error;
     }
-    if (samePolicy(parsePolicy(document), props.policy)) return present();
-    return present([{ description: "policy document differs from the plan", repair: () => putPolicy(props, env) }]);
+    const live = parsePolicy(document);
+    if (samePolicy(live, props.policy)) return present();
+    return present([
+      {
+        description: "policy document differs from the plan",
+        changes: [{ field: "policy", current: live, planned: props.policy }],
+        repair: () => putPolicy(props, env),
+      },
+    ]);
   },
 
   create: (props, env) => putPolicy(props, env),

@@ -39,9 +39,11 @@ export const role: ResourceModule<RoleProps> = {
     const iam = env.clients.iam;
     const drift: Drift[] = [];
     // IAM returns policy documents URL-encoded; parsePolicy decodes them.
-    if (!samePolicy(parsePolicy(live.AssumeRolePolicyDocument), props.trustPolicy)) {
+    const liveTrust = parsePolicy(live.AssumeRolePolicyDocument);
+    if (!samePolicy(liveTrust, props.trustPolicy)) {
       drift.push({
         description: "trust policy differs from the plan (must trust lambda.amazonaws.com only)",
+        changes: [{ field: "trust policy", current: liveTrust, planned: props.trustPolicy }],
         repair: async () => {
           await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: props.name, PolicyDocument: JSON.stringify(props.trustPolicy) }));
         },

@@ -36,6 +36,7 @@ export const subscription: ResourceModule<SubscriptionProps> = {
     if (Attributes.RawMessageDelivery === "true") {
       drift.push({
         description: "RawMessageDelivery is true, expected false (consumers parse the SNS envelope)",
+        changes: [{ field: "RawMessageDelivery", current: "true", planned: "false" }],
         repair: async () => {
           await env.clients.sns.send(
             new SetSubscriptionAttributesCommand({ SubscriptionArn: arn, AttributeName: "RawMessageDelivery", AttributeValue: "false" }),

@@ -23,7 +23,13 @@ export const topicPolicy: ResourceModule<TopicPolicyProps> = {
     // A new topic carries SNS's default policy, which does not admit S3: that is "not set yet".
     if (!admitsService(live, "s3.amazonaws.com")) return absent;
     if (samePolicy(live, props.policy)) return present();
-    return present([{ description: "topic policy differs from the plan", repair: () => setPolicy(props, env) }]);
+    return present([
+      {
+        description: "topic policy differs from the plan",
+        changes: [{ field: "policy", current: live, planned: props.policy }],
+        repair: () => setPolicy(props, env),
+      },
+    ]);
   },
 
   create: (props, env) => setPolicy(props, env),

@@ -1,0 +1,49 @@
+/**
+ * Several `eda setup` runs of one stack at once (two terminals, a retried CI
+ * job): every run ends with exit 0 and the stack complete, because a create
+ * or update that loses the race reads the resource again and converges on
+ * what the winner made. A setup racing a teardown leaves a stack that the
+ * next setup completes.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { setup } from "../../src/core/setup.js";
+import { status } from "../../src/core/status.js";
+import { teardown } from "../../src/core/teardown.js";
+import { startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
+import { contextFor, ensureHandlerBundles, stepEnds, type Target } from "./setup-harness.js";
+
+describe("concurrent setups of one stack", () => {
+  let target: Target;
+  before(async () => {
+    ensureHandlerBundles();
+    const emulator = await startTestEmulator();
+    target = { name: "emulator", endpoint: emulator.endpoint, account: TEST_ACCOUNT, createForeignBucket: async () => {}, stop: () => emulator.stop() };
+  });
+  after(() => target?.stop());
+
+  it("three setups started together all succeed and leave one complete stack", async () => {
+    const runs = [1, 2, 3].map(() => contextFor(target, "eda-race"));
+    const results = await Promise.all(runs.map(({ ctx }) => setup(ctx)));
+    for (const result of results) assert.equal(result.ok, true, result.summary);
+    // Every resource was created by exactly one of the runs; the others found it made.
+    const creations = new Map<string, number>();
+    for (const { events } of runs) {
+      for (const end of stepEnds(events.events).filter((event) => event.outcome === "created")) {
+        creations.set(end.id, (creations.get(end.id) ?? 0) + 1);
+      }
+    }
+    assert.equal(creations.size, 22, [...creations.keys()].join(", "));
+    const checked = await status(contextFor(target, "eda-race").ctx);
+    assert.equal(checked.ok, true, checked.summary);
+  });
+
+  it("a setup racing a teardown ends without a crash, and the next setup completes the stack", async () => {
+    const [torn, made] = await Promise.all([teardown(contextFor(target, "eda-race").ctx, { confirm: async () => true }), setup(contextFor(target, "eda-race").ctx)]);
+    for (const result of [torn, made]) assert.equal(typeof result.summary, "string");
+    const again = await setup(contextFor(target, "eda-race").ctx);
+    assert.equal(again.ok, true, again.summary);
+    const checked = await status(contextFor(target, "eda-race").ctx);
+    assert.equal(checked.ok, true, checked.summary);
+  });
+});
