@@ -27,7 +27,7 @@ describe("eda test with project consumers", () => {
 
   it("passes: every object processed exactly once by each consumer whose filter matches it, the .json consumer only .json objects, with hop latencies per consumer", async () => {
     const { ctx } = target.context("proj", consumers);
-    const result = await testRun(ctx, { size: 64, concurrency: 4, poison: 0, timeoutMs: 60_000 });
+    const result = await testRun(ctx, { size: 64, concurrency: 4, poison: 0, timeoutMs: 90_000 });
     assert.equal(result.ok, true, [...result.lines, result.summary].join("\n"));
     assert.match(result.summary, /^PASS: run \S+: 6 objects went through every hop to every consumer whose filter matches them, each processed successfully exactly once; nothing in the DLQs$/);
     const figures = result.data.consumers as Record<string, { results: number }>;
@@ -41,7 +41,7 @@ describe("eda test with project consumers", () => {
 
   it("objects too large to build in memory are streamed, and the built-in consumer's SHA-256 proves the bytes", async () => {
     const { ctx } = target.context("proj", consumers);
-    const result = await testRun(ctx, { count: 2, size: 3 * 1024 ** 2 + 5, concurrency: 2, poison: 0, timeoutMs: 60_000, inMemoryLimit: 1024 ** 2 });
+    const result = await testRun(ctx, { count: 2, size: 3 * 1024 ** 2 + 5, concurrency: 2, poison: 0, timeoutMs: 90_000, inMemoryLimit: 1024 ** 2 });
     assert.equal(result.ok, true, [...result.lines, result.summary].join("\n"));
   });
 
@@ -50,7 +50,7 @@ describe("eda test with project consumers", () => {
     const { result: redeploy } = await target.setUp("proj", consumers);
     assert.match(redeploy.summary, /updated 1,/);
     const { ctx } = target.context("proj", consumers);
-    const result = await testRun(ctx, { size: 64, concurrency: 4, poison: 0, timeoutMs: 60_000 });
+    const result = await testRun(ctx, { size: 64, concurrency: 4, poison: 0, timeoutMs: 90_000 });
     assert.equal(result.ok, false);
     const problems = result.data.problems as { kind: string; consumer: string; key: string; message: string }[];
     const badKey = problems.find((problem) => problem.key.includes("/bad/"))?.key;
@@ -74,7 +74,7 @@ describe("eda test with project consumers", () => {
       const writer = [target.spec("writer", { settings: QUICK_DLQ_SETTINGS })];
       const { config } = await target.setUp("proj-writer", writer);
       const { ctx } = target.context("proj-writer", writer);
-      const result = await testRun(ctx, { count: 2, size: 16, concurrency: 2, poison: 0, timeoutMs: 60_000 });
+      const result = await testRun(ctx, { count: 2, size: 16, concurrency: 2, poison: 0, timeoutMs: 90_000 });
       assert.equal(result.ok, false);
       assert.equal(result.data.outcome, "complete", "settled once both objects were in the DLQ");
       const failures = result.lines.filter((line) => line.startsWith("problem: "));

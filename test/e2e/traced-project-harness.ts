@@ -18,12 +18,12 @@ import { startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulato
 import { ensureHandlerBundles } from "./setup-harness.js";
 
 /**
- * Settings that bring a failing message to the DLQ within seconds: one
+ * Settings that bring a failing message to the DLQ within half a minute: one
  * receive, then the DLQ once the visibility timeout (six times the function
  * timeout, as AWS advises) has passed, as a user trying failures on a
  * sandbox project would choose.
  */
-export const QUICK_DLQ_SETTINGS = { ...CONSUMER_DEFAULTS, functionTimeoutSeconds: 2, queueVisibilityTimeoutSeconds: 12, maxReceiveCount: 1 };
+export const QUICK_DLQ_SETTINGS = { ...CONSUMER_DEFAULTS, functionTimeoutSeconds: 5, queueVisibilityTimeoutSeconds: 30, maxReceiveCount: 1 };
 
 export interface ProjectTarget {
   emulator: RunningEmulator;
