@@ -23,6 +23,8 @@ describe("eda dlq", () => {
     await putPoisonedObject(target.clients, config.bucket.name, key);
     await eventually("the poisoned object in both DLQs", async () =>
       (await deadLetterCount(target.clients, config, "inventory")) === 1 && (await deadLetterCount(target.clients, config, "audit")) === 1,
+      // Five receives, each after a cold start on a busy machine.
+      120_000,
     );
   });
   after(() => target.stop());
