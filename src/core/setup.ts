@@ -57,6 +57,8 @@ export interface CoreResult {
 export interface SetupResult extends CoreResult {
   /** The plan as text (--dry-run): every resource, the order, every policy document. */
   planText?: string[];
+  /** With --dry-run: the resources of consumers no longer in the project file, which setup would delete. */
+  removalText?: string[];
 }
 
 export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promise<SetupResult> {
@@ -70,7 +72,8 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
     return {
       ok: true,
       summary: `dry run: stack ${config.stack} has ${plan.nodes.length} resources${removal.nodes.length > 0 ? `, ${removal.nodes.length} more to delete` : ""}; nothing was changed`,
-      planText: [...describePlan(plan, "setup"), ...removalText],
+      planText: describePlan(plan, "setup"),
+      removalText,
       data: { ...stackData(session), dryRun: true, plan: plan.nodes.map(planEntry), ...(removal.consumers.length > 0 ? { removedConsumers: removal.consumers } : {}) },
     };
   }
