@@ -7,7 +7,11 @@
  * split into rounds that alternate between the servers, so a busy moment on
  * the machine slows every server alike instead of whichever ran then.
  *
- *   npm run bench -- emulator [--count 5000] [--objects 2000] [--rounds 10]
+ * With --baseline <dir>, an earlier build of eda (a copy of its dist/, kept
+ * inside this checkout so it finds node_modules) runs alongside, in the same
+ * alternating rounds: the fair way to compare two versions on a busy machine.
+ *
+ *   npm run bench -- emulator [--count 5000] [--objects 2000] [--rounds 10] [--baseline bench/.deps/before-dist]
  */
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
@@ -95,9 +99,11 @@ async function measure(targets: Target[], messages: number, objects: number, rou
   }));
 }
 
-export async function runEmulatorThroughput(args: { count: number; objects: number; rounds: number }): Promise<void> {
+export async function runEmulatorThroughput(args: { count: number; objects: number; rounds: number; baseline?: string }): Promise<void> {
   const { node22 } = ensureBenchDeps();
+  const baseline = args.baseline;
   const starters: [string, () => Promise<BenchServer>][] = [
+    ...(baseline ? [[`eda baseline (node ${process.versions.node})`, () => startEdaEmulator(process.execPath, "eda baseline", baseline)] as [string, () => Promise<BenchServer>]] : []),
     [`eda (node ${process.versions.node})`, () => startEdaEmulator(process.execPath, "eda")],
     ["eda (node 22)", () => startEdaEmulator(node22, "eda (node 22)")],
     ["fauxqs (node 22)", () => startFauxqs()],

@@ -26,8 +26,14 @@ function option(name: string, fallback: number): number {
   return index === -1 ? fallback : Number(process.argv[index + 1]);
 }
 
+function textOption(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : process.argv[index + 1];
+}
+
 const benches: Record<string, () => Promise<void>> = {
-  emulator: () => runEmulatorThroughput({ count: option("count", 5000), objects: option("objects", 2000), rounds: option("rounds", 10) }),
+  emulator: () =>
+    runEmulatorThroughput({ count: option("count", 5000), objects: option("objects", 2000), rounds: option("rounds", 10), baseline: textOption("baseline") }),
   pipeline: () => runPipelineThroughput({ counts: process.argv.includes("--pipeline-count") ? [option("pipeline-count", 1000)] : [1000, 10_000] }),
   lambda: () => runLambdaThroughput({ invocations: option("invocations", 500), messages: option("messages", 5000) }),
   setup: () => runSetupTeardown({ rounds: option("rounds", 5) }),

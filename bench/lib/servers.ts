@@ -73,9 +73,9 @@ function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void>
     });
 }
 
-/** eda's emulator as `eda local start --foreground` runs it, under the given Node binary. */
-export async function startEdaEmulator(nodeBinary = process.execPath, label = "eda"): Promise<BenchServer> {
-  const cli = join(root, "dist", "bin", "eda.js");
+/** eda's emulator as `eda local start --foreground` runs it, under the given Node binary, from `dist` (or another build's copy of it). */
+export async function startEdaEmulator(nodeBinary = process.execPath, label = "eda", dist = join(root, "dist")): Promise<BenchServer> {
+  const cli = join(resolve(dist), "bin", "eda.js");
   if (!existsSync(cli)) throw new Error("dist/bin/eda.js is missing: run npm run build first");
   const port = await freePort();
   const home = mkdtempSync(join(tmpdir(), "eda-bench-"));

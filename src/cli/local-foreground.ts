@@ -3,10 +3,17 @@
  * records itself under $EDA_HOME, writes the emulator's log lines to the log
  * file, and runs until the signal aborts (Ctrl-C, SIGTERM from `eda local
  * stop`), then closes the emulator and removes its record.
+ *
+ * It also writes a fresh admin token to $EDA_HOME/admin-token (readable by
+ * this user only): the admin API (/_eda/faults) takes it in the
+ * x-eda-admin-token header.
  */
 import { once } from "node:events";
+import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { hostname, networkInterfaces } from "node:os";
+import { join } from "node:path";
 import { OperationError } from "../core/errors.js";
 import type { EmulatorLogEntry } from "../emulator/settings.js";
 import {
@@ -18,6 +25,15 @@ import {
   type LocalEmulatorSettings,
 } from "./local-state.js";
 
+const ADMIN_TOKEN_FILE = "admin-token";
+
+/** Who may reach the emulator besides this machine's own programs (checked by `eda local start`). */
+export interface FrontDoorOptions {
+  /** The host is not a loopback address, and the user said so. */
+  allowRemote: boolean;
+  corsOrigins: string[];
+}
+
 export interface ForegroundHooks {
   /** Called once the emulator listens and is recorded. */
   ready(record: EmulatorRecord): void;
@@ -27,6 +43,7 @@ export interface ForegroundHooks {
 
 export async function runForegroundEmulator(
   settings: LocalEmulatorSettings,
+  frontDoor: FrontDoorOptions,
   signal: AbortSignal,
   hooks: ForegroundHooks,
 ): Promise<EmulatorRecord> {
@@ -46,10 +63,23 @@ export async function runForegroundEmulator(
     hooks.log?.(entry);
   };
 
+  const adminToken = randomBytes(24).toString("hex");
+  await writeFile(join(settings.home, ADMIN_TOKEN_FILE), `${adminToken}\n`, { mode: 0o600 });
+  await chmod(join(settings.home, ADMIN_TOKEN_FILE), 0o600);
+
   const { startEmulator } = await import("../emulator/emulator.js");
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
-    emulator = await startEmulator({ port: settings.port, host: settings.host, profile: settings.profile, timeScale: settings.timeScale, log });
+    emulator = await startEmulator({
+      port: settings.port,
+      host: settings.host,
+      profile: settings.profile,
+      timeScale: settings.timeScale,
+      log,
+      adminToken,
+      corsOrigins: frontDoor.corsOrigins,
+      allowedHosts: frontDoor.allowRemote ? machineNames() : [],
+    });
   } catch (error) {
     logStream.end();
     throw listenFailure(error, settings);
@@ -77,6 +107,12 @@ export async function runForegroundEmulator(
     logStream.end();
   }
   return record;
+}
+
+/** The names and addresses other machines may use to reach this one (a listener on 0.0.0.0 or :: answers on all of them). */
+function machineNames(): string[] {
+  const addresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((entry) => entry.address));
+  return [hostname(), ...addresses];
 }
 
 function listenFailure(error: unknown, settings: LocalEmulatorSettings): unknown {

@@ -10,6 +10,7 @@ import { moduleFor } from "./resources/index.js";
 import { failureText, memoizedHandlerCode, openStack, packagedHandlerCode, resourceEnv } from "./resources/env.js";
 import type { FieldChange, HandlerCodeSource } from "./resources/resource.js";
 import { runGraph } from "./runner.js";
+import type { Consumer } from "./stack.js";
 import { DEFAULT_CONCURRENCY, stackData, type CoreResult } from "./setup.js";
 import { counted } from "./wording.js";
 
@@ -34,6 +35,8 @@ export interface ResourceStatus {
 export interface StatusOptions {
   concurrency?: number;
   handlerCode?: HandlerCodeSource;
+  /** Only these consumers' resources, with the shared ones (bucket, topic, notification); default: every consumer's. */
+  consumers?: readonly Consumer[];
 }
 
 export interface StatusResult extends CoreResult {
@@ -46,9 +49,11 @@ export async function status(ctx: CoreContext, options: StatusOptions = {}): Pro
   const { plan } = session;
   const { config } = plan;
   const handlerCode = memoizedHandlerCode(options.handlerCode ?? packagedHandlerCode);
-  const observations = await readAll(plan.nodes, ctx, handlerCode, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const nodes = options.consumers ? plan.nodes.filter((node) => belongsTo(node, options.consumers!)) : plan.nodes;
+  const observations = await readAll(nodes, ctx, handlerCode, options.concurrency ?? DEFAULT_CONCURRENCY);
   if (ctx.signal.aborted) throw ctx.signal.reason;
-  const resources = plan.nodes.map((node) => observations.get(node.id)!);
+  const resources = nodes.map((node) => observations.get(node.id)!);
+  const scope = nodes.length < plan.nodes.length ? ` (shared and ${options.consumers!.join(", ")})` : "";
   const count = (state: ResourceState) => resources.filter((resource) => resource.state === state).length;
 
   const lines = [
@@ -66,9 +71,15 @@ export async function status(ctx: CoreContext, options: StatusOptions = {}): Pro
     count("error") > 0 ? `${count("error")} unreadable` : "",
   ].filter(Boolean);
   if (problems.length > 0) {
-    return { ok: false, summary: `stack ${config.stack}: ${problems.join(", ")} of ${counted(total, "resource")}: run ${edaCommand(ctx, "setup")} to repair`, lines, data };
+    return { ok: false, summary: `stack ${config.stack}: ${problems.join(", ")} of ${counted(total, "resource")}${scope}: run ${edaCommand(ctx, "setup")} to repair`, lines, data };
   }
-  return { ok: true, summary: `stack ${config.stack}: all ${total} resources present and as planned`, lines, data };
+  return { ok: true, summary: `stack ${config.stack}: all ${total} resources${scope} present and as planned`, lines, data };
+}
+
+/** A consumer's own nodes are `<kind>:<consumer>`; the others are the stack's shared resources. */
+function belongsTo(node: PlanNode, consumers: readonly Consumer[]): boolean {
+  const colon = node.id.indexOf(":");
+  return colon < 0 || consumers.includes(node.id.slice(colon + 1));
 }
 
 /** Reads every node in parallel (reads have no order); a failed read is reported, not thrown. */

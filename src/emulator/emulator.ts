@@ -6,12 +6,15 @@ import { adminRoute } from "./gateway/admin-api.js";
 import { Gateway, type RawRoute } from "./gateway/http-server.js";
 import { EmulatorRuntime } from "./runtime.js";
 import { allServices } from "./services/registry.js";
-import { resolveSettings, type EmulatorSettings } from "./settings.js";
+import { DEFAULT_CONNECTION_LIMITS, resolveSettings, type EmulatorSettings } from "./settings.js";
 
-export interface EmulatorOptions extends Partial<EmulatorSettings> {
+export interface EmulatorOptions extends Omit<Partial<EmulatorSettings>, "connections"> {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
+  /** Host names clients may use besides loopback ones and `host` (a non-loopback listener's machine names). */
+  allowedHosts?: string[];
+  connections?: Partial<EmulatorSettings["connections"]>;
 }
 
 export interface RunningEmulator {
@@ -22,13 +25,14 @@ export interface RunningEmulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const { port = 4566, host = "127.0.0.1", ...overrides } = options;
-  const runtime = new EmulatorRuntime(resolveSettings(overrides));
-  const gateway = new Gateway(runtime);
+  const { port = 4566, host = "127.0.0.1", allowedHosts = [], connections, ...overrides } = options;
+  const settings = resolveSettings({ ...overrides, connections: { ...DEFAULT_CONNECTION_LIMITS, ...connections } });
+  const runtime = new EmulatorRuntime(settings);
+  const gateway = new Gateway(runtime, settings.connections, settings.corsOrigins);
   runtime.gateway = gateway;
   gateway.addRawRoute(adminRoute(runtime, Date.now()));
   for (const service of allServices) runtime.register(service);
-  runtime.endpoint = await gateway.listen(port, host);
+  runtime.endpoint = await gateway.listen(port, host, allowedHosts);
   for (const service of allServices) service.start?.(runtime);
   return {
     endpoint: runtime.endpoint,

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { systemClock, systemRandom, type Clock, type Random } from "./clock.js";
 import { parseFaultPlan, type FaultPlan } from "./faults.js";
 
@@ -35,12 +36,42 @@ export interface EmulatorSettings {
   clock: Clock;
   /** How many times faster queue time runs than `clock` (visibility, delays, retention, long polls, mapping retries); 1 by default. */
   timeScale: number;
+  /**
+   * What request dates and presigned URLs are checked against (15 minutes of
+   * skew, X-Amz-Expires). The system clock unless given: SDK clients sign
+   * with the wall clock even when `clock` is a test's manual one.
+   */
+  signatureClock: Clock;
   random: Random;
   /** Injected faults for requests from clients (EDA_LOCAL_FAULTS); none by default. */
   faults?: FaultPlan;
   /** Where the emulator's own log lines go (delivery failures, denials). */
   log: (entry: EmulatorLogEntry) => void;
+  /** Sent as x-eda-admin-token, lets a caller use the admin API (/_eda/) without signing; random unless given. */
+  adminToken: string;
+  /** Origins (scheme://host[:port]) of web pages allowed to call the emulator; none by default. */
+  corsOrigins: string[];
+  connections: ConnectionLimits;
 }
+
+/** How long a connection may take over each part of a request, and how many may be open. */
+export interface ConnectionLimits {
+  /** A request head must be complete this long after its first byte. */
+  headersTimeoutMs: number;
+  /** A request, body included, must be complete this long after its first byte (answering is not counted). */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection closes after this (longer than SDK agents keep theirs). */
+  keepAliveTimeoutMs: number;
+  /** Connections beyond this are closed as they arrive (one log line each time the cap is reached). */
+  maxConnections: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 300_000,
+  keepAliveTimeoutMs: 65_000,
+  maxConnections: 1000,
+};
 
 export interface EmulatorLogEntry {
   time: string;
@@ -66,9 +97,13 @@ export function resolveSettings(overrides: Partial<EmulatorSettings> = {}): Emul
     secretAccessKey: DEFAULT_SECRET_ACCESS_KEY,
     clock: systemClock,
     timeScale: 1,
+    signatureClock: systemClock,
     random: systemRandom,
     log: () => {},
+    corsOrigins: [],
     ...overrides,
+    adminToken: overrides.adminToken ?? randomBytes(24).toString("hex"),
+    connections: { ...DEFAULT_CONNECTION_LIMITS, ...overrides.connections },
     profile,
     delays: overrides.delays ?? CONSISTENCY_DELAYS[profile],
     faults: overrides.faults ?? (process.env.EDA_LOCAL_FAULTS ? parseFaultPlan(process.env.EDA_LOCAL_FAULTS) : undefined),

@@ -34,7 +34,7 @@ describe("eda tail", () => {
     await target.clients.s3.send(new PutObjectCommand({ Bucket: config.bucket.name, Key: "uploads/tail/red flower.txt", Body: "red flower\n" }));
     const run = await finished;
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /^audit +message tail-new: \{"id":"tail-new"\} \(done \d+ms after SQS\)$/m);
+    assert.match(run.stdout, /^audit +message tail-new: \{"id":"tail-new"\} \(done [\d.]+m?s after SQS\)$/m);
     assert.match(run.stdout, /^inventory uploads\/tail\/red flower.txt: 11 B/m);
     assert.match(run.stdout, /^audit +uploads\/tail\/red flower.txt: ObjectCreated:Put/m);
     assert.doesNotMatch(run.stdout, /tail-old/);

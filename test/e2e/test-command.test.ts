@@ -22,21 +22,22 @@ describe("eda test", () => {
   });
   after(() => target.stop());
 
-  it("uploads five objects with awkward keys, proves both consumers processed each one, and prints hop latencies", async () => {
+  it("uploads six objects with awkward keys, proves both consumers processed each one, and prints hop latencies", async () => {
     const run = await target.eda(["test", "--stack", "prove-test"]);
     assert.equal(run.code, 0, run.stderr);
-    const pass = /PASS: run (\S+): 5 objects went through every hop to both consumers with the right content; nothing in the DLQs/.exec(run.stdout);
+    const pass = /PASS: run (\S+): 6 objects went through every hop to both consumers with the right content; nothing in the DLQs/.exec(run.stdout);
     assert.ok(pass, run.stdout);
     const runId = pass[1]!;
-    assert.match(run.stdout, /uploaded 5\/5 \| inventory: \d+ in queue, 5 results \| audit: \d+ in queue, 5 results/);
+    assert.match(run.stdout, /uploaded 6\/6 \| inventory: \d+ in queue, 6 results \| audit: \d+ in queue, 6 results/);
     for (const hop of ["upload -> S3 event", "S3 event -> SNS", "SNS -> SQS", "SQS -> consumer start", "consumer start -> result", "end-to-end (upload -> result)"]) {
       assert.match(run.stdout, new RegExp(`^${hop.replace(/[()]/g, "\\$&")}\\s+[\\d.]+m?s`, "m"), `a ${hop} row`);
     }
-    assert.match(run.stdout, /^throughput: 5 objects through both consumers in [\d.]+s/m);
+    assert.match(run.stdout, /^throughput: 6 objects through both consumers in [\d.]+s/m);
 
     const uploads = await keysUnder(target.clients, config.bucket.name, `uploads/${runId}/`);
-    assert.equal(uploads.length, 5);
+    assert.equal(uploads.length, 6);
     assert.ok(uploads.some((key) => key.includes(" ")) && uploads.some((key) => key.includes("+")) && uploads.some((key) => /[^\x00-\x7f]/.test(key)));
+    assert.ok(uploads.some((key) => key.includes("bad")), "a key to try a consumer's failure path with");
     for (const key of uploads) {
       const resultKey = `results/inventory/${key.slice("uploads/".length)}.json`;
       const object = await target.clients.s3.send(new GetObjectCommand({ Bucket: config.bucket.name, Key: resultKey }));
@@ -98,7 +99,7 @@ describe("eda test", () => {
     await waitUntilFunctionUpdatedV2({ client: target.clients.lambda, maxWaitTime: 30 }, { FunctionName: functionName });
     const run = await target.eda(["test", "--stack", "prove-broken", "--count", "3", "--timeout", "3s"]);
     assert.equal(run.code, 1, run.stdout);
-    assert.match(run.stderr, /^error: FAIL: run \S+: timed out 3\.00s after the last upload with 3 problems \(3 missing-result\)$/m);
+    assert.match(run.stderr, /^error: FAIL: run \S+: timed out 3\.00s after the last upload with 3 problems \(3 missing-result\)$/m, run.stdout);
     assert.match(run.stdout, /^problem: no audit result for uploads\/\S+/m);
     assert.match(run.stdout, /inventory: \d+ in queue, 3 results \| audit: \d+ in queue, 0 results/);
   });

@@ -66,8 +66,11 @@ describe("fault injection through the admin API", () => {
     await emulator.stop();
   });
 
+  /** The admin API takes the emulator's admin token (or its key's signature). */
+  const admin = () => ({ "x-eda-admin-token": emulator.runtime.settings.adminToken });
+
   async function setPlan(plan: string | null): Promise<Response> {
-    return fetch(`${emulator.endpoint}/_eda/faults`, plan === null ? { method: "DELETE" } : { method: "PUT", body: plan });
+    return fetch(`${emulator.endpoint}/_eda/faults`, plan === null ? { method: "DELETE", headers: admin() } : { method: "PUT", body: plan, headers: admin() });
   }
 
   it("reports health without a signature", async () => {
@@ -95,7 +98,7 @@ describe("fault injection through the admin API", () => {
     await setPlan("latency=5:1:sts");
     const response = await setPlan("throttle:2");
     assert.equal(response.status, 400);
-    const current = (await (await fetch(`${emulator.endpoint}/_eda/faults`)).json()) as { plan: unknown };
+    const current = (await (await fetch(`${emulator.endpoint}/_eda/faults`, { headers: admin() })).json()) as { plan: unknown };
     assert.deepEqual(current.plan, { seed: 1, rules: [{ kind: "latency", rate: 1, latencyMs: 5, service: "sts" }] });
     await setPlan(null);
   });

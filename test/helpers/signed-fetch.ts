@@ -30,7 +30,8 @@ export interface RawRequest {
   region?: string;
 }
 
-export async function signedFetch(endpoint: string, request: RawRequest): Promise<Response> {
+/** The headers the SDK's signer gives `request` (host included), for tests that write the body themselves. */
+export async function signedHeaders(endpoint: string, request: RawRequest): Promise<Record<string, string>> {
   const url = new URL(endpoint);
   const signer = new SignatureV4({
     credentials: request.credentials ?? { accessKeyId: "test", secretAccessKey: "test" },
@@ -39,7 +40,6 @@ export async function signedFetch(endpoint: string, request: RawRequest): Promis
     sha256: NodeSha256 as never,
     uriEscapePath: request.service !== "s3",
   });
-  const body = request.body === undefined ? undefined : Buffer.from(request.body);
   const signed = await signer.sign({
     method: request.method ?? "POST",
     protocol: url.protocol,
@@ -48,12 +48,49 @@ export async function signedFetch(endpoint: string, request: RawRequest): Promis
     path: request.path ?? "/",
     query: request.query ?? {},
     headers: { host: url.host, ...request.headers },
-    body,
+    body: request.body === undefined ? undefined : Buffer.from(request.body),
   });
+  return signed.headers;
+}
+
+export async function signedFetch(endpoint: string, request: RawRequest): Promise<Response> {
+  const body = request.body === undefined ? undefined : Buffer.from(request.body);
+  const headers = await signedHeaders(endpoint, request);
   const query = new URLSearchParams(request.query ?? {}).toString().replace(/\+/g, "%20");
   return fetch(`${endpoint}${request.path ?? "/"}${query ? `?${query}` : ""}`, {
     method: request.method ?? "POST",
-    headers: signed.headers,
+    headers,
     body: body === undefined || request.method === "GET" || request.method === "HEAD" ? undefined : body,
   });
+}
+
+/** A presigned URL as the SDK's signer makes it (X-Amz-Expires = `expiresIn`), dated `signingDate`. */
+export async function presignedUrl(
+  endpoint: string,
+  request: RawRequest & { expiresIn: number; signingDate?: Date },
+): Promise<string> {
+  const url = new URL(endpoint);
+  const signer = new SignatureV4({
+    credentials: request.credentials ?? { accessKeyId: "test", secretAccessKey: "test" },
+    region: request.region ?? "us-east-1",
+    service: request.service,
+    sha256: NodeSha256 as never,
+    uriEscapePath: request.service !== "s3",
+  });
+  const presigned = await signer.presign(
+    {
+      method: request.method ?? "GET",
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: request.path ?? "/",
+      query: request.query ?? {},
+      headers: { host: url.host, ...request.headers },
+    },
+    { expiresIn: request.expiresIn, signingDate: request.signingDate },
+  );
+  const query = Object.entries(presigned.query ?? {})
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .join("&");
+  return `${endpoint}${request.path ?? "/"}?${query}`;
 }

@@ -2,8 +2,11 @@
  * `eda local start|stop|status`: the embedded emulator as a background
  * service on this machine. State lives under $EDA_HOME (default ~/.eda).
  */
+import { userInfo } from "node:os";
 import { Option, type Command } from "commander";
+import { UsageError } from "../../core/errors.js";
 import { globalOptionsOf } from "../global-options.js";
+import type { FrontDoorOptions } from "../local-foreground.js";
 import type { EmulatorRecord, LocalEmulatorSettings } from "../local-state.js";
 import { runCliCommand, type CommandSession } from "../run-command.js";
 
@@ -13,6 +16,8 @@ interface StartOptions {
   foreground?: boolean;
   profileConsistency?: "fast" | "realistic";
   timeScale?: string;
+  allowRemote?: boolean;
+  corsOrigin?: string[];
 }
 
 export function register(program: Command): void {
@@ -26,6 +31,8 @@ export function register(program: Command): void {
     .option("--port <port>", "port to listen on; 0 picks a free one (default: EDA_LOCAL_PORT or 4566)")
     .option("--host <host>", "address to listen on (default: EDA_LOCAL_HOST or 127.0.0.1)")
     .option("--foreground", "run in this process until Ctrl-C or SIGTERM instead of in the background")
+    .option("--allow-remote", "let --host be a non-loopback address: anyone who can reach it can run code as you (default: EDA_LOCAL_ALLOW_REMOTE=1)")
+    .option("--cors-origin <origin...>", "let web pages from this origin (scheme://host[:port]) call the emulator (default: EDA_LOCAL_CORS_ORIGIN, comma-separated)")
     .addOption(
       new Option("--profile-consistency <profile>", "realistic adds AWS's eventual-consistency delays (default: EDA_LOCAL_PROFILE or fast)").choices([
         "fast",
@@ -36,7 +43,8 @@ export function register(program: Command): void {
     .action((options: StartOptions, command: Command) =>
       runCliCommand(globalOptionsOf(command), async (session) => {
         const settings = await startSettings(options, session.env);
-        return options.foreground ? runForeground(settings, session) : startInBackground(settings, session);
+        const frontDoor = await frontDoorSettings(options, settings.host, session.env);
+        return options.foreground ? runForeground(settings, frontDoor, session) : startInBackground(settings, frontDoor, session);
       }),
     );
 
@@ -118,10 +126,45 @@ async function startSettings(options: StartOptions, env: NodeJS.ProcessEnv): Pro
   };
 }
 
-async function startInBackground(settings: LocalEmulatorSettings, session: CommandSession) {
+/**
+ * Who may reach the emulator besides this machine's own programs: a
+ * non-loopback --host needs --allow-remote, and web pages need their origin
+ * named. The background emulator gets both through its environment.
+ */
+async function frontDoorSettings(options: StartOptions, host: string, env: NodeJS.ProcessEnv): Promise<FrontDoorOptions> {
+  const { isLoopbackAddress } = await import("../../emulator/gateway/front-door.js");
+  const allowRemote = options.allowRemote ?? env.EDA_LOCAL_ALLOW_REMOTE === "1";
+  if (host !== "localhost" && !isLoopbackAddress(host) && !allowRemote) {
+    throw new UsageError(
+      `--host ${host} is not a loopback address: anyone who can reach it could create functions and run code as you; add --allow-remote to listen there anyway`,
+    );
+  }
+  const corsOrigins = options.corsOrigin ?? (env.EDA_LOCAL_CORS_ORIGIN?.trim() ? env.EDA_LOCAL_CORS_ORIGIN.split(",") : []);
+  for (const origin of corsOrigins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin.trim()) {
+      throw new UsageError(`invalid --cors-origin "${origin}": expected an origin such as http://localhost:3000 (scheme, host and port, no path)`);
+    }
+  }
+  return { allowRemote, corsOrigins: corsOrigins.map((origin) => origin.trim()) };
+}
+
+/** What a non-loopback listener exposes, said once when it starts. */
+function exposureWarning(record: EmulatorRecord): string {
+  return `the emulator listens on ${record.host}: anyone who can reach this machine can use every service with the access key test/test, including running code as ${userInfo().username} through Lambda`;
+}
+
+async function startInBackground(settings: LocalEmulatorSettings, frontDoor: FrontDoorOptions, session: CommandSession) {
   const { startBackgroundEmulator } = await import("../local-state.js");
-  const { record, alreadyRunning } = await startBackgroundEmulator(settings, session.env);
+  const env = { ...session.env, EDA_LOCAL_ALLOW_REMOTE: frontDoor.allowRemote ? "1" : "", EDA_LOCAL_CORS_ORIGIN: frontDoor.corsOrigins.join(",") };
+  const { record, alreadyRunning } = await startBackgroundEmulator(settings, env);
   if (!alreadyRunning) printUsageHints(record, session);
+  if (!alreadyRunning && frontDoor.allowRemote) session.events.emit({ type: "warning", message: exposureWarning(record) });
   if (alreadyRunning && (record.timeScale ?? 1) !== settings.timeScale) {
     session.events.emit({
       type: "warning",
@@ -158,13 +201,14 @@ function printUsageHints(record: EmulatorRecord, session: CommandSession): void 
   session.io.print("stop it: eda local stop");
 }
 
-async function runForeground(settings: LocalEmulatorSettings, session: CommandSession) {
+async function runForeground(settings: LocalEmulatorSettings, frontDoor: FrontDoorOptions, session: CommandSession) {
   const { runForegroundEmulator } = await import("../local-foreground.js");
   // Launched by `eda local start` (background): report readiness over the IPC channel, then let go of it.
   const launcher = process.send ? process : undefined;
   try {
-    const record = await runForegroundEmulator(settings, session.signal, {
+    const record = await runForegroundEmulator(settings, frontDoor, session.signal, {
       ready(record) {
+        if (frontDoor.allowRemote && !launcher) session.events.emit({ type: "warning", message: exposureWarning(record) });
         if (launcher) {
           launcher.send!({ type: "ready", record }, () => launcher.disconnect!());
           return;

@@ -2,15 +2,19 @@
 import type { Command } from "commander";
 import { globalOptionsOf } from "../global-options.js";
 import { runCommand } from "../run-command.js";
+import { withConsumerOptions } from "./tail.js";
 
 export function register(program: Command): void {
-  program
-    .command("status")
-    .description("show every resource of the stack as present, missing or drifted, function and mapping states, queue and DLQ depths (exit 1 unless all is as planned)")
-    .action((_options: object, command: Command) =>
+  withConsumerOptions(
+    program
+      .command("status")
+      .description("show every resource of the stack as present, missing or drifted, function and mapping states, queue and DLQ depths (exit 1 unless all is as planned)"),
+    "the shared resources and this consumer's",
+  ).action((options: { consumer?: string; queue?: string }, command: Command) =>
       runCommand(globalOptionsOf(command), async (ctx, io) => {
+        const { selectConsumers } = await import("../../core/prove/options.js");
         const { status } = await import("../../core/status.js");
-        const result = await status(ctx);
+        const result = await status(ctx, { consumers: selectConsumers(options, ctx.consumers.map((consumer) => consumer.name)) });
         for (const line of result.lines) io.print(line);
         return { ok: result.ok, summary: result.summary, data: result.data };
       }),

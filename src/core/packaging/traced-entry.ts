@@ -1,9 +1,12 @@
 /**
  * The entry point esbuild bundles for a project consumer: the module the
- * function's `index.handler` loads. It re-exports the user's handler under
- * the name Lambda calls, so the user's file can name its export freely.
+ * function's `index.handler` loads. It imports the user's handler under the
+ * name their file exports it and exports it as `handler`, wrapped in the
+ * tracing shim (src/function-shim/traced.ts) that records every batch for
+ * `eda test`. The user's file is not changed.
  */
-import { basename, dirname } from "node:path";
+import { basename, dirname, extname } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export interface TracedEntryInput {
   /** The consumer's name, as in the project file. */
@@ -22,10 +25,18 @@ export interface EntrySource {
   loader: "js";
 }
 
+/** The shim's module beside this one: .ts when eda runs from its sources, .js from dist/. */
+const SHIM_PATH = fileURLToPath(new URL(`../../function-shim/traced${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+
 export function tracedEntry(input: TracedEntryInput): EntrySource {
   const specifier = JSON.stringify(`./${basename(input.entry)}`);
   return {
-    contents: `export { ${input.exportName} as handler } from ${specifier};\n`,
+    contents: [
+      `import { ${input.exportName} as userHandler } from ${specifier};`,
+      `import { traced } from ${JSON.stringify(SHIM_PATH)};`,
+      `export const handler = traced(userHandler, { consumer: ${JSON.stringify(input.consumer)} });`,
+      "",
+    ].join("\n"),
     resolveDir: dirname(input.entry),
     sourcefile: `eda-entry-${input.consumer}.js`,
     loader: "js",

@@ -9,7 +9,8 @@ import { ListMessageMoveTasksCommand, PurgeQueueCommand, StartMessageMoveTaskCom
 import { POISON_METADATA_NAME } from "../../../handlers/shared/poison.js";
 import type { CoreContext } from "../context.js";
 import { OperationError } from "../errors.js";
-import { isAwsError } from "../resources/aws-errors.js";
+import { httpStatus, isAwsError } from "../resources/aws-errors.js";
+import { failureText } from "../resources/env.js";
 import type { Consumer } from "../stack.js";
 import { forEachBounded, withRequestRoom } from "./bounded.js";
 import { contentsText, peekQueue, queueDepth, type PeekedMessage } from "./dead-letters.js";
@@ -65,7 +66,11 @@ function deadLetterLine(message: ListedDeadLetter): string {
   return `${message.messageId}  ${counted(message.receiveCount, "receive")}${source}${sent}  ${contentsText(message.contents)}${state}`;
 }
 
-/** Looks at each object a message is about: whether it still exists and still carries the poison marker. */
+/**
+ * Looks at each object a message is about: whether it still exists and
+ * still carries the poison marker. An object that cannot be read is shown
+ * as `unreadable: <reason>` and the listing goes on.
+ */
 async function withObjectStates(ctx: CoreContext, pipeline: Pipeline, messages: PeekedMessage[]): Promise<ListedDeadLetter[]> {
   const listed: ListedDeadLetter[] = messages.map((message) => ({ ...message }));
   await forEachBounded(
@@ -87,8 +92,8 @@ async function withObjectStates(ctx: CoreContext, pipeline: Pipeline, messages: 
               : "object no longer carries a poison marker",
           );
         } catch (error) {
-          if (!isAwsError(error, "NotFound", "NoSuchKey")) throw error;
-          states.push("object no longer exists");
+          if (ctx.signal.aborted) throw error;
+          states.push(isAwsError(error, "NotFound", "NoSuchKey") ? "object no longer exists" : `unreadable: ${unreadableReason(error)}`);
         }
       }
       if (states.length > 0) message.objectState = states.join("; ");
@@ -96,6 +101,14 @@ async function withObjectStates(ctx: CoreContext, pipeline: Pipeline, messages: 
     ctx.signal,
   );
   return listed;
+}
+
+/** HEAD answers carry no error body, so the SDK names a refusal only by its status. */
+function unreadableReason(error: unknown): string {
+  const status = httpStatus(error);
+  if (status === 403) return "access denied (HTTP 403): these credentials may not read the object";
+  const text = failureText(error);
+  return status !== undefined && !text.includes(`HTTP ${status}`) ? `${text} (HTTP ${status})` : text;
 }
 
 export async function redriveDeadLetters(ctx: CoreContext, consumers: Consumer[]): Promise<DlqResult> {

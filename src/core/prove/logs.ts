@@ -1,6 +1,7 @@
 /**
- * `eda logs`: both functions' CloudWatch Logs, interleaved by time and
- * marked by function. FilterLogEvents per log group (paging until no
+ * `eda logs`: the consumers' CloudWatch Logs, interleaved by time and
+ * marked by consumer; the tracing shim's lines (one per batch, for `eda
+ * test`) are left out unless asked for. FilterLogEvents per log group (paging until no
  * nextToken: pages may be empty yet carry one). `--follow` asks again every
  * second from a start time that trails the newest event seen, because
  * events can be ingested late with an earlier timestamp, and drops the
@@ -12,6 +13,7 @@ import { UsageError } from "../errors.js";
 import { isAwsError } from "../resources/aws-errors.js";
 import type { Consumer, StackConfig } from "../stack.js";
 import { notSetUp, stackFor } from "./pipeline.js";
+import { isTraceMessage } from "./traces.js";
 
 export const LOGS_DEFAULT_SINCE_MS = 10 * 60_000;
 const FOLLOW_INTERVAL_MS = 1000;
@@ -26,6 +28,8 @@ export interface LogsOptions {
   filter?: string;
   /** With follow: stop after this long. */
   durationMs?: number;
+  /** Also show the tracing shim's lines. */
+  traces?: boolean;
 }
 
 export interface LogsResult {
@@ -48,6 +52,7 @@ export async function showLogs(ctx: CoreContext, options: LogsOptions): Promise<
   const startedAt = ctx.clock.now();
   let from = startedAt - options.sinceMs;
   const shownIds = new Map<string, number>();
+  const width = Math.max(9, ...options.consumers.map((consumer) => consumer.length));
   let shown = 0;
   const emitNew = (lines: LogLine[]) => {
     for (const line of lines) {
@@ -57,7 +62,7 @@ export async function showLogs(ctx: CoreContext, options: LogsOptions): Promise<
       ctx.events.emit({
         type: "data",
         topic: "log",
-        message: `${new Date(line.timestamp).toISOString()} ${line.consumer.padEnd(9)} ${line.message.trimEnd()}`,
+        message: `${new Date(line.timestamp).toISOString()} ${line.consumer.padEnd(width)} ${line.message.trimEnd()}`,
         data: { ...line },
       });
     }
@@ -95,7 +100,7 @@ async function fetchInterleaved(ctx: CoreContext, config: StackConfig, options: 
       const functionName = config.consumers[consumer].function;
       const logGroupName = config.consumers[consumer].logGroup;
       const events = await filterAll(ctx, config, logGroupName, from, options.filter);
-      return events.map(
+      return events.filter((event) => options.traces || !isTraceMessage(event.message ?? "")).map(
         (event): LogLine => ({
           consumer,
           functionName,

@@ -57,12 +57,21 @@ export function singlePutLimitText(bytes: number): string {
   return `${formatBytes(bytes)} is over S3's 5 GiB limit for a single upload: use a multipart upload (aws s3 cp does one automatically)`;
 }
 
-/** A consumer's name or "both" (every consumer) -> the consumers meant. */
-export function parseConsumerChoice(value: string | undefined, flag = "--queue", consumers: readonly Consumer[] = BUILTIN_CONSUMERS): Consumer[] {
-  const choice = (value ?? "both").trim();
-  if (choice === "both") return [...consumers];
+/** A consumer's name, or "all" (also "both", as before projects) for every consumer -> the consumers meant. */
+export function parseConsumerChoice(value: string | undefined, flag = "--consumer", consumers: readonly Consumer[] = BUILTIN_CONSUMERS): Consumer[] {
+  const choice = (value ?? "all").trim();
+  if (choice === "all" || choice === "both") return [...consumers];
   if (consumers.includes(choice)) return [choice];
-  throw new UsageError(`invalid ${flag} "${value}": expected ${consumers.join(", ")} or both`);
+  throw new UsageError(`invalid ${flag} "${value}": expected ${consumers.join(", ")} or all`);
+}
+
+/** `--consumer NAME` and its alias `--queue NAME` -> the consumers meant (default: all of them). */
+export function selectConsumers(options: { consumer?: string; queue?: string }, consumers: readonly Consumer[]): Consumer[] {
+  if (options.consumer !== undefined && options.queue !== undefined && options.consumer.trim() !== options.queue.trim()) {
+    throw new UsageError(`--consumer ${options.consumer} and --queue ${options.queue} disagree: give one of them (--queue is another name for --consumer)`);
+  }
+  if (options.queue !== undefined && options.consumer === undefined) return parseConsumerChoice(options.queue, "--queue", consumers);
+  return parseConsumerChoice(options.consumer, "--consumer", consumers);
 }
 
 /** 1536 -> "1.5 KiB" */

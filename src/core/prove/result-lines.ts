@@ -1,5 +1,6 @@
-/** One line per result, as `eda upload`, `send` and `tail` show them. Pure. */
+/** One line per result (or traced record), as `eda upload`, `send` and `tail` show them. Pure. */
 import type { EdaResult } from "../../../handlers/shared/result.js";
+import type { TraceLine, TraceRecord } from "../../function-shim/trace-format.js";
 import { formatBytes } from "./options.js";
 import { formatMs } from "./test-summary.js";
 
@@ -58,4 +59,13 @@ function plural(count: number, word: string): string {
 function truncate(text: string, length: number): string {
   const line = text.replace(/\s+/g, " ");
   return line.length <= length ? line : `${line.slice(0, length - 1)}…`;
+}
+
+/** "uploads/a b.txt: ok (done 142ms after the S3 event)", "uploads/bad.txt: failed: TypeError: refusing … (receive #2, 20ms)" */
+export function tracedRecordText(line: TraceLine, record: TraceRecord): string {
+  const subject = record.keys.length > 0 ? record.keys.join(", ") : `message ${record.id}`;
+  const outcome =
+    record.outcome === "ok" ? "ok" : record.outcome === "failed" ? `failed: ${line.error?.type ?? "Error"}: ${line.error?.message ?? ""}` : "reported as a batch item failure";
+  const [from, what] = record.s3 !== null ? [record.s3, "the S3 event"] : record.sns !== null ? [record.sns, "SNS"] : [record.sent ?? line.start, "SQS"];
+  return `${subject}: ${outcome} (done ${formatMs(line.end - from)} after ${what}${record.receive > 1 ? `, receive #${record.receive}` : ""})`;
 }

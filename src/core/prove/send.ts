@@ -2,9 +2,10 @@
  * `eda send MESSAGE`: a message straight to the consumers' queues, skipping
  * S3 and SNS. The body is JSON with an `id` (the user's, or a generated
  * one), so its result key `results/<consumer>/messages/<id>.json` is known
- * and the results can be shown as they land. A JSON object is sent as it is
- * (plus the id), so `{"poison": true}` works; anything else is wrapped as
- * `{"id": ..., "message": MESSAGE}`.
+ * and the results can be shown as they land (a project consumer's record
+ * is found in its tracing shim's lines by the SQS message id). A JSON
+ * object is sent as it is (plus the id), so `{"poison": true}` works;
+ * anything else is wrapped as `{"id": ..., "message": MESSAGE}`.
  */
 import { randomBytes } from "node:crypto";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
@@ -15,13 +16,15 @@ import { UsageError } from "../errors.js";
 import { isAwsError } from "../resources/aws-errors.js";
 import { RESULTS_PREFIX, type Consumer } from "../stack.js";
 import { awaitResults, clearResults } from "./await-results.js";
+import { awaitTraces } from "./await-traces.js";
 import { describeBody } from "./dead-letters.js";
 import { followPoisonedMessage } from "./poisoned-message.js";
 import { withRequestRoom } from "./bounded.js";
 import { openPipeline } from "./pipeline.js";
-import { resultText } from "./result-lines.js";
+import { resultText, tracedRecordText } from "./result-lines.js";
 import { newRunId } from "./test-objects.js";
 import { formatMs } from "./test-summary.js";
+import { TraceFollower } from "./traces.js";
 
 export const SEND_DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -66,7 +69,12 @@ export async function send(commandContext: CoreContext, options: SendOptions): P
   if (options.message.trim() === "") throw new UsageError("the message is empty: eda send MESSAGE");
   const { id, body } = messageBody(options.message, `msg-${newRunId(ctx.clock.now(), randomBytes(3).toString("hex"))}`);
   const pipeline = await openPipeline(ctx, { mappings: options.wait });
-  const expected = options.consumers.map((consumer) => ({ consumer, resultKey: messageResultKey(`${RESULTS_PREFIX}${consumer}/`, id) }));
+  const isTraced = (consumer: Consumer) => pipeline.config.consumerSpecs[consumer]?.code.kind === "project";
+  const expected = options.consumers.filter((consumer) => !isTraced(consumer)).map((consumer) => ({ consumer, resultKey: messageResultKey(`${RESULTS_PREFIX}${consumer}/`, id) }));
+  // Traces are read from a little before the send: the functions' clock may be behind this machine's.
+  const followers = new Map(
+    options.consumers.filter(isTraced).map((consumer) => [consumer, new TraceFollower(ctx.clients.logs, pipeline.config.consumers[consumer].logGroup, ctx.clock.now() - 60_000)]),
+  );
   if (options.wait) await clearResults(ctx, pipeline.bucket, expected.map((entry) => entry.resultKey));
 
   const sent: Record<string, string> = {};
@@ -96,6 +104,20 @@ export async function send(commandContext: CoreContext, options: SendOptions): P
   if (!options.wait) return { ok: true, summary: `sent message ${id} to ${options.consumers.join(" and ")}`, data };
 
   const results: Record<string, unknown> = {};
+  const failed: string[] = [];
+  const tracing = awaitTraces(
+    ctx,
+    followers,
+    [...followers.keys()].map((consumer) => ({ consumer, subject: sent[consumer]! })),
+    {
+      timeoutMs: options.timeoutMs ?? SEND_DEFAULT_TIMEOUT_MS,
+      onTrace: ({ consumer }, line, record) => {
+        ctx.events.emit({ type: "data", topic: "result", message: `${consumer.padEnd(9)} ${tracedRecordText(line, record)}`, data: { consumer, record } });
+        results[consumer] = { record, ...(line.error ? { error: line.error } : {}) };
+        if (record.outcome !== "ok") failed.push(consumer);
+      },
+    },
+  );
   const outcome = await awaitResults(ctx, pipeline.bucket, expected, {
     timeoutMs: options.timeoutMs ?? SEND_DEFAULT_TIMEOUT_MS,
     onResult: ({ consumer, resultKey }, read) => {
@@ -104,10 +126,14 @@ export async function send(commandContext: CoreContext, options: SendOptions): P
       results[consumer] = "result" in read ? read.result : { unreadable: read.unreadable };
     },
   });
-  if (outcome.interrupted) throw ctx.signal.reason;
+  const tracedOutcome = await tracing;
+  if (outcome.interrupted || tracedOutcome.interrupted) throw ctx.signal.reason;
   data.results = results;
-  if (outcome.missing.length === 0) return { ok: true, summary: `message ${id} processed by ${options.consumers.join(" and ")}`, data };
-  const missing = outcome.missing.map((entry) => entry.consumer);
+  if (failed.length > 0) {
+    return { ok: false, summary: `message ${id} failed in ${failed.join(" and ")} (it is retried until it reaches the DLQ: see eda logs and eda dlq list)`, data };
+  }
+  const missing = [...outcome.missing, ...tracedOutcome.missing].map((entry) => entry.consumer);
+  if (missing.length === 0) return { ok: true, summary: `message ${id} processed by ${options.consumers.join(" and ")}`, data };
   data.missing = missing;
   return {
     ok: false,

@@ -1,16 +1,20 @@
 /**
- * `eda tail`: follows new results as the consumers write them. The results
- * prefixes are listed once to learn what already exists, then listed again
- * every poll; keys that are new (or rewritten, with a new ETag) are read and
- * shown, oldest first. Stops after `count` results, after `duration`, or on
- * Ctrl-C (a normal end for a follow command).
+ * `eda tail`: follows what the consumers process. eda's built-in consumers
+ * write results: their prefixes are listed once to learn what already
+ * exists, then listed again every poll; keys that are new (or rewritten,
+ * with a new ETag) are read and shown. A project consumer is followed
+ * through its tracing shim's lines (FilterLogEvents), one line per record
+ * with its outcome. Oldest first; stops after `count` lines, after
+ * `duration`, or on Ctrl-C (a normal end for a follow command).
  */
+import type { TraceLine, TraceRecord } from "../../function-shim/trace-format.js";
 import type { CoreContext } from "../context.js";
 import { RESULTS_PREFIX, type Consumer } from "../stack.js";
 import { forEachBounded, withRequestRoom } from "./bounded.js";
 import { openPipeline } from "./pipeline.js";
-import { resultText } from "./result-lines.js";
+import { resultText, tracedRecordText } from "./result-lines.js";
 import { listPrefix, readResultObject, type BucketAccess } from "./results.js";
+import { TraceFollower } from "./traces.js";
 import type { ReadResult } from "./verification.js";
 import { counted } from "../wording.js";
 
@@ -31,11 +35,7 @@ export interface TailResult {
   data: Record<string, unknown>;
 }
 
-interface Arrival {
-  consumer: Consumer;
-  resultKey: string;
-  read: ReadResult;
-}
+type Arrival = { consumer: Consumer; resultKey: string; read: ReadResult } | { consumer: Consumer; line: TraceLine; record: TraceRecord };
 
 export async function tail(commandContext: CoreContext, options: TailOptions): Promise<TailResult> {
   const ctx = withRequestRoom(commandContext, READ_CONCURRENCY);
@@ -43,11 +43,23 @@ export async function tail(commandContext: CoreContext, options: TailOptions): P
   const { bucket } = pipeline;
   const startedAt = ctx.clock.now();
   const seen = new Map<string, string>();
-  for (const consumer of options.consumers) await listNew(ctx, bucket, consumer, seen);
+  const traced = new Map<Consumer, TraceFollower>();
+  for (const consumer of options.consumers) {
+    if (pipeline.config.consumerSpecs[consumer]?.code.kind === "project") {
+      traced.set(consumer, new TraceFollower(ctx.clients.logs, pipeline.config.consumers[consumer].logGroup, startedAt));
+    } else {
+      await listNew(ctx, bucket, consumer, seen);
+    }
+  }
+  const where = [
+    options.consumers.some((consumer) => !traced.has(consumer)) ? `results in s3://${bucket.bucket}/${RESULTS_PREFIX}` : "",
+    traced.size > 0 ? "traced records in the consumers' logs" : "",
+  ].filter(Boolean);
   ctx.events.emit({
     type: "info",
-    message: `following new results in s3://${bucket.bucket}/${RESULTS_PREFIX} from ${options.consumers.join(" and ")}${stopText(options)}`,
+    message: `following new ${where.join(" and ")} from ${listText(options.consumers)}${stopText(options)}`,
   });
+  const width = Math.max(9, ...options.consumers.map((consumer) => consumer.length));
 
   let shown = 0;
   const done = () => ctx.signal.aborted || (options.count !== undefined && shown >= options.count) || (options.durationMs !== undefined && ctx.clock.now() - startedAt >= options.durationMs);
@@ -57,6 +69,13 @@ export async function tail(commandContext: CoreContext, options: TailOptions): P
       await ctx.clock.sleep(Math.max(0, wait), ctx.signal);
       const arrivals: Arrival[] = [];
       for (const consumer of options.consumers) {
+        const follower = traced.get(consumer);
+        if (follower) {
+          for (const { line } of await follower.poll({ signal: ctx.signal })) {
+            for (const record of line.records) if (record.kind !== "s3-test-event") arrivals.push({ consumer, line, record });
+          }
+          continue;
+        }
         const keys = await listNew(ctx, bucket, consumer, seen);
         await forEachBounded(
           keys,
@@ -70,7 +89,7 @@ export async function tail(commandContext: CoreContext, options: TailOptions): P
       }
       for (const arrival of arrivals.sort(byFinishTime)) {
         if (options.count !== undefined && shown >= options.count) break;
-        show(ctx, arrival);
+        show(ctx, arrival, width);
         shown += 1;
       }
     } catch (error) {
@@ -94,19 +113,35 @@ async function listNew(ctx: CoreContext, bucket: BucketAccess, consumer: Consume
   return changed;
 }
 
-function show(ctx: CoreContext, { consumer, resultKey, read }: Arrival): void {
+function show(ctx: CoreContext, arrival: Arrival, width: number): void {
+  const { consumer } = arrival;
+  if ("record" in arrival) {
+    ctx.events.emit({
+      type: "data",
+      topic: "record",
+      message: `${consumer.padEnd(width)} ${tracedRecordText(arrival.line, arrival.record)}`,
+      data: { consumer, record: arrival.record, start: arrival.line.start, end: arrival.line.end, ...(arrival.line.error ? { error: arrival.line.error } : {}) },
+    });
+    return;
+  }
+  const { resultKey, read } = arrival;
   const text = "result" in read ? resultText(read.result) : `${resultKey}: unreadable result (${read.unreadable})`;
   ctx.events.emit({
     type: "data",
     topic: "result",
-    message: `${consumer.padEnd(9)} ${text}`,
+    message: `${consumer.padEnd(width)} ${text}`,
     data: { consumer, resultKey, ...("result" in read ? { result: read.result } : { unreadable: read.unreadable }) },
   });
 }
 
 function byFinishTime(a: Arrival, b: Arrival): number {
-  const end = (arrival: Arrival) => ("result" in arrival.read ? arrival.read.result.hops.handlerEnd : Number.MAX_SAFE_INTEGER);
+  const end = (arrival: Arrival) => ("record" in arrival ? arrival.line.end : "result" in arrival.read ? arrival.read.result.hops.handlerEnd : Number.MAX_SAFE_INTEGER);
   return end(a) - end(b);
+}
+
+/** "a", "a and b", "a, b and c" */
+function listText(items: readonly string[]): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 function stopText(options: TailOptions): string {

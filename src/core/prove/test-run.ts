@@ -1,10 +1,13 @@
 /**
  * `eda test`: uploads generated objects under a fresh run id, watches until
- * both consumers have written a result for every object (and every poisoned
- * object sits in both DLQs), verifies content, and reports where the time
- * went. Results are found by listing the run's results prefixes (pages of
- * 1000 keys) and only new keys are read, with bounded concurrency: the cost
- * of a poll grows with pages, not with one request per object.
+ * every consumer has processed each object its filter matches (and every
+ * poisoned object sits in the DLQs), verifies, and reports where the time
+ * went. eda's built-in consumers are proven by their result objects, found
+ * by listing the run's results prefixes (pages of 1000 keys) and reading
+ * new keys (all, or a --sample) with bounded concurrency; project consumers
+ * by the trace lines their shim writes, read with FilterLogEvents. Either
+ * way the cost of a poll grows with pages and batches, not with one
+ * request per object.
  */
 import { randomBytes } from "node:crypto";
 import { defaultMaxListeners, setMaxListeners } from "node:events";
@@ -13,7 +16,7 @@ import { POISON_METADATA_NAME } from "../../../handlers/shared/poison.js";
 import type { CoreContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { failureText } from "../resources/env.js";
-import { consumersOf, RESULTS_PREFIX, type Consumer } from "../stack.js";
+import { consumersOf, RESULTS_PREFIX, UPLOADS_PREFIX, type Consumer } from "../stack.js";
 import { counted } from "../wording.js";
 import { forEachBounded, withRequestRoom } from "./bounded.js";
 import { deadLetterEta, deadLetterEtaLines } from "./dead-letter-eta.js";
@@ -22,12 +25,14 @@ import { consumerLatency, summarise, throughput, type ConsumerLatency } from "./
 import { formatBytes } from "./options.js";
 import { openPipeline, type Pipeline } from "./pipeline.js";
 import { listPrefix, readResultObject } from "./results.js";
-import { newRunId, planTestObjects, runUploadsPrefix, testObjectContent, type TestObject } from "./test-objects.js";
-import { formatMs, problemCounts, problemCountsText, summaryLines } from "./test-summary.js";
-import { TestRunLedger } from "./verification.js";
+import { KEY_SHAPE_COUNT, keyTargets, newRunId, planTestObjects, poisonedIndexes, runUploadsPrefix, testObjectContent, testObjectStream, type KeyTarget, type TestObject } from "./test-objects.js";
+import { consumersText, formatMs, problemCounts, problemCountsText, summaryLines } from "./test-summary.js";
+import { TraceFollower } from "./traces.js";
+import { provenConsumer, TestRunLedger } from "./verification.js";
 
 export const TEST_DEFAULTS = {
-  count: 5,
+  /** One object of each key shape. */
+  count: KEY_SHAPE_COUNT,
   size: 1024,
   concurrency: 16,
   /** Waiting for results after the last upload. */
@@ -45,14 +50,25 @@ const PROGRESS_INTERVAL_MS = 1000;
 const MAX_DEAD_LETTERS_EXAMINED = 10_000;
 /** Generated objects in memory at once stay below this, whatever --size and --concurrency say. */
 const MAX_BYTES_IN_FLIGHT = 512 * 1024 ** 2;
+/** Objects larger than this are generated as a stream while they upload, a chunk at a time. */
+export const IN_MEMORY_OBJECT_LIMIT = 64 * 1024 ** 2;
+/** Streamed uploads in flight at once. */
+const STREAMED_CONCURRENCY = 4;
+/** Trace lines are read from this long before the run started: the function's clock may be a little behind this machine's. */
+const TRACE_CLOCK_MARGIN_MS = 60_000;
 
 export interface TestRunOptions {
-  count: number;
+  /** Default: TEST_DEFAULTS.count, or one object per key target when the consumers' filters need more. */
+  count?: number;
   size: number;
   concurrency: number;
   /** Default: TEST_DEFAULTS.timeoutMs, or long enough for poisoned messages to reach the DLQs. */
   timeoutMs?: number;
   poison: number;
+  /** Read only this many built-in results in full (spread over the run); the others need only exist. Default: all. */
+  sample?: number;
+  /** Objects above this size are streamed (default IN_MEMORY_OBJECT_LIMIT). */
+  inMemoryLimit?: number;
 }
 
 export interface TestRunResult {
@@ -64,14 +80,21 @@ export interface TestRunResult {
 
 export async function testRun(commandContext: CoreContext, options: TestRunOptions): Promise<TestRunResult> {
   const ctx = withRequestRoom(commandContext, options.concurrency + 2 * READ_CONCURRENCY + 8);
-  if (options.poison > options.count) {
-    throw new UsageError(`invalid --poison ${options.poison}: it cannot exceed --count ${options.count}`);
+  const targets = keyTargets(ctx.consumers.map((consumer) => consumer.filter));
+  const count = options.count ?? Math.max(TEST_DEFAULTS.count, targets.length);
+  if (count < targets.length) {
+    throw new UsageError(
+      `invalid --count ${count}: the consumers' filters need at least ${targets.length} objects so that each filter matches one (leave --count out for ${Math.max(TEST_DEFAULTS.count, targets.length)})`,
+    );
+  }
+  if (options.poison > count) {
+    throw new UsageError(`invalid --poison ${options.poison}: it cannot exceed --count ${count}`);
   }
   const pipeline = await openPipeline(ctx, { mappings: true });
   const timeoutMs = await chooseTimeout(ctx, pipeline, options);
   const runId = newRunId(ctx.clock.now(), randomBytes(3).toString("hex"));
-  const objects = planTestObjects(runId, options.count, options.size, options.poison);
-  const run = new TestRunner(ctx, pipeline, runId, objects, options, timeoutMs);
+  const objects = planTestObjects(runId, count, options.size, options.poison, targets);
+  const run = new TestRunner(ctx, pipeline, runId, objects, targets, { ...options, count }, timeoutMs);
   return run.execute();
 }
 
@@ -94,6 +117,7 @@ async function chooseTimeout(ctx: CoreContext, pipeline: Pipeline, options: Test
 class TestRunner {
   private readonly ledger: TestRunLedger;
   private readonly consumers: readonly Consumer[];
+  private readonly tracers = new Map<Consumer, TraceFollower>();
   private uploadsDone = false;
   private uploadsEndedAt = 0;
   private readonly deadLetterDepth = new Map<Consumer, number>();
@@ -110,12 +134,22 @@ class TestRunner {
     private readonly pipeline: Pipeline,
     private readonly runId: string,
     private readonly objects: TestObject[],
-    private readonly options: TestRunOptions,
+    private readonly targets: readonly KeyTarget[],
+    private readonly options: TestRunOptions & { count: number },
     private readonly timeoutMs: number,
   ) {
     this.consumers = consumersOf(pipeline.config);
-    this.ledger = new TestRunLedger(this.consumers, objects.map((object) => object.key));
+    const sample = options.sample === undefined ? undefined : new Set([...poisonedIndexes(objects.length, Math.min(options.sample, objects.length))].map((index) => objects[index]!.key));
+    this.ledger = new TestRunLedger(
+      this.consumers.map((consumer) => provenConsumer(pipeline.config.consumerSpecs[consumer]!)),
+      objects.map((object) => object.key),
+      { runId, ...(sample ? { sample } : {}) },
+    );
     this.startedAt = ctx.clock.now();
+    for (const consumer of this.consumers) {
+      if (this.ledger.proofOf(consumer) !== "traces") continue;
+      this.tracers.set(consumer, new TraceFollower(ctx.clients.logs, pipeline.config.consumers[consumer].logGroup, this.startedAt - TRACE_CLOCK_MARGIN_MS));
+    }
   }
 
   async execute(): Promise<TestRunResult> {
@@ -123,7 +157,7 @@ class TestRunner {
     ctx.events.emit({
       type: "info",
       message:
-        `run ${this.runId}: uploading ${counted(options.count, "object")} of ${formatBytes(options.size)} to s3://${pipeline.bucket.bucket}/${runUploadsPrefix(this.runId)}` +
+        `run ${this.runId}: uploading ${counted(options.count, "object")} of ${formatBytes(options.size)} to s3://${pipeline.bucket.bucket}/${[...new Set(this.targets.map((target) => runUploadsPrefix(this.runId, target)))].join(", ")}` +
         `${options.poison > 0 ? `, ${options.poison} of them poisoned` : ""}`,
     });
     // Uploads stop on Ctrl-C, and when watching fails.
@@ -144,7 +178,7 @@ class TestRunner {
       await uploads;
     }
     if (outcome !== "interrupted") {
-      await Promise.all(this.consumers.map((consumer) => this.collectResults(consumer, true)));
+      await Promise.all(this.consumers.map((consumer) => this.collect(consumer, true)));
       await this.checkDeadLetters(true);
     }
     this.reportProgress(true);
@@ -153,25 +187,30 @@ class TestRunner {
 
   private async uploadAll(signal: AbortSignal): Promise<void> {
     const { ctx, pipeline, options } = this;
-    const concurrency = Math.max(1, Math.min(options.concurrency, Math.floor(MAX_BYTES_IN_FLIGHT / Math.max(1, options.size))));
+    const streamed = options.size > (options.inMemoryLimit ?? IN_MEMORY_OBJECT_LIMIT);
+    const concurrency = streamed
+      ? Math.min(options.concurrency, STREAMED_CONCURRENCY)
+      : Math.max(1, Math.min(options.concurrency, Math.floor(MAX_BYTES_IN_FLIGHT / Math.max(1, options.size))));
     await forEachBounded(
       this.objects,
       concurrency,
       async (object) => {
-        const { body, sha256 } = testObjectContent(this.runId, object);
+        const content = streamed ? testObjectStream(this.runId, object) : testObjectContent(this.runId, object);
         const uploadStartedAt = ctx.clock.now();
         try {
           await ctx.clients.s3.send(
             new PutObjectCommand({
               Bucket: pipeline.bucket.bucket,
               Key: object.key,
-              Body: body,
+              Body: content.body,
+              ContentLength: object.size,
               ContentType: "text/plain; charset=utf-8",
               ExpectedBucketOwner: pipeline.bucket.owner,
               ...(object.poisoned ? { Metadata: { [POISON_METADATA_NAME]: "1" } } : {}),
             }),
             { abortSignal: signal },
           );
+          const sha256 = typeof content.sha256 === "string" ? content.sha256 : content.sha256();
           this.ledger.recordUpload({ key: object.key, size: object.size, sha256, poisoned: object.poisoned, uploadStartedAt, uploadEndedAt: ctx.clock.now() });
         } catch (error) {
           if (!signal.aborted) this.ledger.recordUploadFailure(object.key, failureText(error));
@@ -208,8 +247,21 @@ class TestRunner {
   }
 
   private async poll(): Promise<void> {
-    await Promise.all([...this.consumers.map((consumer) => this.collectResults(consumer, false)), this.sampleQueues()]);
-    if (this.options.poison > 0) await this.checkDeadLetters(false);
+    await Promise.all([...this.consumers.map((consumer) => this.collect(consumer, false)), this.sampleQueues()]);
+    // A project consumer that fails sends healthy objects to its DLQ too.
+    if (this.options.poison > 0 || this.ledger.anyFailures()) await this.checkDeadLetters(false);
+  }
+
+  private collect(consumer: Consumer, final: boolean): Promise<void> {
+    return this.ledger.proofOf(consumer) === "traces" ? this.collectTraces(consumer, final) : this.collectResults(consumer, final);
+  }
+
+  /** A project consumer's new trace lines; the final collection reads them all again from the start of the run. */
+  private async collectTraces(consumer: Consumer, final: boolean): Promise<void> {
+    const listingStartedAt = this.ctx.clock.now();
+    const events = await this.tracers.get(consumer)!.poll({ full: final, ...(final ? {} : { signal: this.ctx.signal }) });
+    for (const event of events) this.ledger.recordTrace(consumer, event.line);
+    this.listingMs = Math.max(this.listingMs, this.ctx.clock.now() - listingStartedAt);
   }
 
   /** The consumers' queue depths (the SQS hop, live), at most once a second. */
@@ -240,10 +292,12 @@ class TestRunner {
     } else {
       toRead = [];
       const listingStartedAt = ctx.clock.now();
-      for await (const page of listPrefix(pipeline.bucket, `${RESULTS_PREFIX}${consumer}/${this.runId}/`, signal)) {
-        for (const listed of page) {
-          this.ledger.recordListedKey(consumer, listed.key);
-          if (this.ledger.wants(consumer, listed.key)) toRead.push(listed.key);
+      for (const prefix of this.resultPrefixes(consumer)) {
+        for await (const page of listPrefix(pipeline.bucket, prefix, signal)) {
+          for (const listed of page) {
+            this.ledger.recordListedKey(consumer, listed.key);
+            if (this.ledger.wants(consumer, listed.key)) toRead.push(listed.key);
+          }
         }
       }
       this.listingMs = Math.max(this.listingMs, ctx.clock.now() - listingStartedAt);
@@ -259,6 +313,11 @@ class TestRunner {
     );
   }
 
+  /** Where a built-in consumer writes the results of this run's objects: one prefix per key target. */
+  private resultPrefixes(consumer: Consumer): string[] {
+    return [...new Set(this.targets.map((target) => `${RESULTS_PREFIX}${consumer}/${runUploadsPrefix(this.runId, target).slice(UPLOADS_PREFIX.length)}`))];
+  }
+
   /**
    * Which of this run's objects each DLQ holds. A DLQ is examined only when
    * its depth changed (or once at the end), and only looked at: every
@@ -266,7 +325,6 @@ class TestRunner {
    */
   private async checkDeadLetters(final: boolean): Promise<void> {
     const { ctx, pipeline } = this;
-    const runPrefix = runUploadsPrefix(this.runId);
     const signal = final ? undefined : ctx.signal;
     await Promise.all(
       this.consumers.map(async (consumer) => {
@@ -280,7 +338,7 @@ class TestRunner {
           const { messages } = await peekQueue(ctx.clients.sqs, url, { max: MAX_DEAD_LETTERS_EXAMINED, signal });
           for (const message of messages) {
             for (const key of objectKeysOf(message.contents)) {
-              if (key.startsWith(runPrefix)) counts.set(key, (counts.get(key) ?? 0) + 1);
+              if (key.includes(`${this.runId}/`)) counts.set(key, (counts.get(key) ?? 0) + 1);
             }
           }
         }
@@ -324,17 +382,20 @@ class TestRunner {
       consumers: this.consumers,
       latency,
       problems,
+      filtered: this.targets.length > 1,
       ...(endToEnd ? { endToEnd } : {}),
       ...(processedThroughput ? { processed: processedThroughput } : {}),
       ...(uploadThroughput ? { uploads: uploadThroughput } : {}),
     });
     const poisoned = ledger.poisonedCount();
     const ok = outcome === "complete" && problems.length === 0;
+    const everyConsumer = consumersText(this.consumers.length, this.targets.length > 1);
     const progress = ledger.progress();
     const data = {
       runId: this.runId,
       bucket: this.pipeline.bucket.bucket,
       prefix: runUploadsPrefix(this.runId),
+      prefixes: [...new Set(this.targets.map((target) => runUploadsPrefix(this.runId, target)))],
       outcome,
       passed: ok,
       count: options.count,
@@ -353,12 +414,15 @@ class TestRunner {
     };
     const healthy = options.count - options.poison;
     if (ok) {
-      const dlqText = poisoned > 0 ? poisoned === 1 ? "; the poisoned object is in both DLQs and nothing else is" : `; all ${poisoned} poisoned objects are in both DLQs and nothing else is` : "; nothing in the DLQs";
+      const builtinOnly = this.consumers.every((consumer) => this.ledger.proofOf(consumer) === "results");
+      const dlqs = this.consumers.length === 2 ? "both DLQs" : "the DLQs";
+      const dlqText = poisoned > 0 ? (poisoned === 1 ? `; the poisoned object is in ${dlqs} and nothing else is` : `; all ${poisoned} poisoned objects are in ${dlqs} and nothing else is`) : "; nothing in the DLQs";
+      const how = builtinOnly ? " with the right content" : ", each processed successfully exactly once";
       return {
         ok,
         lines,
         data,
-        summary: `PASS: run ${this.runId}: ${counted(healthy, "object")} went through every hop to both consumers with the right content${dlqText}`,
+        summary: `PASS: run ${this.runId}: ${counted(healthy, "object")} went through every hop to ${everyConsumer}${how}${dlqText}`,
       };
     }
     const why =

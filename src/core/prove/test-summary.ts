@@ -25,6 +25,8 @@ export interface SummaryInput {
   latency: Record<string, ConsumerLatency>;
   /** Upload start -> the last consumer's result, per fully processed object. */
   endToEnd?: LatencyStats;
+  /** Consumers filter by key: not every object goes to every consumer. */
+  filtered?: boolean;
   processed?: Throughput;
   uploads?: Throughput;
   problems: readonly Problem[];
@@ -42,17 +44,24 @@ export function latencyTable(input: SummaryInput): string[] {
 
 const PROBLEMS_SHOWN = 20;
 
+/** "both consumers", "all 3 consumers", "every consumer whose filter matches them" */
+export function consumersText(count: number, filtered: boolean): string {
+  if (filtered) return "every consumer whose filter matches them";
+  if (count === 1) return "the consumer";
+  return count === 2 ? "both consumers" : `all ${count} consumers`;
+}
+
 export function summaryLines(input: SummaryInput): string[] {
   const lines = latencyTable(input);
   if (input.endToEnd) {
     lines.push(
-      `end-to-end, both consumers done: p50 ${formatMs(input.endToEnd.p50)}, p90 ${formatMs(input.endToEnd.p90)}, p99 ${formatMs(input.endToEnd.p99)}, max ${formatMs(input.endToEnd.max)}`,
+      `end-to-end, ${input.filtered ? "every matching consumer" : consumersText(input.consumers.length, false)} done: p50 ${formatMs(input.endToEnd.p50)}, p90 ${formatMs(input.endToEnd.p90)}, p99 ${formatMs(input.endToEnd.p99)}, max ${formatMs(input.endToEnd.max)}`,
     );
   }
   if (input.uploads) lines.push(`uploads: ${input.uploads.objects} in ${input.uploads.seconds.toFixed(2)}s (${input.uploads.perSecond.toFixed(1)} objects/s)`);
   if (input.processed) {
     lines.push(
-      `throughput: ${counted(input.processed.objects, "object")} through both consumers in ${input.processed.seconds.toFixed(2)}s (${input.processed.perSecond.toFixed(1)} objects/s)`,
+      `throughput: ${counted(input.processed.objects, "object")} through ${consumersText(input.consumers.length, input.filtered ?? false)} in ${input.processed.seconds.toFixed(2)}s (${input.processed.perSecond.toFixed(1)} objects/s)`,
     );
   }
   for (const problem of input.problems.slice(0, PROBLEMS_SHOWN)) lines.push(`problem: ${problem.message}`);

@@ -1,7 +1,9 @@
 /**
  * `eda upload FILE...`: puts the user's files under `uploads/` and, unless
  * told not to wait, shows each consumer's result for each file as it
- * arrives, checked against the size and SHA-256 computed while uploading.
+ * arrives: a built-in consumer's result object, checked against the size
+ * and SHA-256 computed while uploading; a project consumer's traced record
+ * (only for files its filter matches).
  * Every file is checked before the first byte is sent: a missing,
  * unreadable or oversized file uploads nothing.
  */
@@ -16,12 +18,14 @@ import { UsageError } from "../errors.js";
 import { failureText } from "../resources/env.js";
 import { consumersOf, UPLOADS_PREFIX } from "../stack.js";
 import { awaitResults, clearResults } from "./await-results.js";
+import { awaitTraces } from "./await-traces.js";
 import { forEachBounded, withRequestRoom } from "./bounded.js";
 import { formatBytes, MAX_SINGLE_PUT_BYTES, singlePutLimitText } from "./options.js";
 import { openPipeline } from "./pipeline.js";
-import { resultText } from "./result-lines.js";
+import { resultText, tracedRecordText } from "./result-lines.js";
 import { formatMs } from "./test-summary.js";
-import { checkObjectResult, TestRunLedger } from "./verification.js";
+import { TraceFollower } from "./traces.js";
+import { checkObjectResult, filterMatches, TestRunLedger } from "./verification.js";
 
 export const UPLOAD_DEFAULT_TIMEOUT_MS = 60_000;
 /** Files up to this size are read into memory, so the SDK can retry a failed attempt; larger ones are streamed. */
@@ -61,8 +65,14 @@ export async function upload(commandContext: CoreContext, options: UploadOptions
   const pipeline = await openPipeline(ctx, { mappings: options.wait });
   const { bucket } = pipeline;
   const consumers = consumersOf(pipeline.config);
-  const resultKeys = (file: LocalFile) => consumers.map((consumer) => ({ consumer, resultKey: TestRunLedger.resultKeyFor(consumer, file.key), file }));
+  const isTraced = (consumer: string) => pipeline.config.consumerSpecs[consumer]?.code.kind === "project";
+  const builtins = consumers.filter((consumer) => !isTraced(consumer));
+  const resultKeys = (file: LocalFile) => builtins.map((consumer) => ({ consumer, resultKey: TestRunLedger.resultKeyFor(consumer, file.key), file }));
   if (options.wait) await clearResults(ctx, bucket, files.flatMap(resultKeys).map((entry) => entry.resultKey));
+  // Traces are read from a little before the uploads: the functions' clock may be behind this machine's.
+  const followers = new Map(
+    consumers.filter(isTraced).map((consumer) => [consumer, new TraceFollower(ctx.clients.logs, pipeline.config.consumers[consumer].logGroup, ctx.clock.now() - 60_000)]),
+  );
 
   const uploaded: UploadedFile[] = [];
   const failed: string[] = [];
@@ -102,6 +112,22 @@ export async function upload(commandContext: CoreContext, options: UploadOptions
   const wrong: string[] = [];
   const results: Record<string, unknown>[] = [];
   const byKey = new Map(uploaded.map((file) => [file.key, file]));
+  const traced = uploaded.flatMap((file) =>
+    [...followers.keys()].filter((consumer) => filterMatches(pipeline.config.consumerSpecs[consumer]!.filter, file.key)).map((consumer) => ({ consumer, subject: file.key, file })),
+  );
+  const tracing = awaitTraces(ctx, followers, traced, {
+    timeoutMs: options.timeoutMs,
+    onTrace: ({ consumer, file }, line, record) => {
+      if (record.outcome !== "ok") wrong.push(`${consumer} ${tracedRecordText(line, record)}`);
+      ctx.events.emit({
+        type: "data",
+        topic: "result",
+        message: `${consumer.padEnd(9)} ${tracedRecordText(line, record)}`,
+        data: { consumer, file: file.path, key: file.key, ok: record.outcome === "ok", record, ...(line.error ? { error: line.error } : {}) },
+      });
+      results.push({ consumer, key: file.key, ok: record.outcome === "ok" });
+    },
+  });
   const outcome = await awaitResults(ctx, bucket, uploaded.flatMap(resultKeys), {
     timeoutMs: options.timeoutMs,
     onResult: ({ consumer, resultKey, file }, read) => {
@@ -118,15 +144,23 @@ export async function upload(commandContext: CoreContext, options: UploadOptions
       results.push({ consumer, key: file.key, resultKey, ok: !problem });
     },
   });
-  if (outcome.interrupted) throw ctx.signal.reason;
-  const data = { bucket: bucket.bucket, files: uploadedData, results, missing: outcome.missing.map(({ consumer, resultKey }) => ({ consumer, resultKey })) };
-  const expected = uploaded.length * consumers.length;
-  if (outcome.missing.length === 0 && wrong.length === 0) {
-    return { ok: true, summary: `uploaded ${plural(uploaded.length, "file")}; both consumers processed each one (${expected} results, all correct)`, data };
+  const tracedOutcome = await tracing;
+  if (outcome.interrupted || tracedOutcome.interrupted) throw ctx.signal.reason;
+  const data = {
+    bucket: bucket.bucket,
+    files: uploadedData,
+    results,
+    missing: [...outcome.missing.map(({ consumer, resultKey }) => ({ consumer, resultKey })), ...tracedOutcome.missing.map(({ consumer, subject }) => ({ consumer, key: subject }))],
+  };
+  const expected = uploaded.length * builtins.length + traced.length;
+  if (outcome.missing.length === 0 && tracedOutcome.missing.length === 0 && wrong.length === 0) {
+    const who = traced.length < uploaded.length * followers.size ? "every consumer whose filter matches it" : consumers.length === 2 ? "both consumers" : `all ${consumers.length} consumers`;
+    return { ok: true, summary: `uploaded ${plural(uploaded.length, "file")}; ${who} processed each one (${expected} results, all correct)`, data };
   }
   const problems = [
     ...wrong,
     ...outcome.missing.map(({ consumer, file }) => `no ${consumer} result for ${file.key} within ${formatMs(options.timeoutMs)}`),
+    ...tracedOutcome.missing.map(({ consumer, file }) => `no trace of ${consumer} processing ${file.key} within ${formatMs(options.timeoutMs)}`),
   ];
   const hint = outcome.missing.length > 0 ? " (see eda logs and eda dlq list)" : "";
   return { ok: false, summary: `uploaded ${plural(uploaded.length, "file")}, but ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ""}${hint}`, data };

@@ -1,29 +1,36 @@
 /**
- * The gateway: one HTTP endpoint for every service. Per request it assigns a
- * request id, authenticates SigV4, picks the service and its codec, runs the
- * operation through the runtime (which applies IAM), and writes the answer.
- * Any failure becomes an AWS error envelope; nothing reaches the socket raw.
+ * The gateway: one HTTP endpoint for every service, on Node's HTTP server.
+ * Each request passes the ordered list of steps below; a step may answer
+ * (an error, a refusal, a raw route's own answer) and so end the request.
+ * A cross-cutting concern is one more step. Any failure becomes an AWS error
+ * envelope; nothing reaches the socket raw.
  *
- * Connections start on the gateway's own HTTP/1.1 handling (http-connection.ts),
- * which answers AWS API requests without Node's HTTP machinery; raw routes and
- * anything unusual move the connection to Node's HTTP server. Both paths run
- * the same steps below.
+ * Connections follow Node's server rules: a request head must be complete
+ * within the headers timeout counted from its first byte, a request body
+ * within the request timeout, an idle keep-alive connection closes after the
+ * keep-alive timeout, and connections beyond the cap are dropped (logged once
+ * each time the cap is reached).
  */
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
-import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { AwsError, internalError } from "../errors.js";
 import type { Principal } from "../iam/principal.js";
 import { AwsJsonCodec } from "../protocols/aws-json.js";
+import { isAwsChunked } from "../protocols/aws-chunked.js";
 import { AwsQueryCodec } from "../protocols/aws-query.js";
 import type { ProtocolCodec } from "../protocols/codec.js";
 import { RestJsonCodec } from "../protocols/rest-json.js";
 import { RestXmlCodec } from "../protocols/rest-xml.js";
 import type { EmulatorRuntime } from "../runtime.js";
+import type { ConnectionLimits } from "../settings.js";
 import type { OperationContext, ServiceDefinition } from "../services/service.js";
-import { HttpConnection, type Answer, type ConnectionHandler, type ConnectionTimeouts, type RequestHead } from "./http-connection.js";
+import { authenticateBody, authenticateHead, type Authentication } from "./authenticate.js";
+import { bodyLimit, declaredLength } from "./body-limits.js";
+import { corsHeaders, foreignOrigin, hostRefusal, originRefusal, preflightHeaders, type FrontDoorPolicy } from "./front-door.js";
 import type { HttpRequest, HttpResponse } from "./http-types.js";
-import { parseSignature, verifySignature, type SignedRequestInfo } from "./sigv4.js";
+import { BodyTooLarge, readBody } from "./read-body.js";
 import { serviceFromUnsignedRequest, usesQueryProtocol } from "./service-router.js";
+import { parseSignature } from "./sigv4.js";
 
 /** What a raw route may look at to tell whether a request is its own. */
 export type RawRouteRequest = Pick<IncomingMessage, "method" | "headers">;
@@ -36,78 +43,114 @@ export interface RawRoute {
   handle(request: IncomingMessage, response: ServerResponse, url: URL): void | Promise<void>;
 }
 
-/** The client's connection, as far as answering one request needs it. */
-interface ClientLink {
-  /** Aborted when the client goes away (a long poll must then take nothing). */
-  readonly disconnected: AbortSignal;
-  /** Ends the connection without an answer (injected faults). */
-  drop(): void;
+const GATEWAY_FAILURE = "Internal error in the eda emulator gateway.";
+
+/** One request on its way through the steps. */
+interface Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly requestId: string;
+  readonly request: HttpRequest;
+  /** The page origin of an allowed browser request: its answer carries CORS headers. */
+  corsOrigin?: string;
+  service?: ServiceDefinition;
+  codec?: ProtocolCodec;
+  auth?: Authentication;
+  operation: string;
+  input?: Record<string, unknown>;
+  output?: unknown;
+  fault?: ReturnType<EmulatorRuntime["faults"]["decide"]>;
+  /** Set by a step that answers; the steps after it do not run. */
+  response?: HttpResponse;
+  /** Close the connection after the answer (a body left unread). */
+  closeConnection?: boolean;
+  /** The body was read in full (a refusal before then leaves it unread). */
+  bodyRead?: boolean;
+  /** The request was answered by a raw route or dropped: nothing more to write. */
+  settled?: boolean;
 }
 
-/** How long an idle keep-alive connection stays open (longer than SDK agents keep theirs), and a request head may take. */
-const TIMEOUTS: ConnectionTimeouts = { keepAliveMs: 65_000, headersMs: 70_000 };
-const EXPIRY_SWEEP_MS = 5_000;
-const GATEWAY_FAILURE = "Internal error in the eda emulator gateway.";
+type Step = (exchange: Exchange) => void | Promise<void>;
 
 export class Gateway {
   private readonly rawRoutes: RawRoute[] = [];
   private readonly codecs: Record<string, ProtocolCodec>;
   private readonly queryCodec: AwsQueryCodec;
-  private server: TcpServer | undefined;
-  /** Answers on the connections handed over to it; it never listens itself. */
-  private readonly nodeHttp: HttpServer;
+  private readonly server: HttpServer;
   private readonly sockets = new Set<Socket>();
-  private readonly connections = new Set<HttpConnection>();
-  private expirySweep: NodeJS.Timeout | undefined;
-  private hosts: string[] = ["127.0.0.1", "localhost"];
-  private readonly connectionHandler: ConnectionHandler;
+  private connectionCapLogged = false;
+  private policy: FrontDoorPolicy;
 
-  constructor(private readonly runtime: EmulatorRuntime) {
+  /** The steps every request passes, in order. */
+  private readonly steps: Step[] = [
+    (x) => this.checkHost(x),
+    (x) => this.checkOrigin(x),
+    (x) => this.routeRaw(x),
+    (x) => this.routeService(x),
+    (x) => this.authenticate(x),
+    (x) => this.checkSize(x),
+    (x) => this.readBody(x),
+    (x) => this.decode(x),
+    (x) => this.injectFaults(x),
+    (x) => this.run(x),
+    (x) => this.encode(x),
+    (x) => this.observe(x),
+  ];
+
+  constructor(
+    private readonly runtime: EmulatorRuntime,
+    limits: ConnectionLimits,
+    corsOrigins: readonly string[],
+  ) {
+    this.policy = { hosts: [], corsOrigins };
     this.queryCodec = new AwsQueryCodec((service) =>
-      service.protocol === "awsQuery"
-        ? { xmlNamespace: service.xmlNamespace!, version: service.version! }
-        : service.queryCompatible!,
+      service.protocol === "awsQuery" ? { xmlNamespace: service.xmlNamespace!, version: service.version! } : service.queryCompatible!,
     );
     this.codecs = {
       awsQuery: this.queryCodec,
       awsJson1_0: new AwsJsonCodec("1.0"),
       awsJson1_1: new AwsJsonCodec("1.1"),
       restJson1: new RestJsonCodec(),
-      restXml: new RestXmlCodec(() => this.hosts),
+      restXml: new RestXmlCodec(() => ["127.0.0.1", "localhost", ...this.policy.hosts]),
     };
-    this.nodeHttp = createServer((req, res) => {
-      this.handleNodeRequest(req, res).catch((error: unknown) => {
-        this.logFailure(error);
-        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-        res.end(GATEWAY_FAILURE);
+    this.server = createServer(
+      {
+        keepAliveTimeout: limits.keepAliveTimeoutMs,
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs / 2),
+        noDelay: true,
+      },
+      (req, res) => this.handle(req, res),
+    );
+    // Large uploads ask before sending their body: answered only once the head is authenticated.
+    this.server.on("checkContinue", (req, res) => this.handle(req, res));
+    this.server.maxConnections = limits.maxConnections;
+    this.server.on("connection", (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once("close", () => {
+        this.sockets.delete(socket);
+        if (this.sockets.size < limits.maxConnections) this.connectionCapLogged = false;
       });
     });
-    this.nodeHttp.keepAliveTimeout = TIMEOUTS.keepAliveMs;
-    this.nodeHttp.headersTimeout = TIMEOUTS.headersMs;
-    this.nodeHttp.requestTimeout = 0;
-    this.connectionHandler = {
-      route: (head) => this.ownRoute(head),
-      answer: (head, url, body, connection) => this.answerOwn(head, url, body, connection),
-      failed: (error) => {
-        this.logFailure(error);
-        return { status: 500, headers: { "content-type": "text/plain", "content-length": GATEWAY_FAILURE.length, date: httpDate() }, body: GATEWAY_FAILURE };
-      },
-      handOver: (connection, unread) => {
-        this.connections.delete(connection);
-        if (unread) connection.socket.unshift(unread);
-        this.nodeHttp.emit("connection", connection.socket);
-      },
-    };
+    this.server.on("drop", (dropped?: { remoteAddress?: string }) => {
+      if (this.connectionCapLogged) return;
+      this.connectionCapLogged = true;
+      this.runtime.log({
+        level: "warn",
+        message: `connection limit reached: ${limits.maxConnections} connections are open; new connections are closed until some end`,
+        remoteAddress: dropped?.remoteAddress,
+      });
+    });
   }
 
   addRawRoute(route: RawRoute): void {
     this.rawRoutes.push(route);
   }
 
-  async listen(port: number, host: string): Promise<string> {
-    // Half-open sockets, as Node's HTTP server makes them: what a client's end means is decided per connection (here and after a handover).
-    const server = createTcpServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
-    this.server = server;
+  /** Listens on `host`; `allowedHosts` are the names besides loopback ones clients may use for it. */
+  async listen(port: number, host: string, allowedHosts: readonly string[] = []): Promise<string> {
+    const server = this.server;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, () => {
@@ -115,168 +158,203 @@ export class Gateway {
         resolve();
       });
     });
-    this.expirySweep = setInterval(() => this.closeExpiredConnections(), EXPIRY_SWEEP_MS).unref();
     const address = server.address() as AddressInfo;
+    const names = new Set([host.toLowerCase(), address.address.toLowerCase(), ...allowedHosts.map((name) => name.toLowerCase())]);
+    this.policy = { ...this.policy, hosts: [...names].filter((name) => name !== "127.0.0.1" && name !== "localhost") };
     const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
-    if (!this.hosts.includes(address.address)) this.hosts.push(address.address);
     return `http://${shownHost}:${address.port}`;
   }
 
   async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    clearInterval(this.expirySweep);
+    if (!this.server.listening) return;
     await new Promise<void>((resolve) => {
-      server.close(() => resolve());
+      this.server.close(() => resolve());
       for (const socket of this.sockets) socket.destroy();
     });
   }
 
-  private accept(socket: Socket): void {
-    this.sockets.add(socket);
-    const connection = new HttpConnection(socket, this.connectionHandler, TIMEOUTS);
-    this.connections.add(connection);
-    socket.once("close", () => {
-      this.sockets.delete(socket);
-      this.connections.delete(connection);
-    });
-  }
-
-  private closeExpiredConnections(): void {
-    const now = Date.now();
-    for (const connection of this.connections) if (connection.expired(now)) connection.socket.destroy();
-  }
-
-  /** The URL of a request the gateway's own connection handling may answer; undefined for raw routes. */
-  private ownRoute(head: RequestHead): URL | undefined {
-    const url = new URL(head.target, "http://emulator");
-    return this.rawRouteFor(head, url) ? undefined : url;
-  }
-
-  private async answerOwn(head: RequestHead, url: URL, body: Buffer, connection: HttpConnection): Promise<Answer | undefined> {
-    const request = httpRequest(head.method, head.target, url, head.headers, connection.socket.remoteAddress);
-    const requestId = this.runtime.random.uuid();
-    const front = this.front(request, requestId);
-    if ("response" in front) return answerFor(front.response, request.method);
-    if (head.contentLength > front.service.maxBodyBytes) {
-      return answerFor(this.tooLarge(front.service, request, requestId), request.method, true);
-    }
-    request.body = body;
-    const response = await this.serve(request, front.signature, front.service, requestId, connection);
-    return response && answerFor(response, request.method);
-  }
-
-  /** Node's HTTP server answers here on connections handed over to it. */
-  private async handleNodeRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://emulator");
-    const raw = this.rawRouteFor(req, url);
-    if (raw) {
-      try {
-        await raw.handle(req, res, url);
-      } catch (error) {
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ errorMessage: (error as Error).message, errorType: "InternalError" }));
-      }
-      return;
-    }
-
-    const request = httpRequest(req.method ?? "GET", req.url ?? "", url, flattenHeaders(req), req.socket.remoteAddress);
-    const requestId = this.runtime.random.uuid();
-    const front = this.front(request, requestId);
-    if ("response" in front) {
-      req.resume();
-      reply(res, front.response);
-      return;
-    }
-    const { service } = front;
-    const declaredLength = Number(request.headers["content-length"] ?? 0);
-    if (declaredLength > service.maxBodyBytes) {
-      reply(res, this.tooLarge(service, request, requestId), true);
-      return;
-    }
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const exchange: Exchange = { req, res, requestId: this.runtime.random.uuid(), request: httpRequest(req), operation: "(unknown)" };
     try {
-      request.body = await readBody(req, service.maxBodyBytes);
-    } catch {
-      reply(res, this.tooLarge(service, request, requestId), true);
-      return;
-    }
-    const response = await this.serve(request, front.signature, front.service, requestId, nodeLink(req));
-    if (response) reply(res, response);
-  }
-
-  /** The signature and service a request is for, read before its body; or the answer when no service is. */
-  private front(
-    request: HttpRequest,
-    requestId: string,
-  ): { signature: SignedRequestInfo | "malformed" | undefined; service: ServiceDefinition } | { response: HttpResponse } {
-    const signature = parseSignature(request);
-    const serviceName =
-      signature && signature !== "malformed" ? signature.service : serviceFromUnsignedRequest(request);
-    const service = this.runtime.services.get(serviceName);
-    if (!service) return { response: unknownServiceResponse(serviceName, requestId) };
-    return { signature, service };
-  }
-
-  /** Authenticates, decodes, runs and encodes one request whose body is in; undefined when the connection was dropped. */
-  private async serve(
-    request: HttpRequest,
-    signature: SignedRequestInfo | "malformed" | undefined,
-    service: ServiceDefinition,
-    requestId: string,
-    client: ClientLink,
-  ): Promise<HttpResponse | undefined> {
-    let codec = this.codecFor(service, request);
-    let operation = "(unknown)";
-    try {
-      if (signature === undefined) throw service.authErrors.missing;
-      if (signature === "malformed") throw service.authErrors.badSignature;
-      const credentials = this.runtime.credentials.lookup(signature.accessKeyId);
-      if (!credentials) throw service.authErrors.unknownKey;
-      if (credentials.sessionToken !== undefined && credentials.sessionToken !== signature.sessionToken) {
-        throw service.authErrors.unknownKey;
+      for (const step of this.steps) {
+        await step(exchange);
+        if (exchange.response || exchange.settled) break;
       }
-      if (!verifySignature(request, signature, credentials.secretAccessKey)) throw service.authErrors.badSignature;
-
-      codec = this.codecFor(service, request);
-      const decoded = await codec.decode(request, service);
-      operation = decoded.operation;
-      const fault = this.runtime.faults.decide(service.signingName, operation, credentials.principal.kind);
-      if (fault.kind === "error") throw fault.error;
-      if (fault.kind === "reset") {
-        client.drop();
-        return undefined;
-      }
-      if (fault.kind === "latency") await new Promise((resolve) => setTimeout(resolve, fault.ms));
-      const ctx = new ClientRequestContext(
-        requestId,
-        signature.region,
-        credentials.principal.kind === "service" ? credentials.principal.sourceAccount : credentials.principal.accountId,
-        credentials.principal,
-        this.runtime,
-        {
-          origin: `http://${request.headers["host"] ?? "127.0.0.1"}`,
-          sourceIp: normaliseIp(request.remoteAddress),
-          headers: request.headers,
-        },
-        client,
-      );
-      const output = await this.runtime.runOperation(service.signingName, operation, decoded.input, ctx);
-      if (this.runtime.observesRequests) {
-        await this.runtime.requestCompleted({ service: service.signingName, operation, input: decoded.input, principal: ctx.principal });
-      }
-      if (fault.kind === "lost-response") {
-        // The operation happened but the client never hears of it: retries must be idempotent.
-        client.drop();
-        return undefined;
-      }
-      return codec.encode(operation, output, service, requestId);
     } catch (error) {
-      const awsError = error instanceof AwsError ? error : internalError();
-      if (!(error instanceof AwsError)) {
-        this.runtime.log({ level: "error", message: "operation crashed", service: service.signingName, operation, error: String((error as Error)?.stack ?? error) });
-      }
-      return codec.encodeError(awsError, service, requestId, request);
+      exchange.response = this.errorResponse(exchange, error);
     }
+    if (exchange.settled) return;
+    if (!exchange.response) exchange.response = this.errorResponse(exchange, new Error("no step answered"));
+    this.reply(exchange);
+  }
+
+  // --- the steps ---
+
+  /** DNS rebinding: only the emulator's own names. */
+  private checkHost(x: Exchange): void {
+    const refusal = hostRefusal(x.request.headers["host"], this.policy);
+    if (refusal) {
+      x.response = frontDoorRefusal(403, "InvalidHost", refusal, x.requestId);
+      x.closeConnection = true;
+    }
+  }
+
+  /** Web pages: refused unless --cors-origin names their origin; preflights of allowed ones are answered here. */
+  private checkOrigin(x: Exchange): void {
+    const refusal = originRefusal(x.request.headers, this.policy);
+    if (refusal) {
+      x.response = frontDoorRefusal(403, "OriginNotAllowed", refusal, x.requestId);
+      x.closeConnection = true;
+      return;
+    }
+    const origin = foreignOrigin(x.request.headers);
+    if (origin === undefined) return;
+    x.corsOrigin = origin;
+    if (x.request.method === "OPTIONS" && x.request.headers["access-control-request-method"]) {
+      x.response = { status: 200, headers: preflightHeaders(origin, x.request.headers["access-control-request-headers"]), body: "" };
+    }
+  }
+
+  /** Unsigned routes (admin API, Lambda Runtime API, SNS links) take the request over. */
+  private async routeRaw(x: Exchange): Promise<void> {
+    const url = new URL(x.req.url ?? "/", "http://emulator");
+    const raw = this.rawRouteFor(x.req, url);
+    if (!raw) return;
+    x.settled = true;
+    if (x.req.headers.expect?.toLowerCase() === "100-continue") x.res.writeContinue();
+    try {
+      await raw.handle(x.req, x.res, url);
+    } catch (error) {
+      this.logFailure(error);
+      if (!x.res.headersSent) x.res.writeHead(500, { "content-type": "application/json" });
+      x.res.end(JSON.stringify({ errorMessage: (error as Error).message, errorType: "InternalError" }));
+    }
+  }
+
+  /** The service: the signature's credential scope, else what the unsigned request looks like. */
+  private routeService(x: Exchange): void {
+    const signature = parseSignature(x.request);
+    const name = signature && signature !== "malformed" ? signature.service : serviceFromUnsignedRequest(x.request);
+    const service = this.runtime.services.get(name);
+    if (!service) {
+      x.response = unknownServiceResponse(name, x.requestId);
+      x.closeConnection = true;
+      return;
+    }
+    x.service = service;
+    // The headers may name another protocol than the service's own (SQS's query clients).
+    x.codec = this.codecFor(service, x.request);
+  }
+
+  /** From the head alone: an unknown key or a stale date is answered before any of the body is read. */
+  private authenticate(x: Exchange): void {
+    x.auth = authenticateHead(x.request, parseSignature(x.request), x.service!, this.runtime);
+  }
+
+  /** A body announced larger than the operation takes is refused from the head. */
+  private checkSize(x: Exchange): void {
+    const limit = bodyLimit(x.service!, x.request);
+    const declared = Number(declaredLength(x.request) ?? 0);
+    if (declared > limit.bytes) throw limit.error;
+  }
+
+  private async readBody(x: Exchange): Promise<void> {
+    if (x.req.headers.expect?.toLowerCase() === "100-continue") x.res.writeContinue();
+    const auth = x.auth!;
+    const { body, sha256 } = await readBody(x.req, bodyLimit(x.service!, x.request), isAwsChunked(x.request.headers), auth.pending.kind !== "none").catch(
+      (error: unknown) => {
+        throw error instanceof BodyTooLarge ? error.error : error;
+      },
+    );
+    x.request.body = body;
+    x.bodyRead = true;
+    authenticateBody(x.request, auth, x.service!, sha256);
+  }
+
+  private async decode(x: Exchange): Promise<void> {
+    const decoded = await x.codec!.decode(x.request, x.service!);
+    x.operation = decoded.operation;
+    x.input = decoded.input;
+  }
+
+  private async injectFaults(x: Exchange): Promise<void> {
+    const fault = this.runtime.faults.decide(x.service!.signingName, x.operation, x.auth!.principal.kind);
+    x.fault = fault;
+    if (fault.kind === "error") throw fault.error;
+    if (fault.kind === "reset") {
+      x.req.socket.destroy();
+      x.settled = true;
+    }
+    if (fault.kind === "latency") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+  }
+
+  private async run(x: Exchange): Promise<void> {
+    const { principal } = x.auth!;
+    const ctx = new ClientRequestContext(
+      x.requestId,
+      x.auth!.signature.region,
+      principal.kind === "service" ? principal.sourceAccount : principal.accountId,
+      principal,
+      this.runtime,
+      {
+        origin: `http://${x.request.headers["host"] ?? "127.0.0.1"}`,
+        sourceIp: normaliseIp(x.request.remoteAddress),
+        headers: x.request.headers,
+      },
+      x.req.socket,
+    );
+    x.output = await this.runtime.runOperation(x.service!.signingName, x.operation, x.input!, ctx);
+    if (x.fault?.kind === "lost-response") {
+      // The operation happened but the client never hears of it: retries must be idempotent.
+      x.req.socket.destroy();
+      x.settled = true;
+    }
+  }
+
+  private encode(x: Exchange): void {
+    x.response = x.codec!.encode(x.operation, x.output, x.service!, x.requestId);
+  }
+
+  private async observe(x: Exchange): Promise<void> {
+    if (!this.runtime.observesRequests) return;
+    await this.runtime.requestCompleted({ service: x.service!.signingName, operation: x.operation, input: x.input!, principal: x.auth!.principal });
+  }
+
+  // --- answers ---
+
+  private errorResponse(x: Exchange, error: unknown): HttpResponse {
+    const awsError = error instanceof AwsError ? error : internalError();
+    if (!(error instanceof AwsError)) {
+      this.runtime.log({ level: "error", message: "operation crashed", service: x.service?.signingName, operation: x.operation, error: String((error as Error)?.stack ?? error) });
+    }
+    // Refused before its body was read: the rest of the body is not waited for.
+    if (!x.bodyRead && expectsBody(x.req)) x.closeConnection = true;
+    if (!x.service || !x.codec) return frontDoorRefusal(awsError.status ?? 500, awsError.code, awsError.message, x.requestId);
+    return x.codec.encodeError(awsError, x.service, x.requestId, x.request);
+  }
+
+  private reply(x: Exchange): void {
+    const { res, req } = x;
+    const response = x.response!;
+    const method = req.method ?? "GET";
+    const headers: Record<string, string | number> = { ...response.headers, ...(x.corsOrigin ? corsHeaders(x.corsOrigin) : {}) };
+    headers["content-length"] =
+      method === "HEAD" && headers["content-length"] !== undefined
+        ? headers["content-length"]
+        : typeof response.body === "string"
+          ? Buffer.byteLength(response.body, "utf8")
+          : response.body.length;
+    if (x.closeConnection) headers["connection"] = "close";
+    try {
+      res.writeHead(response.status, headers);
+      res.end(method === "HEAD" ? undefined : response.body);
+    } catch (error) {
+      this.logFailure(error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end(GATEWAY_FAILURE);
+    }
+    // Node would otherwise read (and discard) the rest of a refused body: end the connection once the answer is out.
+    if (x.closeConnection && !x.bodyRead && expectsBody(req)) res.once("finish", () => req.socket.destroySoon());
   }
 
   /** The most specific prefix wins (/_eda/lambda-runtime/ over the admin API's /_eda/). */
@@ -294,14 +372,6 @@ export class Gateway {
     return this.codecs[service.protocol]!;
   }
 
-  private tooLarge(service: ServiceDefinition, request: HttpRequest, requestId: string): HttpResponse {
-    const error =
-      service.signingName === "s3"
-        ? new AwsError("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", { status: 400 })
-        : new AwsError("RequestEntityTooLarge", `Request body exceeds ${service.maxBodyBytes} bytes.`, { status: 413 });
-    return this.codecFor(service, request).encodeError(error, service, requestId, request);
-  }
-
   private logFailure(error: unknown): void {
     this.runtime.log({ level: "error", message: "gateway failure", error: String((error as Error)?.stack ?? error) });
   }
@@ -316,128 +386,95 @@ class ClientRequestContext implements OperationContext {
     readonly principal: Principal,
     readonly emulator: EmulatorRuntime,
     readonly http: NonNullable<OperationContext["http"]>,
-    private readonly client: ClientLink,
+    private readonly socket: Socket,
   ) {}
 
-  /** Read on first use: most operations never ask. */
+  /** Aborted when the client goes away (a long poll must then take nothing); read on first use: most operations never ask. */
   get signal(): AbortSignal {
-    return this.client.disconnected;
+    return disconnectSignal(this.socket);
   }
-}
-
-function httpRequest(method: string, target: string, url: URL, headers: Record<string, string>, remoteAddress: string | undefined): HttpRequest {
-  const queryStart = target.indexOf("?");
-  return {
-    method,
-    path: url.pathname,
-    rawQuery: queryStart === -1 ? "" : target.slice(queryStart + 1),
-    query: url.searchParams,
-    headers,
-    body: EMPTY_BODY,
-    remoteAddress: remoteAddress ?? "127.0.0.1",
-  };
-}
-
-/**
- * The headers an answer goes out with: its own, Content-Length (for HEAD,
- * the length the GET would have, as HeadObject announces it), Date, and
- * `Connection: close` when the connection must end.
- */
-function finalHeaders(response: HttpResponse, method: string, closeConnection: boolean): Record<string, string | number> {
-  const { body } = response;
-  const headers: Record<string, string | number> = response.headers;
-  headers["content-length"] =
-    method === "HEAD" && headers["content-length"] !== undefined
-      ? headers["content-length"]
-      : typeof body === "string"
-        ? Buffer.byteLength(body, "utf8")
-        : body.length;
-  if (closeConnection) headers["connection"] = "close";
-  if (!headers["date"]) headers["date"] = httpDate();
-  return headers;
-}
-
-function answerFor(response: HttpResponse, method: string, closeConnection = false): Answer {
-  return { status: response.status, headers: finalHeaders(response, method, closeConnection), body: response.body, closeConnection };
-}
-
-function reply(res: ServerResponse, response: HttpResponse, closeConnection = false): void {
-  const method = res.req.method ?? "GET";
-  res.writeHead(response.status, finalHeaders(response, method, closeConnection));
-  res.end(method === "HEAD" ? undefined : response.body);
-}
-
-/** For a credential scope naming a service the emulator does not provide. */
-function unknownServiceResponse(serviceName: string, requestId: string): HttpResponse {
-  const message = `The service "${serviceName}" is not provided by the eda emulator (it provides s3, sns, sqs, sts, iam, lambda and logs).`;
-  return {
-    status: 400,
-    headers: { "content-type": "text/xml", "x-amzn-requestid": requestId, "x-amzn-errortype": "UnknownService" },
-    body: `<?xml version="1.0"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>UnknownService</Code><Message>${message}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
-  };
-}
-
-/** Node already lower-cases and merges header lines; only repeated Set-Cookie stays a list. */
-function flattenHeaders(req: IncomingMessage): Record<string, string> {
-  const headers = req.headers as Record<string, string | string[] | undefined>;
-  for (const name in headers) {
-    const value = headers[name];
-    if (value === undefined) delete headers[name];
-    else if (Array.isArray(value)) headers[name] = value.join(",");
-  }
-  return headers as Record<string, string>;
-}
-
-const EMPTY_BODY = Buffer.alloc(0);
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new Error("body too large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    // Most bodies arrive in one chunk, which needs no copy.
-    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : chunks.length === 0 ? EMPTY_BODY : Buffer.concat(chunks, size)));
-    req.on("error", reject);
-  });
 }
 
 const disconnectSignals = new WeakMap<Socket, AbortSignal>();
 
-/** A connection Node's HTTP server answers on. One signal serves all its requests: the connection closing ends them all. */
-function nodeLink(req: IncomingMessage): ClientLink {
+/** One signal per connection: the connection closing ends all its requests. */
+function disconnectSignal(socket: Socket): AbortSignal {
+  if (socket.destroyed) return AbortSignal.abort();
+  let signal = disconnectSignals.get(socket);
+  if (!signal) {
+    const controller = new AbortController();
+    socket.once("close", () => controller.abort());
+    signal = controller.signal;
+    disconnectSignals.set(socket, signal);
+  }
+  return signal;
+}
+
+/**
+ * The request as the codecs see it. The path is taken as sent: S3 signs and
+ * stores keys with `.` and `..` segments literally, so nothing normalises it.
+ */
+function httpRequest(req: IncomingMessage): HttpRequest {
+  const target = req.url ?? "/";
+  const queryStart = target.indexOf("?");
+  const rawPath = queryStart === -1 ? target : target.slice(0, queryStart);
+  const rawQuery = queryStart === -1 ? "" : target.slice(queryStart + 1);
   return {
-    get disconnected() {
-      const socket = req.socket;
-      if (socket.destroyed) return AbortSignal.abort();
-      let signal = disconnectSignals.get(socket);
-      if (!signal) {
-        const controller = new AbortController();
-        socket.once("close", () => controller.abort());
-        signal = controller.signal;
-        disconnectSignals.set(socket, signal);
-      }
-      return signal;
-    },
-    drop: () => req.socket.destroy(),
+    method: req.method ?? "GET",
+    // An absolute-form target (http://host/path) still names a path.
+    path: rawPath.startsWith("/") ? rawPath : absolutePath(rawPath),
+    rawQuery,
+    query: new URLSearchParams(rawQuery),
+    headers: flattenHeaders(req),
+    body: EMPTY_BODY,
+    remoteAddress: req.socket.remoteAddress ?? "127.0.0.1",
   };
 }
 
-let cachedDate = { second: Number.NaN, text: "" };
+function expectsBody(req: IncomingMessage): boolean {
+  return Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+}
 
-/** The Date header, formatted once per second. */
-function httpDate(): string {
-  const now = Date.now();
-  const second = Math.floor(now / 1000);
-  if (second !== cachedDate.second) cachedDate = { second, text: new Date(second * 1000).toUTCString() };
-  return cachedDate.text;
+function absolutePath(target: string): string {
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return "/";
+  }
+}
+
+/** Node already lower-cases and merges header lines; only repeated Set-Cookie stays a list. */
+function flattenHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(",") : value;
+  }
+  return headers;
+}
+
+const EMPTY_BODY = Buffer.alloc(0);
+
+/** A refusal before any service is known, in the query-protocol envelope every SDK can read (its code also in x-amzn-errortype). */
+function frontDoorRefusal(status: number, code: string, message: string, requestId: string): HttpResponse {
+  return {
+    status,
+    headers: { "content-type": "text/xml", "x-amzn-requestid": requestId, "x-amzn-errortype": code },
+    body: `<?xml version="1.0"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+  };
+}
+
+/** For a credential scope naming a service the emulator does not provide. */
+function unknownServiceResponse(serviceName: string, requestId: string): HttpResponse {
+  return frontDoorRefusal(
+    400,
+    "UnknownService",
+    `The service "${serviceName}" is not provided by the eda emulator (it provides s3, sns, sqs, sts, iam, lambda and logs).`,
+    requestId,
+  );
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function normaliseIp(address: string): string {

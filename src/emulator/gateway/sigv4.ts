@@ -16,6 +16,8 @@ export interface SignedRequestInfo {
   signature: string;
   amzDate: string;
   presigned: boolean;
+  /** Presigned URLs: X-Amz-Expires as sent. */
+  expires: string | undefined;
   sessionToken: string | undefined;
 }
 
@@ -38,6 +40,7 @@ export function parseSignature(request: HttpRequest): SignedRequestInfo | "malfo
       signature: signature!,
       amzDate: request.headers["x-amz-date"] ?? request.headers["date"] ?? "",
       presigned: false,
+      expires: undefined,
       sessionToken: request.headers["x-amz-security-token"],
     };
   }
@@ -54,24 +57,48 @@ export function parseSignature(request: HttpRequest): SignedRequestInfo | "malfo
       signature: request.query.get("X-Amz-Signature") ?? "",
       amzDate: request.query.get("X-Amz-Date") ?? "",
       presigned: true,
+      expires: request.query.get("X-Amz-Expires") ?? undefined,
       sessionToken: request.query.get("X-Amz-Security-Token") ?? undefined,
     };
   }
   return undefined;
 }
 
+/** Verifies against every payload hash the client may have signed; needs the body when the hash is not declared. */
 export function verifySignature(request: HttpRequest, info: SignedRequestInfo, secretAccessKey: string): boolean {
+  const declared = declaredPayloadHash(request, info);
+  const candidates = declared !== undefined && !isHexHash(declared) ? [declared] : [sha256Hex(request.body)];
+  if (info.presigned && declared === undefined) candidates.unshift(UNSIGNED_PAYLOAD);
+  return candidates.some((payloadHash) => verifySignatureWith(request, info, secretAccessKey, payloadHash));
+}
+
+/** Verifies the signature for one payload hash: with a declared hash, before the body has arrived. */
+export function verifySignatureWith(request: HttpRequest, info: SignedRequestInfo, secretAccessKey: string, payloadHash: string): boolean {
   const scope = `${info.date}/${info.region}/${info.service}/aws4_request`;
   const key = signingKey(secretAccessKey, info.date, info.region, info.service);
   const given = Buffer.from(info.signature, "hex");
-  // Everything but the payload hash is the same for every candidate.
-  const canonicalHead = canonicalRequestHead(request, info);
-  return payloadHashCandidates(request, info).some((payload) => {
-    const stringToSign = `AWS4-HMAC-SHA256\n${info.amzDate}\n${scope}\n${sha256Hex(canonicalHead + payload)}`;
-    const expected = key.sign(stringToSign);
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  });
+  const stringToSign = `AWS4-HMAC-SHA256\n${info.amzDate}\n${scope}\n${sha256Hex(canonicalRequestHead(request, info) + payloadHash)}`;
+  const expected = key.sign(stringToSign);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
+
+/**
+ * The payload hash the client says it signed, known from the head: S3's
+ * x-amz-content-sha256 (a hex hash, UNSIGNED-PAYLOAD or STREAMING-...), a
+ * presigned URL's X-Amz-Content-Sha256. A hex hash still has to be checked
+ * against the body once it is in.
+ */
+export function declaredPayloadHash(request: HttpRequest, info: SignedRequestInfo): string | undefined {
+  if (info.presigned) return request.query.get("X-Amz-Content-Sha256") ?? undefined;
+  return request.headers["x-amz-content-sha256"];
+}
+
+export function isHexHash(value: string): boolean {
+  return /^[0-9a-f]{64}$/.test(value);
+}
+
+/** What presigned URLs sign unless they say otherwise. */
+export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
 /**
  * HMAC-SHA256 (RFC 2104) with a fixed key, as two one-shot SHA-256 hashes
@@ -153,22 +180,6 @@ function canonicalQuery(rawQuery: string, presigned: boolean): string {
   }
   pairs.sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   return pairs.map(([k, v]) => `${k}=${v}`).join("&");
-}
-
-/**
- * The payload hash the client may have signed. A hex hash in x-amz-content-sha256
- * is only trusted if it is the body's hash, so a signed header cannot vouch for
- * another body; literal values (UNSIGNED-PAYLOAD, STREAMING-...) are signed as is.
- * Presigned URLs sign UNSIGNED-PAYLOAD unless they say otherwise.
- */
-function payloadHashCandidates(request: HttpRequest, info: SignedRequestInfo): string[] {
-  if (info.presigned) {
-    const declared = request.query.get("X-Amz-Content-Sha256");
-    return declared ? [declared] : ["UNSIGNED-PAYLOAD", sha256Hex(request.body)];
-  }
-  const declared = request.headers["x-amz-content-sha256"];
-  if (declared && !/^[0-9a-f]{64}$/.test(declared)) return [declared];
-  return [sha256Hex(request.body)];
 }
 
 function rfc3986(value: string): string {

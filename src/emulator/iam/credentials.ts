@@ -52,6 +52,12 @@ export class CredentialRegistry {
     }
   }
 
+  /** A role session's key that existed and has expired (AWS answers ExpiredToken rather than an unknown key). */
+  expired(accessKeyId: string): boolean {
+    const expiresAt = this.records.get(accessKeyId)?.expiresAt;
+    return expiresAt !== undefined && expiresAt < this.clock.now();
+  }
+
   lookup(accessKeyId: string): CredentialRecord | undefined {
     const record = this.records.get(accessKeyId);
     if (record?.expiresAt !== undefined && record.expiresAt < this.clock.now()) return undefined;

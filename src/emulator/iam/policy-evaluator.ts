@@ -7,6 +7,7 @@
 import type { PolicyDocument, PolicyStatement, PrincipalBlock } from "./policy-document.js";
 import { parseConditionOperator, toList } from "./policy-document.js";
 import type { Principal } from "./principal.js";
+import { wildcardMatches } from "./wildcard.js";
 
 export type Decision = "allow" | "deny" | "neutral";
 
@@ -71,9 +72,7 @@ export function actionMatches(pattern: string, action: string): boolean {
 }
 
 export function globMatches(pattern: string, value: string, ignoreCase: boolean): boolean {
-  if (pattern === "*") return true;
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(value);
+  return wildcardMatches(pattern, value, ignoreCase);
 }
 
 export function principalMatches(block: PrincipalBlock, principal: Principal): boolean {

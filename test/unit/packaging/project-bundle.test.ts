@@ -96,10 +96,13 @@ describe("bundleProjectConsumer", () => {
     const map = JSON.parse(files["index.mjs.map"]!) as { sources: string[] };
     assert.ok(map.sources.includes("consumers/a/index.ts"), map.sources.join(", "));
     assert.ok(map.sources.includes("lib/greet.ts"));
+    // The tracing shim wrapped around the handler (src/function-shim) is bundled from eda's own files.
+    const [own, eda] = [(source: string) => source.startsWith(`${directory}/`), (source: string) => !source.startsWith(`${directory}/`)];
     assert.deepEqual(
-      code.sources?.map((source) => source.slice(directory.length + 1)).sort(),
+      code.sources?.filter(own).map((source) => source.slice(directory.length + 1)).sort(),
       ["consumers/a/index.ts", "lib/greet.ts", "node_modules/shouty/index.js"],
     );
+    assert.ok(code.sources?.filter(eda).some((source) => /function-shim[\\/]traced\.(ts|js)$/.test(source)), code.sources?.join(", "));
   });
 
   it("bundles an @aws-sdk package the project lists as a dependency, so the project's version runs", async () => {

@@ -7,6 +7,7 @@ import {
   parseByteSize,
   parseConsumerChoice,
   parseDuration,
+  selectConsumers,
   parseNonNegativeInteger,
   parsePositiveInteger,
 } from "../../../src/core/prove/options.js";
@@ -67,8 +68,21 @@ describe("option values of the proving commands", () => {
   it("--queue names a consumer or both", () => {
     assert.deepEqual(parseConsumerChoice(undefined), ["inventory", "audit"]);
     assert.deepEqual(parseConsumerChoice("both"), ["inventory", "audit"]);
+    assert.deepEqual(parseConsumerChoice("all"), ["inventory", "audit"]);
     assert.deepEqual(parseConsumerChoice("audit"), ["audit"]);
-    assert.match(usageErrorText(() => parseConsumerChoice("billing")), /invalid --queue "billing": expected inventory, audit or both/);
+    assert.match(usageErrorText(() => parseConsumerChoice("billing")), /invalid --consumer "billing": expected inventory, audit or all/);
+  });
+
+  it("--consumer picks one of the project's consumers; --queue is its alias; both at once must agree", () => {
+    const project = ["inventory", "thumbs", "docs"];
+    assert.deepEqual(selectConsumers({}, project), project);
+    assert.deepEqual(selectConsumers({ consumer: "thumbs" }, project), ["thumbs"]);
+    assert.deepEqual(selectConsumers({ queue: "docs" }, project), ["docs"]);
+    assert.deepEqual(selectConsumers({ consumer: "docs", queue: "docs" }, project), ["docs"]);
+    assert.deepEqual(selectConsumers({ consumer: "all" }, project), project);
+    assert.match(usageErrorText(() => selectConsumers({ consumer: "audit" }, project)), /^invalid --consumer "audit": expected inventory, thumbs, docs or all$/);
+    assert.match(usageErrorText(() => selectConsumers({ queue: "audit" }, project)), /^invalid --queue "audit": expected inventory, thumbs, docs or all$/);
+    assert.match(usageErrorText(() => selectConsumers({ consumer: "docs", queue: "thumbs" }, project)), /^--consumer docs and --queue thumbs disagree/);
   });
 
   it("formats byte counts for people", () => {

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
-import { newRunId, planTestObjects, poisonedIndexes, testObjectContent, testObjectKey } from "../../../src/core/prove/test-objects.js";
+import { text } from "node:stream/consumers";
+import { keyTargets, newRunId, planTestObjects, poisonedIndexes, testObjectContent, testObjectKey, testObjectStream } from "../../../src/core/prove/test-objects.js";
+import { filterMatches } from "../../../src/core/prove/verification.js";
 import { TestRunLedger } from "../../../src/core/prove/verification.js";
 import { objectKeyOf } from "../../../src/core/prove/verification.js";
 
@@ -53,5 +55,48 @@ describe("eda test objects", () => {
     assert.equal(first.sha256, createHash("sha256").update(first.body).digest("hex"));
     assert.ok(first.body.toString("utf8").startsWith("eda test RUN object 1\n"));
     assert.equal(testObjectContent("RUN", { index: 0, size: 0 }).body.length, 0);
+  });
+
+  it("one object in six has bad in its key, for trying a consumer's failure path", () => {
+    const keys = Array.from({ length: 6 }, (_, index) => testObjectKey("RUN", index, 6));
+    assert.deepEqual(
+      keys.filter((key) => key.includes("bad")),
+      ["uploads/RUN/bad/object-6.txt"],
+    );
+  });
+
+  it("consumers' filters: one target per distinct filter besides the unfiltered one, objects spread over them so every filter matches some and misses others", () => {
+    const targets = keyTargets([{}, { suffix: ".json" }, { prefix: "img/" }, { suffix: ".json" }, { prefix: "img/", suffix: ".png" }]);
+    assert.deepEqual(targets, [{}, { suffix: ".json" }, { prefix: "img/" }, { prefix: "img/", suffix: ".png" }]);
+    const objects = planTestObjects("RUN", 8, 10, 0, targets);
+    assert.deepEqual(
+      objects.map((object) => object.key),
+      [
+        "uploads/RUN/plain/object-1.txt",
+        "uploads/RUN/with spaces/report 2 final.json",
+        "uploads/img/RUN/plus+signs/a+b=c 3.txt",
+        "uploads/img/RUN/unicode/café-日本語-ü 4.png",
+        "uploads/RUN/deeply/nested/prefix/levels/object-5.txt",
+        "uploads/RUN/bad/object-6.json",
+        "uploads/img/RUN/plain/object-7.txt",
+        "uploads/img/RUN/with spaces/report 8 final.png",
+      ],
+    );
+    for (const filter of targets) {
+      const matching = objects.filter((object) => filterMatches(filter, object.key)).length;
+      assert.ok(matching > 0 && (Object.keys(filter).length === 0 || matching < objects.length), JSON.stringify(filter));
+    }
+  });
+
+  it("streamed content is byte for byte the in-memory content, with the same SHA-256", async () => {
+    for (const size of [0, 1, 23, 1024 ** 2 + 7, 3 * 1024 ** 2]) {
+      const expected = testObjectContent("RUN", { index: 4, size });
+      const streamed = testObjectStream("RUN", { index: 4, size });
+      assert.throws(() => streamed.sha256(), /not ended/);
+      const body = Buffer.from(await text(streamed.body), "utf8");
+      assert.equal(body.length, size);
+      assert.ok(body.equals(expected.body), `size ${size}`);
+      assert.equal(streamed.sha256(), expected.sha256);
+    }
   });
 });

@@ -1,12 +1,14 @@
 /**
  * A function's deployment package: the zip as uploaded (Code.ZipFile), its
  * CodeSha256 (base64 SHA-256 of the zip bytes) and CodeSize, checked the way
- * Lambda checks uploads (size limits, must unzip).
+ * Lambda checks uploads (size limits, must unzip, at most 250 MB unzipped:
+ * "Lambda quotas"). The check inflates as a stream, so other requests are
+ * answered meanwhile.
  */
 import { createHash } from "node:crypto";
 import { AwsError } from "../../errors.js";
 import { invalidParameter } from "./errors.js";
-import { extractZipArchive, readZipArchive, unzippedSize, ZipFormatError, type ZipArchiveEntry } from "./zip-archive.js";
+import { checkZipArchive, extractZipArchive, ZipFormatError, ZipTooLargeError } from "./zip-archive.js";
 
 /** 50 MB zipped for a direct upload; the limit is stated on the base64 request size. */
 const MAX_ZIP_BYTES = 50 * 1024 * 1024;
@@ -23,10 +25,7 @@ export interface CodeSource {
 export class FunctionCode {
   readonly sha256: string;
 
-  private constructor(
-    readonly zip: Buffer,
-    private readonly entries: ZipArchiveEntry[],
-  ) {
+  private constructor(readonly zip: Buffer) {
     this.sha256 = createHash("sha256").update(zip).digest("base64");
   }
 
@@ -35,7 +34,7 @@ export class FunctionCode {
   }
 
   /** Validates an upload; `operation` names the API call in size errors. */
-  static fromUpload(source: CodeSource, operation: "CreateFunction" | "UpdateFunctionCode"): FunctionCode {
+  static async fromUpload(source: CodeSource, operation: "CreateFunction" | "UpdateFunctionCode"): Promise<FunctionCode> {
     if (source.ZipFile === undefined) {
       if (source.S3Bucket !== undefined || source.ImageUri !== undefined) {
         throw invalidParameter("The eda emulator accepts deployment packages as Code.ZipFile only (no S3Bucket/S3Key or ImageUri).");
@@ -49,20 +48,18 @@ export class FunctionCode {
         status: 413,
       });
     }
-    let entries: ZipArchiveEntry[];
     try {
-      entries = readZipArchive(zip);
-      // Inflate everything once, so a damaged entry is refused now rather than at the first cold start.
-      for (const entry of entries) if (!entry.isDirectory) entry.read();
+      // Every entry is inflated once, so a damaged one is refused now rather than at the first cold start.
+      await checkZipArchive(zip, MAX_UNZIPPED_BYTES);
     } catch (error) {
+      if (error instanceof ZipTooLargeError) throw invalidParameter(`Unzipped size must be smaller than ${MAX_UNZIPPED_BYTES} bytes`);
       if (error instanceof ZipFormatError) throw invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
       throw error;
     }
-    if (unzippedSize(entries) > MAX_UNZIPPED_BYTES) throw invalidParameter(`Unzipped size must be smaller than ${MAX_UNZIPPED_BYTES} bytes`);
-    return new FunctionCode(zip, entries);
+    return new FunctionCode(zip);
   }
 
   async extractTo(directory: string): Promise<void> {
-    await extractZipArchive(this.entries, directory);
+    await extractZipArchive(this.zip, directory);
   }
 }

@@ -1,14 +1,30 @@
 /**
- * Reads the deployment packages Lambda accepts: classic PKZIP archives
- * (APPNOTE 6.3) with stored or deflated entries, found through the central
- * directory as unzip does. Entries are checked against their CRC-32, and
- * names that would escape the code directory are refused.
+ * Reads the deployment packages Lambda accepts with yauzl (PKZIP, stored or
+ * deflated entries, through the central directory as unzip does). What a
+ * zip bomb needs is refused before and while inflating:
+ *
+ * - before: the declared unzipped sizes add up to at most the cap (Lambda's
+ *   250 MB), names stay inside the code directory, no file is also a
+ *   directory, nothing is encrypted;
+ * - while: every entry inflates as a stream (other requests are answered
+ *   meanwhile), never past its declared size (yauzl's validateEntrySizes
+ *   catches lying headers) nor past the cap, and must match its CRC-32.
+ *
+ * Nothing inflated is kept: checking discards the data, extracting streams
+ * it to files.
  */
-import { mkdir, writeFile, chmod } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { chmod, mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { crc32, inflateRawSync } from "node:zlib";
+import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { crc32 } from "node:zlib";
+import yauzl, { type Entry, type ZipFile } from "yauzl";
 
 export class ZipFormatError extends Error {}
+
+/** Too large once unzipped, by the declared sizes or by what inflating produced. */
+export class ZipTooLargeError extends Error {}
 
 export interface ZipArchiveEntry {
   /** `/`-separated path inside the archive, without a trailing slash for directories. */
@@ -17,140 +33,116 @@ export interface ZipArchiveEntry {
   /** Unix permission bits when the archive records them (zips made on Unix), else undefined. */
   mode: number | undefined;
   uncompressedSize: number;
-  /** Inflates and verifies the entry. */
-  read(): Buffer;
 }
 
-const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
-const CENTRAL_HEADER = 0x02014b50;
-const LOCAL_HEADER = 0x04034b50;
-const END_RECORD_SIZE = 22;
-const MAX_COMMENT = 0xffff;
-const METHOD_STORED = 0;
-const METHOD_DEFLATE = 8;
-const FLAG_ENCRYPTED = 0x0001;
 const MADE_BY_UNIX = 3;
-const ZIP64_MARKER = 0xffffffff;
 
-export function readZipArchive(bytes: Uint8Array): ZipArchiveEntry[] {
-  const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const end = findEndOfCentralDirectory(zip);
-  const entryCount = zip.readUInt16LE(end + 10);
-  const directorySize = zip.readUInt32LE(end + 12);
-  const directoryOffset = zip.readUInt32LE(end + 16);
-  if (directoryOffset === ZIP64_MARKER || directorySize === ZIP64_MARKER) {
-    throw new ZipFormatError("zip64 archives are not supported");
+/** Checks the whole archive as described above and lists its entries; throws ZipFormatError or ZipTooLargeError. */
+export async function checkZipArchive(zip: Buffer, maxUnzippedBytes: number): Promise<ZipArchiveEntry[]> {
+  const archive = await open(zip);
+  try {
+    const listed = await listEntries(archive);
+    const entries = listed.map(({ entry }) => entry);
+    const declared = entries.reduce((total, entry) => total + entry.uncompressedSize, 0);
+    if (declared > maxUnzippedBytes) throw new ZipTooLargeError(`the entries declare ${declared} bytes unzipped`);
+    refuseFileDirectoryConflicts(entries);
+    let inflated = 0;
+    for (const { entry, raw } of listed) {
+      if (entry.isDirectory) continue;
+      const stream = await openEntry(archive, raw);
+      let checksum = 0;
+      const check = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          inflated += chunk.length;
+          if (inflated > maxUnzippedBytes) return done(new ZipTooLargeError(`the entries inflate to more than ${maxUnzippedBytes} bytes`));
+          checksum = crc32(chunk, checksum);
+          done();
+        },
+      });
+      await pipeline(stream, check).catch((error: unknown) => {
+        throw error instanceof ZipTooLargeError ? error : new ZipFormatError(`data of ${entry.name} cannot be inflated: ${(error as Error).message}`);
+      });
+      if (checksum >>> 0 !== raw.crc32 >>> 0) throw new ZipFormatError(`data of ${entry.name} fails its CRC-32 check`);
+    }
+    return entries;
+  } finally {
+    archive.close();
   }
-  if (directoryOffset + directorySize > end) throw new ZipFormatError("central directory lies outside the archive");
-
-  const entries: ZipArchiveEntry[] = [];
-  let position = directoryOffset;
-  for (let i = 0; i < entryCount; i++) {
-    if (position + 46 > zip.length || zip.readUInt32LE(position) !== CENTRAL_HEADER) {
-      throw new ZipFormatError("central directory entry is malformed");
-    }
-    const madeBy = zip.readUInt16LE(position + 4) >> 8;
-    const flags = zip.readUInt16LE(position + 8);
-    const method = zip.readUInt16LE(position + 10);
-    const checksum = zip.readUInt32LE(position + 16);
-    const compressedSize = zip.readUInt32LE(position + 20);
-    const uncompressedSize = zip.readUInt32LE(position + 24);
-    const nameLength = zip.readUInt16LE(position + 28);
-    const extraLength = zip.readUInt16LE(position + 30);
-    const commentLength = zip.readUInt16LE(position + 32);
-    const externalAttributes = zip.readUInt32LE(position + 38);
-    const localOffset = zip.readUInt32LE(position + 42);
-    const rawName = zip.subarray(position + 46, position + 46 + nameLength).toString("utf8");
-    position += 46 + nameLength + extraLength + commentLength;
-
-    if (flags & FLAG_ENCRYPTED) throw new ZipFormatError(`entry ${rawName} is encrypted`);
-    if (compressedSize === ZIP64_MARKER || uncompressedSize === ZIP64_MARKER || localOffset === ZIP64_MARKER) {
-      throw new ZipFormatError("zip64 archives are not supported");
-    }
-    if (method !== METHOD_STORED && method !== METHOD_DEFLATE) {
-      throw new ZipFormatError(`entry ${rawName} uses unsupported compression method ${method}`);
-    }
-    const isDirectory = rawName.endsWith("/");
-    const name = safeEntryName(rawName);
-    const unixMode = madeBy === MADE_BY_UNIX ? (externalAttributes >>> 16) & 0o7777 : 0;
-    entries.push({
-      name,
-      isDirectory,
-      mode: unixMode === 0 ? undefined : unixMode,
-      uncompressedSize,
-      read: () => readEntryData(zip, rawName, localOffset, method, compressedSize, uncompressedSize, checksum),
-    });
-  }
-  return entries;
 }
 
-/** Writes every entry under `directory`, keeping executable bits, and returns the bytes written. */
-export async function extractZipArchive(entries: readonly ZipArchiveEntry[], directory: string): Promise<number> {
+/** Writes every entry of a checked archive under `directory`, keeping executable bits. */
+export async function extractZipArchive(zip: Buffer, directory: string): Promise<void> {
   const root = resolve(directory);
-  let written = 0;
-  for (const entry of entries) {
-    const target = join(root, ...entry.name.split("/"));
-    if (entry.isDirectory) {
-      await mkdir(target, { recursive: true });
-      continue;
+  const archive = await open(zip);
+  try {
+    for (const { entry, raw } of await listEntries(archive)) {
+      const target = join(root, ...entry.name.split("/"));
+      if (entry.isDirectory) {
+        await mkdir(target, { recursive: true });
+        continue;
+      }
+      await mkdir(dirname(target), { recursive: true });
+      await pipeline(await openEntry(archive, raw), createWriteStream(target));
+      // Lambda runs code as a non-owner user: keep what is executable, make everything readable.
+      if (entry.mode !== undefined) await chmod(target, (entry.mode | 0o444) & 0o777);
     }
-    const data = entry.read();
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, data);
-    // Lambda runs code as a non-owner user: keep what is executable, make everything readable.
-    if (entry.mode !== undefined) await chmod(target, (entry.mode | 0o444) & 0o777);
-    written += data.length;
+  } finally {
+    archive.close();
   }
-  return written;
 }
 
-/** Sum of the entries' declared sizes: what Lambda's 250 MB unzipped limit is measured on. */
-export function unzippedSize(entries: readonly ZipArchiveEntry[]): number {
-  return entries.reduce((total, entry) => total + entry.uncompressedSize, 0);
+async function open(zip: Buffer): Promise<ZipFile> {
+  try {
+    // yauzl refuses absolute names and ".." segments; backslashes are read as separators.
+    return await yauzl.fromBufferPromise(zip, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true });
+  } catch (error) {
+    throw new ZipFormatError((error as Error).message);
+  }
 }
 
-function findEndOfCentralDirectory(zip: Buffer): number {
-  const earliest = Math.max(0, zip.length - END_RECORD_SIZE - MAX_COMMENT);
-  for (let position = zip.length - END_RECORD_SIZE; position >= earliest; position--) {
-    if (zip.readUInt32LE(position) === END_OF_CENTRAL_DIRECTORY) return position;
+async function listEntries(archive: ZipFile): Promise<{ entry: ZipArchiveEntry; raw: Entry }[]> {
+  const listed: { entry: ZipArchiveEntry; raw: Entry }[] = [];
+  try {
+    for await (const raw of archive.eachEntry()) {
+      if (raw.isEncrypted()) throw new ZipFormatError(`entry ${raw.fileName} is encrypted`);
+      if (raw.compressionMethod !== 0 && raw.compressionMethod !== 8) {
+        throw new ZipFormatError(`entry ${raw.fileName} uses unsupported compression method ${raw.compressionMethod}`);
+      }
+      const isDirectory = raw.fileName.endsWith("/");
+      const unixMode = raw.versionMadeBy >> 8 === MADE_BY_UNIX ? (raw.externalFileAttributes >>> 16) & 0o7777 : 0;
+      listed.push({
+        entry: { name: entryName(raw.fileName), isDirectory, mode: unixMode === 0 ? undefined : unixMode, uncompressedSize: raw.uncompressedSize },
+        raw,
+      });
+    }
+  } catch (error) {
+    throw error instanceof ZipFormatError ? error : new ZipFormatError((error as Error).message);
   }
-  throw new ZipFormatError("end of central directory record not found");
+  return listed;
 }
 
-function safeEntryName(rawName: string): string {
-  const segments = rawName.replace(/\\/g, "/").split("/").filter((segment) => segment.length > 0 && segment !== ".");
-  if (rawName.startsWith("/") || /^[a-zA-Z]:/.test(rawName) || segments.includes("..")) {
-    throw new ZipFormatError(`entry ${rawName} would be extracted outside the code directory`);
+async function openEntry(archive: ZipFile, raw: Entry): Promise<Readable> {
+  try {
+    return await archive.openReadStreamPromise(raw);
+  } catch (error) {
+    throw new ZipFormatError(`entry ${raw.fileName} cannot be read: ${(error as Error).message}`);
   }
+}
+
+function entryName(rawName: string): string {
+  const segments = rawName.split("/").filter((segment) => segment.length > 0 && segment !== ".");
   if (segments.length === 0) throw new ZipFormatError("entry has an empty name");
   return segments.join("/");
 }
 
-function readEntryData(
-  zip: Buffer,
-  name: string,
-  localOffset: number,
-  method: number,
-  compressedSize: number,
-  uncompressedSize: number,
-  checksum: number,
-): Buffer {
-  if (localOffset + 30 > zip.length || zip.readUInt32LE(localOffset) !== LOCAL_HEADER) {
-    throw new ZipFormatError(`local header of ${name} is malformed`);
+/** A name that is a file in one entry and a directory (itself or by a deeper entry) in another cannot be extracted. */
+function refuseFileDirectoryConflicts(entries: readonly ZipArchiveEntry[]): void {
+  const files = new Set<string>();
+  const directories = new Set<string>();
+  for (const entry of entries) {
+    const segments = entry.name.split("/");
+    for (let i = 1; i < segments.length; i++) directories.add(segments.slice(0, i).join("/"));
+    (entry.isDirectory ? directories : files).add(entry.name);
   }
-  // The local header's own name and extra lengths decide where the data starts.
-  const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-  const dataEnd = dataStart + compressedSize;
-  if (dataEnd > zip.length) throw new ZipFormatError(`data of ${name} lies outside the archive`);
-  const raw = zip.subarray(dataStart, dataEnd);
-  let data: Buffer;
-  try {
-    data = method === METHOD_STORED ? Buffer.from(raw) : inflateRawSync(raw);
-  } catch {
-    throw new ZipFormatError(`data of ${name} cannot be inflated`);
-  }
-  if (data.length !== uncompressedSize || crc32(data) !== checksum) {
-    throw new ZipFormatError(`data of ${name} fails its CRC-32 check`);
-  }
-  return data;
+  for (const name of files) if (directories.has(name)) throw new ZipFormatError(`${name} is both a file and a directory`);
 }

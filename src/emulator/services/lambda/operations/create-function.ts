@@ -15,10 +15,10 @@ export const createFunction = defineOperation<CreateFunctionCommandInput, Create
     // Handing a role to Lambda needs iam:PassRole on it.
     ...(input.Role ? [{ action: "iam:PassRole", resource: input.Role }] : []),
   ],
-  handle: (input, ctx) => {
+  handle: async (input, ctx) => {
     const reference = parseFunctionReference(input.FunctionName, ctx);
     const settings = settingsForCreate(reference.name, input);
-    const code = FunctionCode.fromUpload(input.Code ?? {}, "CreateFunction");
+    const code = await FunctionCode.fromUpload(input.Code ?? {}, "CreateFunction");
     const backend = lambdaBackend(ctx.emulator);
     const region = backend.region(reference.accountId, reference.region);
     if (region.functions.has(reference.name)) throw resourceConflict(`Function already exist: ${reference.name}`);

@@ -8,9 +8,9 @@ import { findFunction } from "../store.js";
 /** New code for $LATEST: LastUpdateStatus InProgress, then Successful; warm environments are replaced. */
 export const updateFunctionCode = defineOperation<UpdateFunctionCodeCommandInput, UpdateFunctionCodeCommandOutput>({
   access: (input, ctx) => ({ action: "lambda:UpdateFunctionCode", resource: requestedFunctionArn(input.FunctionName, ctx) }),
-  handle: (input, ctx) => {
+  handle: async (input, ctx) => {
     const fn = findFunction(ctx, input.FunctionName);
-    const code = FunctionCode.fromUpload(input, "UpdateFunctionCode");
+    const code = await FunctionCode.fromUpload(input, "UpdateFunctionCode");
     if (input.Architectures !== undefined && (input.Architectures.length !== 1 || input.Architectures[0] !== fn.settings.architecture)) {
       throw invalidParameter("The eda emulator runs every function on this machine's architecture: Architectures cannot change.");
     }
