@@ -3,17 +3,19 @@
  * resource, read-only. Every resource of the plan is read as `eda status`
  * reads it; a missing one would be created, a drifted one updated (each
  * drifted field: current -> planned, policies compared as JSON), the rest
- * left alone. Exit 1 when something would change, as `cdk diff --fail` and
+ * left alone; the resources of consumers no longer in the project file
+ * would be deleted. Exit 1 when something would change, as `cdk diff --fail` and
  * `terraform plan -detailed-exitcode` let scripts tell.
  */
 import { diffJson } from "diff";
 import type { CoreContext } from "./context.js";
 import { memoizedHandlerCode, openStack, packagedHandlerCode } from "./resources/env.js";
 import type { FieldChange, HandlerCodeSource } from "./resources/resource.js";
-import { DEFAULT_CONCURRENCY, stackData, type CoreResult } from "./setup.js";
+import { resourceName } from "./plan.js";
+import { consumerRemoval, DEFAULT_CONCURRENCY, stackData, type CoreResult } from "./setup.js";
 import { readAll, type ResourceStatus } from "./status.js";
 
-export type DiffAction = "create" | "update" | "unchanged" | "unreadable";
+export type DiffAction = "create" | "update" | "delete" | "unchanged" | "unreadable";
 
 export interface ResourceDiff {
   id: string;
@@ -34,7 +36,7 @@ export interface DiffOptions {
 export interface DiffResult extends CoreResult {
   /** One line per resource, each change indented below it. */
   lines: string[];
-  /** True when a setup would create or update something. */
+  /** True when a setup would create, update or delete something. */
   changes: boolean;
 }
 
@@ -45,17 +47,20 @@ export async function diffStack(ctx: CoreContext, options: DiffOptions = {}): Pr
   const handlerCode = memoizedHandlerCode(options.handlerCode ?? packagedHandlerCode);
   const observations = await readAll(plan.nodes, ctx, handlerCode, options.concurrency ?? DEFAULT_CONCURRENCY);
   if (ctx.signal.aborted) throw ctx.signal.reason;
-  const resources = plan.nodes.map((node) => resourceDiff(observations.get(node.id)!));
+  const removal = await consumerRemoval(ctx, session);
+  const deletions = removal.nodes.map((node): ResourceDiff => ({ id: node.id, kind: node.kind, resource: resourceName(node), action: "delete", changes: [], notes: [] }));
+  const resources = [...plan.nodes.map((node) => resourceDiff(observations.get(node.id)!)), ...deletions];
   const count = (action: DiffAction) => resources.filter((resource) => resource.action === action).length;
 
   const lines = [
     `stack ${config.stack}: account ${config.account}, region ${config.region}, endpoint ${session.endpoint}`,
     ...resources.flatMap(describeResourceDiff),
   ];
-  const changes = count("create") + count("update") > 0;
+  const changes = count("create") + count("update") + count("delete") > 0;
   const tally = [
     `${count("create")} to create`,
     `${count("update")} to update`,
+    ...(count("delete") > 0 ? [`${count("delete")} to delete (consumers ${removal.consumers.join(", ")}, no longer in the project file)`] : []),
     `${count("unchanged")} unchanged`,
     ...(count("unreadable") > 0 ? [`${count("unreadable")} unreadable`] : []),
   ].join(", ");
@@ -63,7 +68,7 @@ export async function diffStack(ctx: CoreContext, options: DiffOptions = {}): Pr
   if (count("unreadable") > 0) {
     return { ok: false, changes, summary: `stack ${config.stack}: ${tally}; the unreadable ones cannot be compared`, lines, data };
   }
-  const summary = changes ? `stack ${config.stack}: ${tally} (eda setup would apply this)` : `stack ${config.stack}: no changes (all ${resources.length} resources as planned)`;
+  const summary = changes ? `stack ${config.stack}: ${tally} (eda setup would apply this)` : `stack ${config.stack}: no changes (all ${plan.nodes.length} resources as planned)`;
   return { ok: true, changes, summary, lines, data };
 }
 
@@ -81,7 +86,7 @@ function resourceDiff(status: ResourceStatus): ResourceDiff {
   }
 }
 
-const MARKS: Record<DiffAction, string> = { create: "+", update: "~", unchanged: "=", unreadable: "?" };
+const MARKS: Record<DiffAction, string> = { create: "+", update: "~", delete: "-", unchanged: "=", unreadable: "?" };
 
 /** `~ update     queue:inventory  queue eda-demo-inventory`, then each change indented below it. */
 export function describeResourceDiff(resource: ResourceDiff): string[] {

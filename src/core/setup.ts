@@ -59,8 +59,6 @@ export interface CoreResult {
 export interface SetupResult extends CoreResult {
   /** The plan as text (--dry-run): every resource, the order, every policy document. */
   planText?: string[];
-  /** With --dry-run: the resources of consumers no longer in the project file, which setup would delete. */
-  removalText?: string[];
 }
 
 export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promise<SetupResult> {
@@ -68,14 +66,12 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
   const { plan } = session;
   const { config } = plan;
   warnAboutWildcards(ctx, config);
-  const removal = await removalOf(ctx, session);
+  const removal = await consumerRemoval(ctx, session);
   if (options.dryRun) {
-    const removalText = removal.nodes.length > 0 ? [`and delete consumers no longer in the project file (${removal.consumers.join(", ")}):`, ...removal.nodes.map((node) => `  ${describeNode(node)}`)] : [];
     return {
       ok: true,
       summary: `dry run: stack ${config.stack} has ${counted(plan.nodes.length, "resource")}${removal.nodes.length > 0 ? `, ${removal.nodes.length} more to delete` : ""}; nothing was changed`,
       planText: describePlan(plan, "setup"),
-      removalText,
       data: { ...stackData(session), dryRun: true, plan: plan.nodes.map(planEntry), ...(removal.consumers.length > 0 ? { removedConsumers: removal.consumers } : {}) },
     };
   }
@@ -174,7 +170,7 @@ export async function ensureNode(node: PlanNode, ctx: CoreContext, handlerCode: 
 }
 
 /** The resources of consumers no longer in the project, in deletion order (the setup graph's edges reversed). */
-async function removalOf(ctx: CoreContext, session: StackSession): Promise<{ consumers: string[]; nodes: PlanNode[] }> {
+export async function consumerRemoval(ctx: CoreContext, session: StackSession): Promise<{ consumers: string[]; nodes: PlanNode[] }> {
   const { config } = session.plan;
   const consumers = await findRemovedConsumers(ctx, config);
   if (consumers.length === 0) return { consumers, nodes: [] };

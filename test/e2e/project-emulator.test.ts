@@ -228,7 +228,11 @@ describe("your own consumers on the embedded emulator", { concurrency: false }, 
     saveProjectFile(file);
     const dry = await eda(["setup", "--dry-run"]);
     assert.equal(dry.code, 0, dry.stderr);
-    assert.match(dry.stdout, /delete consumers no longer in the project file \(json-only\):\n(  .*\n)*  queue proj-e2e-json-only-dlq/);
+    assert.match(dry.stdout, /^- delete\s+dlq:json-only\s+proj-e2e-json-only-dlq$/m);
+    assert.match(dry.stdout, /^- delete\s+function:json-only\s+proj-e2e-json-only$/m);
+    const diff = await eda(["diff"]);
+    assert.equal(diff.code, 1, diff.stderr);
+    assert.match(diff.stdout + diff.stderr, /8 to delete \(consumers json-only, no longer in the project file\)/);
     const refused = await eda(["setup"]);
     assert.equal(refused.code, 2);
     assert.match(refused.stdout + refused.stderr, /to delete: function proj-e2e-json-only/);

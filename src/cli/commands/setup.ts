@@ -21,7 +21,6 @@ export function register(program: Command): void {
           const diff = await diffStack(ctx);
           for (const line of diff.lines) io.print(line);
           const result = await setup(ctx, { dryRun: true });
-          for (const line of result.removalText ?? []) io.print(line);
           if (globals.verbose) for (const line of result.planText ?? []) io.print(line);
           return { ok: diff.ok, summary: `dry run, nothing was changed: ${diff.summary}`, data: { ...result.data, diff: diff.data.resources } };
         }
