@@ -172,6 +172,9 @@ export async function ensureNode(node: PlanNode, ctx: CoreContext, handlerCode: 
 /** The resources of consumers no longer in the project, in deletion order (the setup graph's edges reversed). */
 export async function consumerRemoval(ctx: CoreContext, session: StackSession): Promise<{ consumers: string[]; nodes: PlanNode[] }> {
   const { config } = session.plan;
+  // Only a project file's consumers come and go; the built-in pair is fixed, so setup without a
+  // project file needs no list permissions and behaves as it always has.
+  if (ctx.consumers.every((consumer) => consumer.code.kind === "builtin")) return { consumers: [], nodes: [] };
   const consumers = await findRemovedConsumers(ctx, config);
   if (consumers.length === 0) return { consumers, nodes: [] };
   const removedConfig = stackConfig({ stack: config.stack, account: config.account, region: config.region, consumers: consumers.map(removedConsumerSpec) });

@@ -177,7 +177,7 @@ describe("bad input: one line, the right exit code, nothing created", { concurre
     ["test --timeout 0", () => ({ args: ["test", "--stack", READY, "--timeout", "0s"], code: 2, message: /invalid --timeout "0s"/ })],
     ["test --size over the single-put limit", () => ({ args: ["test", "--stack", READY, "--size", "6GiB"], code: 2, message: /5 GiB limit for a single upload: use a multipart upload/ })],
     ["test --poison above --count", () => ({ args: ["test", "--stack", READY, "--count", "2", "--poison", "3"], code: 2, message: /--poison 3: it cannot exceed --count 2/ })],
-    ["send to a queue that is not a consumer", () => ({ args: ["send", "--stack", READY, "--queue", "billing", "hello"], code: 2, message: /invalid --queue "billing": expected inventory, audit or both/ })],
+    ["send to a queue that is not a consumer", () => ({ args: ["send", "--stack", READY, "--queue", "billing", "hello"], code: 2, message: /invalid --queue "billing": expected inventory, audit or all/ })],
     ["send an empty message", () => ({ args: ["send", "--stack", READY, ""], code: 2, message: /the message is empty/ })],
     ["tail --count 0", () => ({ args: ["tail", "--stack", READY, "--count", "0"], code: 2, message: /invalid --count "0"/ })],
     ["logs --since yesterday", () => ({ args: ["logs", "--stack", READY, "--since", "yesterday"], code: 2, message: /invalid --since "yesterday"/ })],

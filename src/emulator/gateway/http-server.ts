@@ -59,8 +59,10 @@ interface Exchange {
   operation: string;
   input?: Record<string, unknown>;
   output?: unknown;
+  /** The operation ran: its answer is encoded and observed before it is written. */
+  ran?: boolean;
   fault?: ReturnType<EmulatorRuntime["faults"]["decide"]>;
-  /** Set by a step that answers; the steps after it do not run. */
+  /** Set by a step that answers; before the operation runs, the steps after it do not run. */
   response?: HttpResponse;
   /** Close the connection after the answer (a body left unread). */
   closeConnection?: boolean;
@@ -178,7 +180,8 @@ export class Gateway {
     try {
       for (const step of this.steps) {
         await step(exchange);
-        if (exchange.response || exchange.settled) break;
+        // A refusal ends the request; once the operation ran, encode and observe both follow it.
+        if (exchange.settled || (exchange.response && !exchange.ran)) break;
       }
     } catch (error) {
       exchange.response = this.errorResponse(exchange, error);
@@ -304,6 +307,7 @@ export class Gateway {
       x.req.socket,
     );
     x.output = await this.runtime.runOperation(x.service!.signingName, x.operation, x.input!, ctx);
+    x.ran = true;
     if (x.fault?.kind === "lost-response") {
       // The operation happened but the client never hears of it: retries must be idempotent.
       x.req.socket.destroy();
