@@ -39,8 +39,9 @@ describe("concurrent setups of one stack", () => {
   });
 
   it("a setup racing a teardown ends without a crash, and the next setup completes the stack", async () => {
-    const [torn, made] = await Promise.all([teardown(contextFor(target, "eda-race").ctx, { confirm: async () => true }), setup(contextFor(target, "eda-race").ctx)]);
-    for (const result of [torn, made]) assert.equal(typeof result.summary, "string");
+    // Both commands end (neither throws nor hangs); which one wins each resource is not fixed.
+    const ended = await Promise.allSettled([teardown(contextFor(target, "eda-race").ctx, { confirm: async () => true }), setup(contextFor(target, "eda-race").ctx)]);
+    assert.deepEqual(ended.map((outcome) => outcome.status), ["fulfilled", "fulfilled"]);
     const again = await setup(contextFor(target, "eda-race").ctx);
     assert.equal(again.ok, true, again.summary);
     const checked = await status(contextFor(target, "eda-race").ctx);
