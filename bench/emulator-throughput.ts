@@ -15,12 +15,15 @@
  */
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { ensureBenchDeps, startEdaEmulator, startFauxqs, type BenchServer } from "./lib/servers.js";
+import { ensureBenchDeps, processCpuSeconds, startEdaEmulator, startFauxqs, type BenchServer } from "./lib/servers.js";
 import { formatTable, timeInterleaved, type Timed } from "./lib/stats.js";
+import { atLeast, recordFigure } from "./lib/summary.js";
 
 const WORKLOADS = ["send", "receiveDelete", "put", "get"] as const;
 type Workload = (typeof WORKLOADS)[number];
-type Results = Record<Workload, Timed>;
+/** A workload's figures on one server, with the server's CPU microseconds per request (per step: receive+delete is two requests). */
+type Measured = Timed & { cpuMicrosPerStep: number };
+type Results = Record<Workload, Measured>;
 
 const WORKLOAD_NAMES: Record<Workload, string> = {
   send: "SQS SendMessage",
@@ -84,19 +87,25 @@ async function get(target: Target, key: string): Promise<void> {
   await object.Body!.transformToByteArray();
 }
 
+/** Each workload in alternating rounds; every server's CPU time is read before and after it. */
 async function measure(targets: Target[], messages: number, objects: number, rounds: number): Promise<Results[]> {
-  const byWorkload = {
-    send: await timeInterleaved(targets, messages, rounds, (target) => send(target)),
-    receiveDelete: await timeInterleaved(targets, messages, rounds, (target) => receiveDelete(target)),
-    put: await timeInterleaved(targets, objects, rounds, (target, i) => put(target, `objects/${i}`)),
-    get: await timeInterleaved(targets, objects, rounds, (target, i) => get(target, `objects/${i}`)),
+  const workloads: Record<Workload, { count: number; step: (target: Target, i: number) => Promise<void> }> = {
+    send: { count: messages, step: (target) => send(target) },
+    receiveDelete: { count: messages, step: (target) => receiveDelete(target) },
+    put: { count: objects, step: (target, i) => put(target, `objects/${i}`) },
+    get: { count: objects, step: (target, i) => get(target, `objects/${i}`) },
   };
-  return targets.map((_, index) => ({
-    send: byWorkload.send[index]!,
-    receiveDelete: byWorkload.receiveDelete[index]!,
-    put: byWorkload.put[index]!,
-    get: byWorkload.get[index]!,
-  }));
+  const results = targets.map(() => ({}) as Results);
+  for (const workload of WORKLOADS) {
+    const { count, step } = workloads[workload];
+    const cpuBefore = targets.map((target) => processCpuSeconds(target.server.pid));
+    const timed = await timeInterleaved(targets, count, rounds, step);
+    targets.forEach((target, index) => {
+      const cpuMicrosPerStep = ((processCpuSeconds(target.server.pid) - cpuBefore[index]!) * 1e6) / count;
+      results[index]![workload] = { ...timed[index]!, cpuMicrosPerStep };
+    });
+  }
+  return results;
 }
 
 export async function runEmulatorThroughput(args: { count: number; objects: number; rounds: number; baseline?: string }): Promise<void> {
@@ -143,6 +152,27 @@ function printResults(labels: string[], results: Results[]): void {
       rows,
     ),
   );
+  console.log("\nServer CPU per request in microseconds (user + system of the server process; receive+delete counts both requests)\n");
+  console.log(
+    formatTable(
+      ["operation", ...labels],
+      WORKLOADS.map((key) => [key, ...results.map((r) => (key === "receiveDelete" ? r[key].cpuMicrosPerStep / 2 : r[key].cpuMicrosPerStep))]),
+    ),
+  );
+  for (const index of edaIndexes) {
+    if (labels[index]!.includes("baseline")) continue;
+    for (const key of WORKLOADS) {
+      const bench = "emulator";
+      recordFigure({ bench, name: `${labels[index]} vs fauxqs, ${WORKLOAD_NAMES[key]}`, value: results[index]![key].perSecond / fauxqs[key].perSecond, unit: "x", goal: atLeast(1) });
+    }
+  }
+  for (const [index, label] of labels.entries()) {
+    if (label.includes("baseline") || label === "eda (node 22)") continue;
+    for (const key of WORKLOADS) {
+      const perRequest = key === "receiveDelete" ? results[index]![key].cpuMicrosPerStep / 2 : results[index]![key].cpuMicrosPerStep;
+      recordFigure({ bench: "emulator", name: `${label} server CPU per request, ${WORKLOAD_NAMES[key]}`, value: perRequest, unit: "us" });
+    }
+  }
   console.log("\nLatency p50 / p99 in ms\n");
   console.log(
     formatTable(

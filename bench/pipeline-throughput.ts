@@ -10,14 +10,25 @@
  *
  *   npm run build && npm run bench -- pipeline [--pipeline-count 1000]
  *
- * Goals: >= 300 objects/s at 1,000 objects, end-to-end p99 < 1 s, zero lost.
+ * Also: how soon the first result appears after an upload to a stack just
+ * set up (cold functions, as in `eda demo`; p50 of three stacks), and the
+ * emulator's resident memory once every run's objects are stored and
+ * processed.
+ *
+ * Goals: >= 300 objects/s at 1,000 objects and >= 400/s at 10,000, zero lost,
+ * end-to-end p99 <= 1 s, CLI CPU <= 1 ms and functions' CPU <= 3 ms per
+ * object, first result <= 1 s after upload, emulator RSS <= 300 MB after
+ * 10,000 objects.
  */
 import { spawn } from "node:child_process";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { formatTable } from "./lib/stats.js";
+import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { objectResultKey } from "../handlers/shared/result.js";
+import { formatTable, percentile } from "./lib/stats.js";
+import { atLeast, atMost, recordFigure } from "./lib/summary.js";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const edaCli = join(repoRoot, "dist", "bin", "eda.js");
@@ -87,6 +98,103 @@ function sampleCpu(emulatorPid: number | undefined): CpuSample | undefined {
   return { cli: bench.reapedChildren, emulator: emulator.self, functions };
 }
 
+/** Resident memory (MB) of the emulator and of its descendants (the functions' execution environments). */
+function residentMemory(emulatorPid: number): { emulatorMb: number; functionsMb: number } | undefined {
+  const rssMb = (pid: number) => {
+    try {
+      const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((entry) => entry.startsWith("VmRSS:"));
+      return line ? Number(line.split(/\s+/)[1]) / 1024 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  if (!existsSync(`/proc/${emulatorPid}/status`)) return undefined;
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = procStat(Number(entry));
+    if (stat) parents.set(Number(entry), stat.parent);
+  }
+  let functionsMb = 0;
+  for (const pid of parents.keys()) {
+    for (let current = parents.get(pid); current !== undefined && current > 1; current = parents.get(current)) {
+      if (current === emulatorPid) {
+        functionsMb += rssMb(pid);
+        break;
+      }
+    }
+  }
+  return { emulatorMb: rssMb(emulatorPid), functionsMb };
+}
+
+/**
+ * Milliseconds from the start of an upload to the first result of either
+ * consumer, on three stacks set up just before (their functions start cold).
+ */
+async function measureFirstResults(endpoint: string, env: NodeJS.ProcessEnv): Promise<number[]> {
+  const s3 = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  const times: number[] = [];
+  try {
+    for (let run = 1; run <= 3; run++) {
+      const stack = `bench-first-${run}`;
+      const lines = (await edaOrFail(["setup", "--local", "--stack", stack, "--json"], env)).split("\n").filter((line) => line.startsWith("{"));
+      const { bucket } = JSON.parse(lines.at(-1)!) as { bucket: string };
+      const key = `uploads/first-result-${run}.txt`;
+      const resultKeys = ["inventory", "audit"].map((consumer) => objectResultKey(`results/${consumer}/`, key));
+      const started = performance.now();
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: `first result ${run}\n` }));
+      for (;;) {
+        const found = await Promise.all(
+          resultKeys.map((resultKey) =>
+            s3.send(new GetObjectCommand({ Bucket: bucket, Key: resultKey })).then(
+              () => true,
+              () => false,
+            ),
+          ),
+        );
+        if (found.some(Boolean)) break;
+        if (performance.now() - started > 60_000) throw new Error(`no result for ${key} on stack ${stack} within 60 s`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      times.push(performance.now() - started);
+    }
+  } finally {
+    s3.destroy();
+  }
+  return times;
+}
+
+/** The figures the summary screen shows, each beside its goal. */
+function recordPipelineFigures(
+  results: readonly (TestResult & { cpu?: CpuSample })[],
+  firstResults: readonly number[],
+  memory: { emulatorMb: number; functionsMb: number } | undefined,
+  objectsStored: number,
+): void {
+  const bench = "pipeline";
+  const objectsGoal: Record<number, number> = { 1000: 300, 10_000: 400 };
+  for (const result of results) {
+    const n = result.count.toLocaleString("en-US");
+    const goal = objectsGoal[result.count];
+    recordFigure({ bench, name: `objects/s, ${n} objects`, value: result.throughput?.perSecond ?? Number.NaN, unit: "/s", ...(goal ? { goal: atLeast(goal) } : {}) });
+    recordFigure({ bench, name: `lost, ${n} objects`, value: result.count - result.processed, unit: "", goal: atMost(0) });
+    recordFigure({ bench, name: `end-to-end p99, ${n} objects`, value: result.endToEnd?.p99 ?? Number.NaN, unit: "ms", goal: atMost(1000) });
+    if (result.cpu) {
+      const perObject = (seconds: number) => (seconds * 1000) / result.count;
+      recordFigure({ bench, name: `CLI CPU per object, ${n} objects`, value: perObject(result.cpu.cli), unit: "ms", goal: atMost(1) });
+      recordFigure({ bench, name: `emulator CPU per object, ${n} objects`, value: perObject(result.cpu.emulator), unit: "ms" });
+      recordFigure({ bench, name: `functions' CPU per object, ${n} objects`, value: perObject(result.cpu.functions), unit: "ms", goal: atMost(3) });
+    }
+  }
+  const sorted = [...firstResults].sort((a, b) => a - b);
+  recordFigure({ bench, name: `first result after upload, cold (p50 of ${sorted.length})`, value: percentile(sorted, 50), unit: "ms", goal: atMost(1000) });
+  if (memory) {
+    const n = objectsStored.toLocaleString("en-US");
+    recordFigure({ bench, name: `emulator RSS after ${n} objects`, value: memory.emulatorMb, unit: "MB", ...(objectsStored >= 10_000 ? { goal: atMost(300) } : {}) });
+    recordFigure({ bench, name: `functions' RSS (all environments)`, value: memory.functionsMb, unit: "MB" });
+  }
+}
+
 function cpuUsedBetween(before: CpuSample | undefined, after: CpuSample | undefined): CpuSample | undefined {
   if (!before || !after) return undefined;
   return { cli: after.cli - before.cli, emulator: after.emulator - before.emulator, functions: after.functions - before.functions };
@@ -115,9 +223,14 @@ export async function runPipelineThroughput(args: { counts: number[] }): Promise
   const home = mkdtempSync(join(tmpdir(), "eda-bench-pipeline-"));
   const env: NodeJS.ProcessEnv = { ...process.env, EDA_HOME: home, EDA_LOCAL_PORT: "0", NO_COLOR: "1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
   const results: (TestResult & { cpu?: CpuSample })[] = [];
+  let firstResults: number[] = [];
+  let memory: { emulatorMb: number; functionsMb: number } | undefined;
   console.error(`machine: ${cpus().length} CPUs, load average ${loadavg().map((value) => value.toFixed(1)).join(" ")}, node ${process.versions.node}`);
   try {
-    const emulatorPid = (JSON.parse(await edaOrFail(["local", "start", "--json"], env)) as { pid?: number }).pid;
+    const started = JSON.parse(await edaOrFail(["local", "start", "--json"], env)) as { pid?: number; endpoint: string };
+    const emulatorPid = started.pid;
+    console.error("first result after upload: three fresh stacks, cold functions ...");
+    firstResults = await measureFirstResults(started.endpoint, env);
     await edaOrFail(["setup", "--local"], env);
     // Warm the consumers' execution environments so the first measured run does not pay cold starts alone.
     await edaOrFail(["test", "--local", "--count", "50"], env);
@@ -131,10 +244,12 @@ export async function runPipelineThroughput(args: { counts: number[] }): Promise
       if (result.type !== "result") throw new Error(`eda test --count ${count} gave no result: ${run.stderr}`);
       results.push(cpu ? { ...result, cpu } : result);
     }
+    if (emulatorPid !== undefined) memory = residentMemory(emulatorPid);
   } finally {
     await eda(["local", "stop"], env);
     rmSync(home, { recursive: true, force: true });
   }
+  recordPipelineFigures(results, firstResults, memory, args.counts.reduce((sum, count) => sum + count, 0));
 
   const ms = (stats: Stats | undefined, field: "p50" | "p99") => (stats ? stats[field] : Number.NaN);
   console.log(
@@ -167,6 +282,9 @@ export async function runPipelineThroughput(args: { counts: number[] }): Promise
       ),
     );
   }
+  const sortedFirst = [...firstResults].sort((a, b) => a - b);
+  console.log(`\nfirst result after upload, cold functions (ms): ${sortedFirst.map((ms) => ms.toFixed(0)).join(", ")} (p50 ${percentile(sortedFirst, 50).toFixed(0)}, goal <= 1000)`);
+  if (memory) console.log(`resident memory after ${results.length} runs: emulator ${memory.emulatorMb.toFixed(0)} MB (goal <= 300 after 10,000 objects), functions ${memory.functionsMb.toFixed(0)} MB`);
   for (const result of results) {
     console.log(`\nper-hop latency, ${result.count} objects (ms, p50 / p99):`);
     const consumers = Object.keys(result.consumers);

@@ -8,6 +8,9 @@
  *   npm run bench -- reliability-load     # 10,000 objects, clean and with 20% transient failures (--reliability-objects N)
  *   npm run bench -- reliability-crash    # SIGKILL at every change of setup and teardown, realistic profile, CLI resume
  *   npm run bench -- reliability-faults   # setup+test+teardown cycles at 10% and 20% injected faults (--reliability-runs N)
+ *   npm run bench -- summary      # quick: every goal's figure at a smaller scale (pipeline at 1,000 objects,
+ *                                 # the emulator comparison at 1,000 messages and 500 objects, setup in 2 rounds)
+ * Every run ends with one screen: each figure, its goal, and whether it was met.
  * Options: --count N (SQS messages, default 5000), --objects N (S3 objects, default 2000),
  * --rounds N (how many alternating rounds the emulator comparison is split into, default 10).
  */
@@ -18,6 +21,7 @@ import { runReliabilityCrash } from "./reliability-crash.js";
 import { runReliabilityFaults } from "./reliability-faults.js";
 import { runReliabilityLoad } from "./reliability-load.js";
 import { runSetupTeardown } from "./setup-teardown.js";
+import { summaryScreen } from "./lib/summary.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -42,13 +46,31 @@ const benches: Record<string, () => Promise<void>> = {
   "reliability-faults": () => runReliabilityFaults({ runs: option("reliability-runs", 10) }),
 };
 
+/** The quick run: each goal's figure, measured at a smaller scale. */
+const quick: Record<string, () => Promise<void>> = {
+  pipeline: () => runPipelineThroughput({ counts: [1000] }),
+  emulator: () => runEmulatorThroughput({ count: 1000, objects: 500, rounds: 4, baseline: textOption("baseline") }),
+  setup: () => runSetupTeardown({ rounds: 2 }),
+};
+
 const names = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !all[i - 1]?.startsWith("--"));
-const selected = names.length > 0 ? names : Object.keys(benches);
-for (const name of selected) {
+const plan: [string, () => Promise<void>][] = [];
+for (const name of names.length > 0 ? names : Object.keys(benches)) {
+  if (name === "summary") {
+    plan.push(...Object.entries(quick));
+    continue;
+  }
   const bench = benches[name];
   if (!bench) {
-    console.error(`unknown benchmark "${name}" (choose from ${Object.keys(benches).join(", ")})`);
+    console.error(`unknown benchmark "${name}" (choose from ${[...Object.keys(benches), "summary"].join(", ")})`);
     process.exit(2);
   }
-  await bench();
+  plan.push([name, bench]);
 }
+const durations: { bench: string; seconds: number }[] = [];
+for (const [name, bench] of plan) {
+  const started = performance.now();
+  await bench();
+  durations.push({ bench: name, seconds: (performance.now() - started) / 1000 });
+}
+console.log(summaryScreen(durations));

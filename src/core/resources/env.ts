@@ -58,8 +58,8 @@ export const packagedHandlerCode: HandlerCodeSource = async (consumer) => {
     const { bundleProjectConsumer } = await import("../packaging/project-bundle.js");
     return bundleProjectConsumer(consumer);
   }
-  const { buildHandlerZip } = await import("../packaging/handler-zip.js");
-  return buildHandlerZip(consumer.name);
+  const { cachedBuiltinZip } = await import("./handler-code-cache.js");
+  return cachedBuiltinZip(consumer.name);
 };
 
 /** One line for a step's failure: our own errors as they are, AWS errors with their code. */
