@@ -31,7 +31,8 @@ import { formatTable, percentile } from "./lib/stats.js";
 import { atLeast, atMost, recordFigure } from "./lib/summary.js";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
-const edaCli = join(repoRoot, "dist", "bin", "eda.js");
+/** EDA_BENCH_DIST measures another build (a copy of its dist/ inside this checkout, so it finds node_modules). */
+const edaCli = join(process.env.EDA_BENCH_DIST ?? join(repoRoot, "dist"), "bin", "eda.js");
 
 interface Stats {
   p50: number;

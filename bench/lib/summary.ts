@@ -49,7 +49,7 @@ function goalText(figure: Figure): string {
 
 function formatValue(value: number): string {
   if (!Number.isFinite(value)) return "n/a";
-  if (Math.abs(value) >= 100) return value.toFixed(0);
+  if (Number.isInteger(value) || Math.abs(value) >= 100) return value.toFixed(0);
   if (Math.abs(value) >= 10) return value.toFixed(1);
   return value.toFixed(2);
 }
@@ -57,8 +57,7 @@ function formatValue(value: number): string {
 /** The figures as one table, each beside its goal, and how many goals were met. */
 export function summaryScreen(durations: readonly { bench: string; seconds: number }[]): string {
   const rows = figures.map((figure) => [
-    figure.bench,
-    figure.name,
+    `${figure.bench}: ${figure.name}`,
     `${formatValue(figure.value)} ${figure.unit}`.trimEnd(),
     goalText(figure),
     verdict(figure),
@@ -74,7 +73,7 @@ export function summaryScreen(durations: readonly { bench: string; seconds: numb
     `Summary (${machine})`,
     "=".repeat(72),
     "",
-    formatTable(["bench", "figure", "measured", "goal", "goal met"], rows),
+    formatTable(["figure", "measured", "goal", "goal met"], rows),
     "",
     `${met} of ${judged.length} goals met.`,
     `Time per benchmark: ${durations.map((entry) => `${entry.bench} ${entry.seconds.toFixed(0)} s`).join(", ")}.`,

@@ -22,8 +22,8 @@ export interface ListedObject {
   lastModified: number;
 }
 
-/** Every object under `prefix`, one page (up to 1000 keys) at a time. */
-export async function* listPrefix(access: BucketAccess, prefix: string, signal?: AbortSignal): AsyncGenerator<ListedObject[]> {
+/** Every object under `prefix` (after `startAfter`, when given), one page (up to 1000 keys) at a time. */
+export async function* listPrefix(access: BucketAccess, prefix: string, signal?: AbortSignal, startAfter?: string): AsyncGenerator<ListedObject[]> {
   let continuationToken: string | undefined;
   do {
     const page = await access.s3.send(
@@ -32,7 +32,7 @@ export async function* listPrefix(access: BucketAccess, prefix: string, signal?:
         Prefix: prefix,
         MaxKeys: 1000,
         ExpectedBucketOwner: access.owner,
-        ...(continuationToken ? { ContinuationToken: continuationToken } : {}),
+        ...(continuationToken ? { ContinuationToken: continuationToken } : startAfter ? { StartAfter: startAfter } : {}),
       }),
       { abortSignal: signal },
     );
@@ -44,6 +44,47 @@ export async function* listPrefix(access: BucketAccess, prefix: string, signal?:
     }));
     continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (continuationToken);
+}
+
+/**
+ * The expected result keys of one folder (`results/<consumer>/<run>/plain/`),
+ * in S3's listing order (UTF-8 bytes). Keys are numbered in upload order and
+ * results mostly arrive in it, so while watching, a folder is listed from
+ * just after its settled beginning: each poll lists the tail still to come,
+ * not every result again.
+ */
+export class ResultFolder {
+  /** How many keys from the start are settled. */
+  private settledCount = 0;
+
+  private constructor(
+    readonly prefix: string,
+    private readonly keys: readonly string[],
+  ) {}
+
+  /** `keys` grouped by folder (everything up to the last "/"). */
+  static group(keys: readonly string[]): ResultFolder[] {
+    const byFolder = new Map<string, string[]>();
+    for (const key of keys) {
+      const folder = key.slice(0, key.lastIndexOf("/") + 1);
+      let list = byFolder.get(folder);
+      if (!list) byFolder.set(folder, (list = []));
+      list.push(key);
+    }
+    return [...byFolder].map(([folder, list]) => new ResultFolder(folder, list.sort(byUtf8)));
+  }
+
+  /** What to list: nothing once every key is settled, else the folder after its last key of the settled beginning. */
+  unsettledListing(settled: (key: string) => boolean): { prefix: string; startAfter: string | undefined }[] {
+    while (this.settledCount < this.keys.length && settled(this.keys[this.settledCount]!)) this.settledCount++;
+    if (this.settledCount === this.keys.length) return [];
+    return [{ prefix: this.prefix, startAfter: this.settledCount > 0 ? this.keys[this.settledCount - 1] : undefined }];
+  }
+}
+
+/** S3 lists keys in UTF-8 byte order (JavaScript compares UTF-16 code units: they differ past U+FFFF). */
+function byUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 
 /** Reads and parses one result; a missing key is `undefined` (not written yet). */

@@ -24,7 +24,7 @@ import { objectKeysOf, peekQueue, queueDepth, queueRedrive, type QueueDepth } fr
 import { consumerLatency, summarise, throughput, type ConsumerLatency } from "./latency.js";
 import { formatBytes } from "./options.js";
 import { openPipeline, type Pipeline } from "./pipeline.js";
-import { listPrefix, readResultObject } from "./results.js";
+import { listPrefix, readResultObject, ResultFolder } from "./results.js";
 import { KEY_SHAPE_COUNT, keyTargets, newRunId, planTestObjects, poisonedIndexes, runUploadsPrefix, testObjectContent, testObjectStream, type KeyTarget, type TestObject } from "./test-objects.js";
 import { consumersText, formatMs, problemCounts, problemCountsText, summaryLines } from "./test-summary.js";
 import { TraceFollower } from "./traces.js";
@@ -125,6 +125,7 @@ class TestRunner {
   private lastProgressText = "";
   private readonly queueDepths = new Map<Consumer, QueueDepth>();
   private queuesSampledAt = -Infinity;
+  private readonly folders = new Map<Consumer, ResultFolder[]>();
   /** How long the last poll spent listing (the slower consumer). */
   private listingMs = 0;
   private readonly startedAt: number;
@@ -292,8 +293,12 @@ class TestRunner {
     } else {
       toRead = [];
       const listingStartedAt = ctx.clock.now();
-      for (const prefix of this.resultPrefixes(consumer)) {
-        for await (const page of listPrefix(pipeline.bucket, prefix, signal)) {
+      // While watching, each folder is listed from its first unsettled key on; the final listing reads every key again.
+      const listings = final
+        ? this.resultPrefixes(consumer).map((prefix) => ({ prefix, startAfter: undefined }))
+        : this.resultFolders(consumer).flatMap((folder) => folder.unsettledListing((key) => this.ledger.settled(consumer, key)));
+      for (const { prefix, startAfter } of listings) {
+        for await (const page of listPrefix(pipeline.bucket, prefix, signal, startAfter)) {
           for (const listed of page) {
             this.ledger.recordListedKey(consumer, listed.key);
             if (this.ledger.wants(consumer, listed.key)) toRead.push(listed.key);
@@ -311,6 +316,17 @@ class TestRunner {
       },
       signal,
     );
+  }
+
+  /** The folders of a built-in consumer's expected result keys, made once. */
+  private resultFolders(consumer: Consumer): ResultFolder[] {
+    let folders = this.folders.get(consumer);
+    if (!folders) {
+      const keys = this.objects.filter((object) => this.ledger.expects(consumer, object.key)).map((object) => TestRunLedger.resultKeyFor(consumer, object.key));
+      folders = ResultFolder.group(keys);
+      this.folders.set(consumer, folders);
+    }
+    return folders;
   }
 
   /** Where a built-in consumer writes the results of this run's objects: one prefix per key target. */

@@ -181,6 +181,18 @@ export class TestRunLedger {
     return object !== undefined && this.inSample(object.key) && this.results.get(consumer)!.get(resultKey)?.read !== true;
   }
 
+  /**
+   * Whether nothing more is to come at `resultKey` for a built-in `consumer`:
+   * its result is known (read, or listed outside the sample), or its object
+   * is poisoned or failed to upload (no result is due).
+   */
+  settled(consumer: Consumer, resultKey: string): boolean {
+    if (this.results.get(consumer)!.has(resultKey)) return true;
+    const objectKey = objectKeyOf(consumer, resultKey);
+    if (objectKey === undefined) return false;
+    return this.uploadFailures.has(objectKey) || this.uploaded.get(objectKey)?.poisoned === true;
+  }
+
   get planned(): number {
     return this.plannedKeys.size;
   }

@@ -33,12 +33,25 @@ export async function cachedBuiltinZip(name: string, cacheDir = handlerCodeCache
     return buildHandlerZip(name);
   }
   const key = createHash("sha256").update(`${ZIP_FORMAT}\0${process.versions.zlib}\0${name}\0`).update(bundle).digest("hex");
-  const path = join(cacheDir, `${key}.zip`);
-  const cached = await readFile(path).catch(() => undefined);
-  if (cached) return { zip: new Uint8Array(cached), sha256: createHash("sha256").update(cached).digest("base64") };
+  const path = join(cacheDir, `${key}.json`);
+  const cached = await readFile(path, "utf8").then(parseEntry, () => undefined);
+  if (cached) return cached;
   const built = await buildHandlerZip(name);
-  await store(cacheDir, path, built.zip);
+  await store(cacheDir, path, JSON.stringify({ sha256: built.sha256, zip: Buffer.from(built.zip).toString("base64") }));
   return built;
+}
+
+/** A cached zip, used only when its bytes still hash to the CodeSha256 stored with them. */
+function parseEntry(text: string): HandlerCode | undefined {
+  try {
+    const entry = JSON.parse(text) as { sha256?: unknown; zip?: unknown };
+    if (typeof entry.sha256 !== "string" || typeof entry.zip !== "string") return undefined;
+    const zip = Buffer.from(entry.zip, "base64");
+    if (createHash("sha256").update(zip).digest("base64") !== entry.sha256) return undefined;
+    return { zip: new Uint8Array(zip), sha256: entry.sha256 };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Loaded only on a miss: the zip library is what the cache spares. */
@@ -47,12 +60,12 @@ async function buildHandlerZip(name: string): Promise<HandlerCode> {
   return build(name);
 }
 
-/** Written under a temporary name, then renamed: a concurrent reader sees the whole zip or none. */
-async function store(cacheDir: string, path: string, zip: Uint8Array): Promise<void> {
+/** Written under a temporary name, then renamed: a concurrent reader sees the whole entry or none. */
+async function store(cacheDir: string, path: string, text: string): Promise<void> {
   try {
     await mkdir(cacheDir, { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;
-    await writeFile(temporary, zip);
+    await writeFile(temporary, text);
     await rename(temporary, path);
   } catch {
     // Only a cache: the next run zips again.

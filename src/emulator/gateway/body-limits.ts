@@ -12,7 +12,8 @@ import type { HttpRequest } from "./http-types.js";
 
 export interface BodyLimit {
   bytes: number;
-  error: AwsError;
+  /** Built when asked for: most requests stay under their limit, and an error's stack trace costs a few microseconds. */
+  readonly error: AwsError;
 }
 
 /**
@@ -33,10 +34,12 @@ export function bodyLimit(service: ServiceDefinition, request: HttpRequest): Bod
     // AWS takes single PUTs up to 5 GiB (EntityTooLarge above); the emulator keeps objects in memory and stops at the service's cap.
     return {
       bytes: service.maxBodyBytes,
-      error: new AwsError("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", {
-        status: 400,
-        fields: { ProposedSize: declaredLength(request) ?? "unknown", MaxSizeAllowed: String(service.maxBodyBytes) },
-      }),
+      get error() {
+        return new AwsError("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", {
+          status: 400,
+          fields: { ProposedSize: declaredLength(request) ?? "unknown", MaxSizeAllowed: String(service.maxBodyBytes) },
+        });
+      },
     };
   }
   if (service.signingName === "lambda") {
@@ -45,14 +48,18 @@ export function bodyLimit(service: ServiceDefinition, request: HttpRequest): Bod
     const bytes = Math.min(limit?.bytes ?? service.maxBodyBytes, service.maxBodyBytes);
     return {
       bytes,
-      error: new AwsError("RequestEntityTooLargeException", `Request must be smaller than ${bytes} bytes for the ${limit?.operation ?? operation ?? "requested"} operation`, {
-        status: 413,
-      }),
+      get error() {
+        return new AwsError("RequestEntityTooLargeException", `Request must be smaller than ${bytes} bytes for the ${limit?.operation ?? operation ?? "requested"} operation`, {
+          status: 413,
+        });
+      },
     };
   }
   return {
     bytes: service.maxBodyBytes,
-    error: new AwsError("RequestEntityTooLarge", `Request body exceeds ${service.maxBodyBytes} bytes.`, { status: 413 }),
+    get error() {
+      return new AwsError("RequestEntityTooLarge", `Request body exceeds ${service.maxBodyBytes} bytes.`, { status: 413 });
+    },
   };
 }
 

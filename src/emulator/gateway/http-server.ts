@@ -25,12 +25,12 @@ import type { EmulatorRuntime } from "../runtime.js";
 import type { ConnectionLimits } from "../settings.js";
 import type { OperationContext, ServiceDefinition } from "../services/service.js";
 import { authenticateBody, authenticateHead, type Authentication } from "./authenticate.js";
-import { bodyLimit, declaredLength } from "./body-limits.js";
+import { bodyLimit, declaredLength, type BodyLimit } from "./body-limits.js";
 import { corsHeaders, foreignOrigin, hostRefusal, originRefusal, preflightHeaders, type FrontDoorPolicy } from "./front-door.js";
 import type { HttpRequest, HttpResponse } from "./http-types.js";
 import { BodyTooLarge, readBody } from "./read-body.js";
 import { serviceFromUnsignedRequest, usesQueryProtocol } from "./service-router.js";
-import { parseSignature } from "./sigv4.js";
+import { parseSignature, type SignedRequestInfo } from "./sigv4.js";
 
 /** What a raw route may look at to tell whether a request is its own. */
 export type RawRouteRequest = Pick<IncomingMessage, "method" | "headers">;
@@ -55,6 +55,10 @@ interface Exchange {
   corsOrigin?: string;
   service?: ServiceDefinition;
   codec?: ProtocolCodec;
+  /** The SigV4 authentication the request carries, parsed once for routing and authentication. */
+  signature?: SignedRequestInfo | "malformed";
+  /** The largest body the operation takes, decided from the head. */
+  limit?: BodyLimit;
   auth?: Authentication;
   operation: string;
   input?: Record<string, unknown>;
@@ -179,7 +183,9 @@ export class Gateway {
     const exchange: Exchange = { req, res, requestId: this.runtime.random.uuid(), request: httpRequest(req), operation: "(unknown)" };
     try {
       for (const step of this.steps) {
-        await step(exchange);
+        // Most steps are synchronous: only a promise is waited for.
+        const pending = step(exchange);
+        if (pending) await pending;
         // A refusal ends the request; once the operation ran, encode and observe both follow it.
         if (exchange.settled || (exchange.response && !exchange.ran)) break;
       }
@@ -237,6 +243,7 @@ export class Gateway {
   /** The service: the signature's credential scope, else what the unsigned request looks like. */
   private routeService(x: Exchange): void {
     const signature = parseSignature(x.request);
+    x.signature = signature;
     const name = signature && signature !== "malformed" ? signature.service : serviceFromUnsignedRequest(x.request);
     const service = this.runtime.services.get(name);
     if (!service) {
@@ -251,12 +258,13 @@ export class Gateway {
 
   /** From the head alone: an unknown key or a stale date is answered before any of the body is read. */
   private authenticate(x: Exchange): void {
-    x.auth = authenticateHead(x.request, parseSignature(x.request), x.service!, this.runtime);
+    x.auth = authenticateHead(x.request, x.signature, x.service!, this.runtime);
   }
 
   /** A body announced larger than the operation takes is refused from the head. */
   private checkSize(x: Exchange): void {
     const limit = bodyLimit(x.service!, x.request);
+    x.limit = limit;
     const declared = Number(declaredLength(x.request) ?? 0);
     if (declared > limit.bytes) throw limit.error;
   }
@@ -264,7 +272,7 @@ export class Gateway {
   private async readBody(x: Exchange): Promise<void> {
     if (x.req.headers.expect?.toLowerCase() === "100-continue") x.res.writeContinue();
     const auth = x.auth!;
-    const { body, sha256 } = await readBody(x.req, bodyLimit(x.service!, x.request), isAwsChunked(x.request.headers), auth.pending.kind !== "none").catch(
+    const { body, sha256 } = await readBody(x.req, x.limit!, isAwsChunked(x.request.headers), auth.pending.kind !== "none").catch(
       (error: unknown) => {
         throw error instanceof BodyTooLarge ? error.error : error;
       },
