@@ -21,7 +21,8 @@ import { startEdaEmulator } from "./lib/servers.js";
 import { formatTable, percentile } from "./lib/stats.js";
 import { atMost, recordFigure } from "./lib/summary.js";
 
-const edaCli = join(fileURLToPath(new URL("../", import.meta.url)), "dist", "bin", "eda.js");
+/** EDA_BENCH_DIST measures another build (a copy of its dist/ inside this checkout, so it finds node_modules). */
+const edaCli = join(process.env.EDA_BENCH_DIST ?? join(fileURLToPath(new URL("../", import.meta.url)), "dist"), "bin", "eda.js");
 
 /** CPU seconds of this process's children that ended (Linux; 0 elsewhere). */
 function reapedChildrenCpu(): number {

@@ -167,9 +167,7 @@ export class Gateway {
     const exchange: Exchange = { req, res, requestId: this.runtime.random.uuid(), request: httpRequest(req), operation: "(unknown)" };
     try {
       for (const step of this.steps) {
-        // Most steps are synchronous: only a promise is waited for.
-        const pending = step(exchange);
-        if (pending) await pending;
+        await step(exchange);
         // A refusal ends the request; once the operation ran, encode and observe both follow it.
         if (exchange.settled || (exchange.response && !exchange.ran)) break;
       }
