@@ -2,7 +2,7 @@
  * Queues per account and region, the 60-second memory of deleted names, and
  * the lookups operations use: by queue URL (path only) and by ARN.
  */
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import type { AccessCheck, OperationContext } from "../service.js";
 import { queueDoesNotExist, required } from "./errors.js";
 import type { AttributeContext, QueueSettings } from "./queue-attributes.js";
@@ -54,7 +54,7 @@ class SqsStores {
   readonly all: SqsRegionStore[] = [];
   readonly env: QueueEnvironment;
 
-  constructor(hub: EmulatorHub) {
+  constructor(hub: ServiceHub) {
     this.env = {
       clock: hub.queueClock,
       random: hub.random,
@@ -64,11 +64,11 @@ class SqsStores {
   }
 }
 
-function stores(hub: EmulatorHub): SqsStores {
+function stores(hub: ServiceHub): SqsStores {
   return hub.globalState("sqs", () => new SqsStores(hub));
 }
 
-export function sqsStore(hub: EmulatorHub, accountId: string, region: string): SqsRegionStore {
+export function sqsStore(hub: ServiceHub, accountId: string, region: string): SqsRegionStore {
   return hub.regionState("sqs", accountId, region, () => {
     const registry = stores(hub);
     const store = new SqsRegionStore(accountId, region, registry.env);
@@ -77,12 +77,12 @@ export function sqsStore(hub: EmulatorHub, accountId: string, region: string): S
   });
 }
 
-export function queueByArn(hub: EmulatorHub, arn: string): Queue | undefined {
+export function queueByArn(hub: ServiceHub, arn: string): Queue | undefined {
   const parts = parseQueueArn(arn);
   return parts ? sqsStore(hub, parts.accountId, parts.region).queues.get(parts.name) : undefined;
 }
 
-export function closeAllQueues(hub: EmulatorHub): void {
+export function closeAllQueues(hub: ServiceHub): void {
   for (const store of stores(hub).all) store.close();
 }
 
@@ -106,12 +106,12 @@ export function queueAccess(action: string, ctx: OperationContext, url: string |
 }
 
 /** The queue environment shared by every queue of this emulator (for message move tasks). */
-export function queueEnvironment(hub: EmulatorHub): QueueEnvironment {
+export function queueEnvironment(hub: ServiceHub): QueueEnvironment {
   return stores(hub).env;
 }
 
 /** What attribute validation may ask about other queues: the dead-letter target's RedriveAllowPolicy. */
-export function attributeContext(hub: EmulatorHub, arn: string): AttributeContext {
+export function attributeContext(hub: ServiceHub, arn: string): AttributeContext {
   return {
     queueArn: arn,
     redriveAllowPolicyOf: (targetArn) => {
