@@ -6,6 +6,7 @@ import type { ServiceHub } from "../service.js";
 import type { AccessCheck, OperationContext } from "../service.js";
 import { queueDoesNotExist, required } from "./errors.js";
 import type { AttributeContext, QueueSettings } from "./queue-attributes.js";
+import type { MessageMoveTask } from "./move-task.js";
 import { Queue, type QueueEnvironment } from "./queue.js";
 import { parseQueueArn, parseQueueUrl, queueArn } from "./queue-url.js";
 
@@ -15,6 +16,8 @@ const DELETED_NAME_BLOCK_MS = 60_000;
 export class SqsRegionStore {
   readonly queues = new Map<string, Queue>();
   private readonly deletedAt = new Map<string, number>();
+  /** Each source queue's move tasks, oldest first; kept here so a queue knows nothing of redrives. */
+  private readonly moveTasks = new Map<string, MessageMoveTask[]>();
 
   constructor(
     readonly accountId: string,
@@ -30,7 +33,18 @@ export class SqsRegionStore {
     return queue;
   }
 
+  /** The move tasks of a source queue (a live list: StartMessageMoveTask adds to it). */
+  moveTasksOf(queue: Queue): MessageMoveTask[] {
+    let tasks = this.moveTasks.get(queue.arn);
+    if (!tasks) {
+      tasks = [];
+      this.moveTasks.set(queue.arn, tasks);
+    }
+    return tasks;
+  }
+
   deleteQueue(queue: Queue): void {
+    this.stopMoveTasks(queue.arn);
     queue.close();
     this.queues.delete(queue.name);
     this.deletedAt.set(queue.name, this.env.clock.now());
@@ -45,7 +59,13 @@ export class SqsRegionStore {
   }
 
   close(): void {
+    for (const arn of [...this.moveTasks.keys()]) this.stopMoveTasks(arn);
     for (const queue of this.queues.values()) queue.close();
+  }
+
+  private stopMoveTasks(arn: string): void {
+    for (const task of this.moveTasks.get(arn) ?? []) task.stop();
+    this.moveTasks.delete(arn);
   }
 }
 
