@@ -11,7 +11,7 @@ import { AwsError } from "../../errors.js";
 import { servicePrincipal } from "../../policy/principal.js";
 import type { ServiceHub } from "../service.js";
 import { queueUrlForArn } from "../sqs/queue-url.js";
-import { parseQueueArn } from "./arns.js";
+import { parseQueueEndpoint } from "./arns.js";
 import { notificationEnvelope, subscriptionConfirmationEnvelope } from "./envelope.js";
 import type { Publication } from "./publication.js";
 import { snsServiceState } from "./store.js";
@@ -90,7 +90,7 @@ async function sendToQueue(
   queueArn: string,
   message: QueueMessage,
 ): Promise<DeliveryFailure | undefined> {
-  const queue = parseQueueArn(queueArn)!;
+  const queue = parseQueueEndpoint(queueArn)!;
   try {
     await hub.call({
       service: "sqs",

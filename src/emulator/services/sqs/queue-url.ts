@@ -4,6 +4,7 @@
  * as endpoint" behaviour keeps traffic on the emulator. Resolving a URL looks
  * only at its path, whatever host it names.
  */
+import { parseArn } from "../../arn.js";
 import type { ServiceHub } from "../service.js";
 import type { OperationContext } from "../service.js";
 import { AwsError } from "../../errors.js";
@@ -19,15 +20,16 @@ export interface QueueArnParts extends QueueAddress {
 }
 
 const QUEUE_PATH = /^\/(\d{12})\/([^/]+)\/?$/;
-const QUEUE_ARN = /^arn:aws[a-z-]*:sqs:([a-z0-9-]+):(\d{12}):([^:/]+)$/;
 
 export function queueArn(region: string, accountId: string, name: string): string {
   return `arn:aws:sqs:${region}:${accountId}:${name}`;
 }
 
-export function parseQueueArn(arn: string): QueueArnParts | undefined {
-  const match = QUEUE_ARN.exec(arn);
-  return match ? { region: match[1]!, accountId: match[2]!, name: match[3]! } : undefined;
+export function parseQueueArn(text: string): QueueArnParts | undefined {
+  const arn = parseArn(text);
+  if (!arn || !/^aws[a-z-]*$/.test(arn.partition) || arn.service !== "sqs") return undefined;
+  if (!/^[a-z0-9-]+$/.test(arn.region) || !/^\d{12}$/.test(arn.accountId) || !/^[^:/]+$/.test(arn.resource)) return undefined;
+  return { region: arn.region, accountId: arn.accountId, name: arn.resource };
 }
 
 export function queueUrl(origin: string, accountId: string, name: string): string {

@@ -4,6 +4,7 @@
  * policies, queue policies and function policies decide, as on AWS. Also the
  * destination validation PutBucketNotificationConfiguration performs (§2.5).
  */
+import { parseArn } from "../../../arn.js";
 import { AwsError } from "../../../errors.js";
 import { adminPrincipal, servicePrincipal, type ServicePrincipal } from "../../../policy/principal.js";
 import type { ServiceHub } from "../../service.js";
@@ -25,10 +26,8 @@ function s3PrincipalFor(bucket: Bucket): ServicePrincipal {
   return servicePrincipal("s3.amazonaws.com", bucket.ownerAccount, bucket.arn);
 }
 
-/** arn:aws:<service>:<region>:<account>:... */
 function arnParts(arn: string): { region: string; accountId: string; resource: string } {
-  const [, , , region = "", accountId = "", ...rest] = arn.split(":");
-  return { region, accountId, resource: rest.join(":") };
+  return parseArn(arn) ?? { region: "", accountId: "", resource: "" };
 }
 
 /** Delivers one message; rejects with the destination service's error. */
