@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ResultFolder } from "../../../src/core/prove/results.js";
-import { TestRunLedger, type UploadedObject } from "../../../src/core/prove/verification.js";
+import { ResultFolder } from "../../../src/core/observe/results.js";
+import { TestRunLedger, type UploadedObject } from "../../../src/core/test/verification.js";
 
 const folder = "results/inventory/RUN/plain/";
 
