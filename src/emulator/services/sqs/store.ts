@@ -9,7 +9,8 @@ import { queueDoesNotExist, required } from "./errors.js";
 import type { AttributeContext, QueueSettings } from "./queue-attributes.js";
 import type { MessageMoveTask } from "./move-task.js";
 import { Queue, type QueueEnvironment } from "./queue.js";
-import { parseQueueArn, parseQueueUrl, queueArn } from "./queue-url.js";
+import { parseQueueUrl } from "./queue-url.js";
+import { parseQueueArn, queueArn } from "../../queue-address.js";
 
 /** AWS refuses to recreate a deleted queue's name for 60 seconds. */
 const DELETED_NAME_BLOCK_MS = 60_000;
