@@ -4,6 +4,7 @@
  */
 import { adminRoute } from "./gateway/admin-api.js";
 import { Gateway, type RawRoute } from "./gateway/http-server.js";
+import { linkRoute } from "./gateway/link-route.js";
 import { EmulatorRuntime } from "./runtime.js";
 import { allServices } from "./services/registry.js";
 import { DEFAULT_CONNECTION_LIMITS, resolveSettings, type EmulatorSettings } from "./settings.js";
@@ -32,6 +33,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   runtime.gateway = gateway;
   gateway.addRawRoute(adminRoute(runtime, Date.now()));
   for (const service of allServices) runtime.register(service);
+  for (const service of allServices) if (service.links) gateway.addRawRoute(linkRoute(service, runtime));
   runtime.endpoint = await gateway.listen(port, host, allowedHosts);
   for (const service of allServices) service.start?.(runtime);
   return {

@@ -7,8 +7,8 @@ import type { AwsError } from "../errors.js";
 import type { PolicyDocument } from "../iam/policy-document.js";
 import type { ContextValue } from "../iam/policy-evaluator.js";
 import type { Principal, RoleSessionPrincipal } from "../iam/principal.js";
-import type { SchemaModule } from "../protocols/schema.js";
 import type { EmulatorRuntime } from "../runtime.js";
+import type { SchemaModule } from "../sdk-schemas.js";
 
 export type Protocol = "awsQuery" | "awsJson1_0" | "awsJson1_1" | "restJson1" | "restXml";
 
@@ -57,6 +57,17 @@ export function defineOperation<I, O>(definition: OperationDefinition<I, Output<
   return definition;
 }
 
+/**
+ * Operations a service answers to unsigned GET links on its own endpoint
+ * (SNS's SubscribeURL and UnsubscribeURL). The gateway hands it the links it
+ * accepts and writes the answer, or the AwsError thrown, as the service's
+ * query protocol does.
+ */
+export interface ServiceLinks {
+  accepts(request: { method?: string; headers: Record<string, string | string[] | undefined> }, url: URL): boolean;
+  answer(url: URL, runtime: EmulatorRuntime): { operation: string; output: object };
+}
+
 export interface ServiceDefinition {
   /** SigV4 signing name, also the credential scope's service: "s3", "sqs", "sns", ... */
   signingName: string;
@@ -84,6 +95,7 @@ export interface ServiceDefinition {
   identityPolicies?(principal: RoleSessionPrincipal, runtime: EmulatorRuntime): PolicyDocument[];
   /** Only IAM implements this: the permissions boundary of a role session's role, if it has one. */
   permissionsBoundary?(principal: RoleSessionPrincipal, runtime: EmulatorRuntime): PolicyDocument | undefined;
+  links?: ServiceLinks;
   /** Called once when the emulator starts and stops (timers, child processes). */
   start?(runtime: EmulatorRuntime): void;
   stop?(runtime: EmulatorRuntime): Promise<void> | void;
