@@ -38,7 +38,7 @@ export class AwsQueryCodec implements ProtocolCodec {
     const { xmlNamespace } = this.dialect(service);
     const shape = operationShape(service.schemas, operation)!;
     const envelope = { [`${operation}Result`]: output ?? {}, ResponseMetadata: { RequestId: requestId } };
-    const body = writeXmlDocument(responseEnvelope(shape), envelope, xmlNamespace);
+    const body = writeXmlDocument(QUERY_DECLARATION, responseEnvelope(shape), envelope, xmlNamespace);
     return { status: 200, headers: { "content-type": "text/xml", "x-amzn-requestid": requestId }, body };
   }
 
@@ -54,7 +54,7 @@ export class AwsQueryCodec implements ProtocolCodec {
     return {
       status,
       headers: { "content-type": "text/xml", "x-amzn-requestid": requestId, ...error.headers },
-      body: writeXmlDocument(ERROR_RESPONSE, envelope, xmlNamespace),
+      body: writeXmlDocument(QUERY_DECLARATION, ERROR_RESPONSE, envelope, xmlNamespace),
     };
   }
 }
@@ -64,6 +64,7 @@ export class AwsQueryCodec implements ProtocolCodec {
  * QueryParser reads the result from `OpResult`; operations without output send
  * only the metadata).
  */
+const QUERY_DECLARATION = '<?xml version="1.0"?>\n';
 const RESPONSE_METADATA = stringStructure("ResponseMetadata", ["RequestId"]);
 const ERROR_RESPONSE = structure("ErrorResponse", [
   ["Error", stringStructure("Error", ["Type", "Code", "Message", "Detail"])],

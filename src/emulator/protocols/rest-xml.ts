@@ -19,6 +19,7 @@ import { operationShape } from "./schema.js";
 import { stringStructure, writeXmlDocument, type XmlSchema } from "./xml-document.js";
 
 export const S3_XML_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
+const S3_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 /**
  * PUTs S3 answers with 204 No Content, like every bodiless DELETE (localstack
@@ -46,7 +47,7 @@ const xmlBody: BodyFormat = {
     }
   },
   // The root is the shape's xmlName (ListAllMyBucketsResult), else its shape name, as the SDK writes request bodies.
-  writeStructure: (schema, value) => writeXmlDocument(schema, value, S3_XML_NAMESPACE),
+  writeStructure: (schema, value) => writeXmlDocument(S3_DECLARATION, schema, value, S3_XML_NAMESPACE),
 };
 
 /** Where in the request the bucket and key are. */
@@ -150,7 +151,7 @@ export class RestXmlCodec implements ProtocolCodec {
     const headers: Record<string, string> = { "x-amz-request-id": requestId, "x-amz-id-2": s3HostId(requestId), ...error.headers };
     if (request.method === "HEAD" || status === 304) return { status, headers, body: "" };
     headers["content-type"] = "application/xml";
-    const body = writeXmlDocument(errorEnvelope(Object.keys(error.fields)), {
+    const body = writeXmlDocument(S3_DECLARATION, errorEnvelope(Object.keys(error.fields)), {
       Code: error.code,
       Message: error.message,
       ...error.fields,

@@ -13,8 +13,6 @@ export type XmlSchema = Parameters<XmlShapeSerializer["write"]>[0];
 /** The namespace the envelope schemas are declared in; it never reaches the wire. */
 const ENVELOPE_NAMESPACE = "eda.emulator";
 
-const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
-
 /** One serializer per root namespace: it keeps nothing between a write and its flush. */
 const serializers = new Map<string, XmlShapeSerializer>();
 
@@ -29,13 +27,14 @@ function serializerFor(xmlNamespace: string): XmlShapeSerializer {
 }
 
 /**
- * `value` as an XML document whose root is `schema`'s element (its xmlName,
- * else its shape name), with `xmlns` on the root unless `xmlNamespace` is "".
+ * `value` as an XML document: `declaration`, then the root, `schema`'s
+ * element (its xmlName, else its shape name), with `xmlns` unless
+ * `xmlNamespace` is "".
  */
-export function writeXmlDocument(schema: XmlSchema, value: unknown, xmlNamespace = ""): string {
+export function writeXmlDocument(declaration: string, schema: XmlSchema, value: unknown, xmlNamespace = ""): string {
   const serializer = serializerFor(xmlNamespace);
   serializer.write(schema, value);
-  return XML_DECLARATION + (serializer.flush() as string);
+  return declaration + (serializer.flush() as string);
 }
 
 /** A structure of string members, declared as the SDK declares its shapes. */
