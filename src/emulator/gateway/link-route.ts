@@ -6,21 +6,21 @@
  */
 import { AwsError } from "../errors.js";
 import { AwsQueryCodec } from "../protocols/aws-query.js";
-import type { EmulatorRuntime } from "../runtime.js";
+import type { EmulatorHub } from "../hub.js";
+import type { RawRoute } from "../raw-routes.js";
 import type { ServiceDefinition } from "../services/service.js";
-import type { RawRoute } from "./http-server.js";
 
-export function linkRoute(service: ServiceDefinition, runtime: EmulatorRuntime): RawRoute {
+export function linkRoute(service: ServiceDefinition, hub: EmulatorHub): RawRoute {
   const links = service.links!;
   const codec = new AwsQueryCodec(() => ({ xmlNamespace: service.xmlNamespace!, version: service.version! }));
   return {
     prefix: "/",
     accepts: (request, url) => links.accepts(request, url),
     handle: (_request, response, url) => {
-      const requestId = runtime.random.uuid();
+      const requestId = hub.random.uuid();
       let answer;
       try {
-        const { operation, output } = links.answer(url, runtime);
+        const { operation, output } = links.answer(url, hub);
         answer = codec.encode(operation, output, service, requestId);
       } catch (error) {
         if (!(error instanceof AwsError)) throw error;

@@ -6,7 +6,7 @@
  * only be removed by a signed Unsubscribe.
  */
 import { AwsError } from "../../errors.js";
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { EmulatorHub } from "../../hub.js";
 import type { ServiceLinks } from "../service.js";
 import { parseTopicArn } from "./arns.js";
 import { requireParameter, topicNotFound } from "./errors.js";
@@ -22,27 +22,27 @@ export const subscriptionLinks: ServiceLinks = {
     request.headers.authorization === undefined &&
     !url.searchParams.has("X-Amz-Signature") &&
     LINK_ACTIONS.has(url.searchParams.get("Action") ?? ""),
-  answer(url, runtime) {
+  answer(url, hub) {
     const params = url.searchParams;
     if (params.get("Action") === "ConfirmSubscription") {
-      return { operation: "ConfirmSubscription", output: { SubscriptionArn: confirm(runtime, params) } };
+      return { operation: "ConfirmSubscription", output: { SubscriptionArn: confirm(hub, params) } };
     }
-    unsubscribe(runtime, params);
+    unsubscribe(hub, params);
     return { operation: "Unsubscribe", output: {} };
   },
 };
 
-function confirm(runtime: EmulatorRuntime, params: URLSearchParams): string {
-  const topic = lookupTopic(runtime, parseTopicArn(requireParameter(params.get("TopicArn"), "topicArn")));
+function confirm(hub: EmulatorHub, params: URLSearchParams): string {
+  const topic = lookupTopic(hub, parseTopicArn(requireParameter(params.get("TopicArn"), "topicArn")));
   if (!topic) throw topicNotFound();
   const subscription = topic.confirmSubscription(requireParameter(params.get("Token"), "token"));
   if (params.get("AuthenticateOnUnsubscribe")?.toLowerCase() === "true") subscription.requireSignedUnsubscribe();
   return subscription.arn;
 }
 
-function unsubscribe(runtime: EmulatorRuntime, params: URLSearchParams): void {
+function unsubscribe(hub: EmulatorHub, params: URLSearchParams): void {
   const arn = requireParameter(params.get("SubscriptionArn"), "subscriptionArn");
-  const found = lookupSubscription(runtime, arn);
+  const found = lookupSubscription(hub, arn);
   if (found?.subscription.signedUnsubscribeOnly) {
     throw new AwsError("AuthorizationErrorException", "This subscription can only be removed by an authenticated Unsubscribe request.");
   }
