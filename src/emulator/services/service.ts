@@ -8,6 +8,7 @@ import type { EmulatorHub } from "../hub.js";
 import type { PolicyDocument } from "../policy/policy-document.js";
 import type { ContextValue } from "../policy/policy-evaluator.js";
 import type { Principal, RoleSessionPrincipal } from "../policy/principal.js";
+import type { RawRouteRequest } from "../raw-routes.js";
 import type { SchemaModule } from "../sdk-schemas.js";
 
 export type Protocol = "awsQuery" | "awsJson1_0" | "awsJson1_1" | "restJson1" | "restXml";
@@ -59,12 +60,13 @@ export function defineOperation<I, O>(definition: OperationDefinition<I, Output<
 
 /**
  * Operations a service answers to unsigned GET links on its own endpoint
- * (SNS's SubscribeURL and UnsubscribeURL). The gateway hands it the links it
- * accepts and writes the answer, or the AwsError thrown, as the service's
- * query protocol does.
+ * (SNS's SubscribeURL and UnsubscribeURL). The service works out the
+ * operation's output from the link; its query codec writes that answer, or
+ * the AwsError thrown, so the service never writes XML itself.
  */
 export interface ServiceLinks {
-  accepts(request: { method?: string; headers: Record<string, string | string[] | undefined> }, url: URL): boolean;
+  /** Whether a request is one of the service's links. */
+  accepts(request: RawRouteRequest, url: URL): boolean;
   answer(url: URL, hub: EmulatorHub): { operation: string; output: object };
 }
 
@@ -95,6 +97,7 @@ export interface ServiceDefinition {
   identityPolicies?(principal: RoleSessionPrincipal, hub: EmulatorHub): PolicyDocument[];
   /** Only IAM implements this: the permissions boundary of a role session's role, if it has one. */
   permissionsBoundary?(principal: RoleSessionPrincipal, hub: EmulatorHub): PolicyDocument | undefined;
+  /** Unsigned links the service answers (SNS only), registered on the hub's raw routes when the emulator starts. */
   links?: ServiceLinks;
   /** Called once when the emulator starts and stops (timers, child processes). */
   start?(hub: EmulatorHub): void;
