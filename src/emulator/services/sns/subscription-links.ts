@@ -6,8 +6,7 @@
  * only be removed by a signed Unsubscribe.
  */
 import { AwsError } from "../../errors.js";
-import type { EmulatorHub } from "../../hub.js";
-import type { ServiceLinks } from "../service.js";
+import type { ServiceHub, ServiceLinks } from "../service.js";
 import { parseTopicArn } from "./arns.js";
 import { requireParameter, topicNotFound } from "./errors.js";
 import { lookupSubscription, lookupTopic } from "./store.js";
@@ -32,7 +31,7 @@ export const subscriptionLinks: ServiceLinks = {
   },
 };
 
-function confirm(hub: EmulatorHub, params: URLSearchParams): string {
+function confirm(hub: ServiceHub, params: URLSearchParams): string {
   const topic = lookupTopic(hub, parseTopicArn(requireParameter(params.get("TopicArn"), "topicArn")));
   if (!topic) throw topicNotFound();
   const subscription = topic.confirmSubscription(requireParameter(params.get("Token"), "token"));
@@ -40,7 +39,7 @@ function confirm(hub: EmulatorHub, params: URLSearchParams): string {
   return subscription.arn;
 }
 
-function unsubscribe(hub: EmulatorHub, params: URLSearchParams): void {
+function unsubscribe(hub: ServiceHub, params: URLSearchParams): void {
   const arn = requireParameter(params.get("SubscriptionArn"), "subscriptionArn");
   const found = lookupSubscription(hub, arn);
   if (found?.subscription.signedUnsubscribeOnly) {

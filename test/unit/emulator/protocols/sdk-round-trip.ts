@@ -8,7 +8,7 @@
 import { Readable } from "node:stream";
 import { extendedEncodeURIComponent } from "@smithy/core/protocols";
 import { AwsError } from "../../../../src/emulator/errors.js";
-import type { HttpRequest } from "../../../../src/emulator/gateway/http-types.js";
+import type { HttpRequest } from "../../../../src/emulator/protocols/http-types.js";
 import { AwsJsonCodec } from "../../../../src/emulator/protocols/aws-json.js";
 import { AwsQueryCodec } from "../../../../src/emulator/protocols/aws-query.js";
 import type { DecodedRequest, ProtocolCodec } from "../../../../src/emulator/protocols/codec.js";
