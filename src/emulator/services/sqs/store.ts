@@ -2,6 +2,7 @@
  * Queues per account and region, the 60-second memory of deleted names, and
  * the lookups operations use: by queue URL (path only) and by ARN.
  */
+import { ServiceState } from "../service-state.js";
 import type { ServiceHub } from "../service.js";
 import type { AccessCheck, OperationContext } from "../service.js";
 import { queueDoesNotExist, required } from "./errors.js";
@@ -84,12 +85,15 @@ class SqsStores {
   }
 }
 
+const registries = new ServiceState<SqsStores>("SQS region stores");
+const regions = new ServiceState<SqsRegionStore>("SQS queues");
+
 function stores(hub: ServiceHub): SqsStores {
-  return hub.globalState("sqs", () => new SqsStores(hub));
+  return registries.global(hub, () => new SqsStores(hub));
 }
 
 export function sqsStore(hub: ServiceHub, accountId: string, region: string): SqsRegionStore {
-  return hub.regionState("sqs", accountId, region, () => {
+  return regions.forRegion(hub, accountId, region, () => {
     const registry = stores(hub);
     const store = new SqsRegionStore(accountId, region, registry.env);
     registry.all.push(store);
