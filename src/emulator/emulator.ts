@@ -4,6 +4,7 @@
  */
 import { adminRoute } from "./gateway/admin-api.js";
 import { Gateway } from "./gateway/http-server.js";
+import { linkRoute } from "./gateway/link-route.js";
 import { EmulatorHub } from "./hub.js";
 import type { RawRoute } from "./raw-routes.js";
 import { allServices } from "./services/registry.js";
@@ -32,6 +33,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const gateway = new Gateway(hub, settings.connections, settings.corsOrigins);
   hub.routes.add(adminRoute(hub, Date.now()));
   for (const service of allServices) hub.register(service);
+  for (const service of allServices) if (service.links) hub.routes.add(linkRoute(service, hub));
   hub.endpoint = await gateway.listen(port, host, allowedHosts);
   for (const service of allServices) service.start?.(hub);
   return {

@@ -11,7 +11,8 @@ import { AwsError } from "../errors.js";
 import type { HttpRequest, HttpResponse } from "./http-types.js";
 import type { ServiceDefinition } from "../services/service.js";
 import { errorStatus, type DecodedRequest, type ProtocolCodec } from "./codec.js";
-import { errorTraits, operationShape, type SchemaModule } from "./schema.js";
+import { errorTraits, type SchemaModule } from "../sdk-schemas.js";
+import { operationShape } from "./schema.js";
 import { assertInputShape } from "./validate-input.js";
 
 type JsonDocument = Parameters<JsonShapeDeserializer2["readObject"]>[1];

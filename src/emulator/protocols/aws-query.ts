@@ -9,8 +9,9 @@ import { AwsError } from "../errors.js";
 import type { HttpRequest, HttpResponse } from "./http-types.js";
 import type { ServiceDefinition } from "../services/service.js";
 import { errorStatus, type DecodedRequest, type ProtocolCodec } from "./codec.js";
-import { errorTraits, operationShape } from "./schema.js";
-import { escapeXml, writeXmlMembers } from "./xml-writer.js";
+import { errorTraits } from "../sdk-schemas.js";
+import { operationShape, type OperationShape } from "./schema.js";
+import { stringStructure, structure, writeXmlDocument, type XmlSchema } from "./xml-document.js";
 
 export interface QueryDialect {
   xmlNamespace: string;
@@ -35,12 +36,9 @@ export class AwsQueryCodec implements ProtocolCodec {
 
   encode(operation: string, output: unknown, service: ServiceDefinition, requestId: string): HttpResponse {
     const { xmlNamespace } = this.dialect(service);
-    const shape = operationShape(service.schemas, operation);
-    const members = shape && output ? writeXmlMembers(shape.output, output as Record<string, unknown>) : "";
-    const result = members ? `<${operation}Result>${members}</${operation}Result>` : `<${operation}Result/>`;
-    const body =
-      `<?xml version="1.0"?>\n<${operation}Response xmlns="${xmlNamespace}">${result}` +
-      `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`;
+    const shape = operationShape(service.schemas, operation)!;
+    const envelope = { [`${operation}Result`]: output ?? {}, ResponseMetadata: { RequestId: requestId } };
+    const body = writeXmlDocument(QUERY_DECLARATION, responseEnvelope(shape), envelope, xmlNamespace);
     return { status: 200, headers: { "content-type": "text/xml", "x-amzn-requestid": requestId }, body };
   }
 
@@ -49,16 +47,42 @@ export class AwsQueryCodec implements ProtocolCodec {
     const traits = errorTraits(service.schemas, error.code);
     const wireCode = error.queryCode ?? traits?.awsQueryError?.[0] ?? error.code;
     const status = errorStatus(error, traits?.awsQueryError?.[1] ?? traits?.httpError);
-    const body =
-      `<?xml version="1.0"?>\n<ErrorResponse xmlns="${xmlNamespace}"><Error><Type>${error.fault}</Type>` +
-      `<Code>${escapeXml(wireCode)}</Code><Message>${escapeXml(error.queryMessage ?? error.message)}</Message><Detail/></Error>` +
-      `<RequestId>${requestId}</RequestId></ErrorResponse>`;
+    const envelope = {
+      Error: { Type: error.fault, Code: wireCode, Message: error.queryMessage ?? error.message, Detail: "" },
+      RequestId: requestId,
+    };
     return {
       status,
       headers: { "content-type": "text/xml", "x-amzn-requestid": requestId, ...error.headers },
-      body,
+      body: writeXmlDocument(QUERY_DECLARATION, ERROR_RESPONSE, envelope, xmlNamespace),
     };
   }
+}
+
+/**
+ * `<OpResponse><OpResult>...</OpResult><ResponseMetadata><RequestId>` (botocore
+ * QueryParser reads the result from `OpResult`; operations without output send
+ * only the metadata).
+ */
+const QUERY_DECLARATION = '<?xml version="1.0"?>\n';
+const RESPONSE_METADATA = stringStructure("ResponseMetadata", ["RequestId"]);
+const ERROR_RESPONSE = structure("ErrorResponse", [
+  ["Error", stringStructure("Error", ["Type", "Code", "Message", "Detail"])],
+  ["RequestId", 0],
+]);
+
+const responseEnvelopes = new WeakMap<OperationShape, XmlSchema>();
+
+function responseEnvelope(shape: OperationShape): XmlSchema {
+  let envelope = responseEnvelopes.get(shape);
+  if (!envelope) {
+    const members: [string, unknown][] = [];
+    if (!shape.output.isUnitSchema()) members.push([`${shape.name}Result`, shape.output.getSchema()]);
+    members.push(["ResponseMetadata", RESPONSE_METADATA]);
+    envelope = structure(`${shape.name}Response`, members);
+    responseEnvelopes.set(shape, envelope);
+  }
+  return envelope;
 }
 
 /** Form parameters with a prefix index, so absent members cost nothing to skip. */

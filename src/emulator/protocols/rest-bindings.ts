@@ -6,7 +6,6 @@
 import type { NormalizedSchema } from "@smithy/core/schema";
 import type { HttpRequest } from "./http-types.js";
 import { parseScalar } from "./aws-query.js";
-import { formatTimestamp, timestampFormat, TIMESTAMP_HTTP_DATE } from "./xml-writer.js";
 
 export interface BodyFormat {
   /** Parses a structure from a body document (the whole input, or a struct payload). */
@@ -210,6 +209,31 @@ export function encodeRestOutput(
     contentType = format.contentType;
   }
   return { status, headers, body: payload ?? "", contentType };
+}
+
+/** Timestamp formats as the SDK encodes them in schema ids. */
+const TIMESTAMP_DATE_TIME = 5;
+const TIMESTAMP_HTTP_DATE = 6;
+const TIMESTAMP_EPOCH_SECONDS = 7;
+
+/** The format a timestamp member declares, or `fallback` (headers: HTTP dates) when it uses the binding's default. */
+function timestampFormat(schema: NormalizedSchema, fallback: number): number {
+  const id = schema.getSchema();
+  return id === TIMESTAMP_DATE_TIME || id === TIMESTAMP_HTTP_DATE || id === TIMESTAMP_EPOCH_SECONDS ? id : fallback;
+}
+
+/** The last HTTP date written: objects written in the same second share their Last-Modified text. */
+let lastHttpDate = { time: Number.NaN, text: "" };
+
+function formatTimestamp(value: unknown, format: number): string {
+  const date = value instanceof Date ? value : new Date(value as string | number);
+  if (format === TIMESTAMP_HTTP_DATE) {
+    const time = date.getTime();
+    if (time !== lastHttpDate.time) lastHttpDate = { time, text: date.toUTCString() };
+    return lastHttpDate.text;
+  }
+  if (format === TIMESTAMP_EPOCH_SECONDS) return String(date.getTime() / 1000);
+  return date.toISOString();
 }
 
 function headerText(member: NormalizedSchema, value: unknown): string {

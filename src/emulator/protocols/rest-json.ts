@@ -10,7 +10,8 @@ import { textOf } from "./aws-json.js";
 import { errorStatus, type DecodedRequest, type ProtocolCodec } from "./codec.js";
 import { decodeRestInput, encodeRestOutput, type BodyFormat } from "./rest-bindings.js";
 import { matchRoute } from "./rest-routes.js";
-import { errorTraits, operationShape } from "./schema.js";
+import { errorTraits } from "../sdk-schemas.js";
+import { operationShape } from "./schema.js";
 import { assertInputShape } from "./validate-input.js";
 
 const jsonCodec = new JsonCodec2({ timestampFormat: { useTrait: true, default: 7 }, jsonName: true });

@@ -3,7 +3,8 @@
  * and greedy {Label+}) and required query literals from each operation's
  * `http` trait, preferring the most specific template.
  */
-import { operationNames, operationShape, type SchemaModule } from "./schema.js";
+import type { SchemaModule } from "../sdk-schemas.js";
+import { operationNames, operationShape } from "./schema.js";
 
 export interface RouteMatch {
   operation: string;

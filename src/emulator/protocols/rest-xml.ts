@@ -6,18 +6,20 @@
 import { createHash } from "node:crypto";
 import { crc32 } from "node:zlib";
 import { XmlShapeDeserializer } from "@aws-sdk/core/protocols";
-import type { NormalizedSchema } from "@smithy/core/schema";
 import { AwsError } from "../errors.js";
-import type { HttpRequest, HttpResponse } from "./http-types.js";
+import { s3HostId } from "../request-ids.js";
+import { errorTraits } from "../sdk-schemas.js";
 import type { ServiceDefinition } from "../services/service.js";
 import { ChunkedEncodingError, decodeAwsChunked, isAwsChunked } from "./aws-chunked.js";
 import { errorStatus, type DecodedRequest, type ProtocolCodec } from "./codec.js";
+import type { HttpRequest, HttpResponse } from "./http-types.js";
 import { decodeRestInput, encodeRestOutput, type BodyFormat } from "./rest-bindings.js";
 import { matchRoute } from "./rest-routes.js";
-import { errorTraits, operationShape } from "./schema.js";
-import { escapeXml, writeXmlElement, writeXmlMembers } from "./xml-writer.js";
+import { operationShape } from "./schema.js";
+import { stringStructure, writeXmlDocument, type XmlSchema } from "./xml-document.js";
 
 export const S3_XML_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
+const S3_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 /**
  * PUTs S3 answers with 204 No Content, like every bodiless DELETE (localstack
@@ -44,20 +46,9 @@ const xmlBody: BodyFormat = {
       throw new AwsError("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema.");
     }
   },
-  writeStructure(schema, value, asPayload) {
-    const name = rootName(schema, asPayload);
-    const xml = asPayload
-      ? writeXmlElement(name, schema, value, S3_XML_NAMESPACE)
-      : `<${name} xmlns="${S3_XML_NAMESPACE}">${writeXmlMembers(schema, value)}</${name}>`;
-    return `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`;
-  },
+  // The root is the shape's xmlName (ListAllMyBucketsResult), else its shape name, as the SDK writes request bodies.
+  writeStructure: (schema, value) => writeXmlDocument(S3_DECLARATION, schema, value, S3_XML_NAMESPACE),
 };
-
-function rootName(schema: NormalizedSchema, isMember: boolean): string {
-  const traits = schema.getMergedTraits();
-  if (traits.xmlName) return traits.xmlName as string;
-  return isMember ? (schema.getName() ?? schema.getMemberName()) : (schema.getName() ?? "Result");
-}
 
 /** Where in the request the bucket and key are. */
 export interface S3Address {
@@ -159,21 +150,34 @@ export class RestXmlCodec implements ProtocolCodec {
     const status = errorStatus(error, errorTraits(service.schemas, error.code)?.httpError);
     const headers: Record<string, string> = { "x-amz-request-id": requestId, "x-amz-id-2": s3HostId(requestId), ...error.headers };
     if (request.method === "HEAD" || status === 304) return { status, headers, body: "" };
-    const fields = Object.entries(error.fields)
-      .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
-      .join("");
     headers["content-type"] = "application/xml";
-    const body =
-      `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(error.code)}</Code>` +
-      `<Message>${escapeXml(error.message)}</Message>${fields}<RequestId>${requestId}</RequestId>` +
-      `<HostId>${s3HostId(requestId)}</HostId></Error>`;
+    const body = writeXmlDocument(S3_DECLARATION, errorEnvelope(Object.keys(error.fields)), {
+      Code: error.code,
+      Message: error.message,
+      ...error.fields,
+      RequestId: requestId,
+      HostId: s3HostId(requestId),
+    });
     return { status, headers, body };
   }
 }
 
-/** The x-amz-id-2 S3 pairs with each request id (also quoted in event records). */
-export function s3HostId(requestId: string): string {
-  return Buffer.from(`eda-emulator:${requestId}`).toString("base64");
+/**
+ * `<Error><Code/><Message/>...<RequestId/><HostId/></Error>`, without a
+ * namespace, with the elements particular to an error (BucketName, Key,
+ * Condition...) after the message (localstack test_s3.snapshot.json).
+ * One schema per set of extra elements; the services name only a few.
+ */
+const errorEnvelopes = new Map<string, XmlSchema>();
+
+function errorEnvelope(fields: string[]): XmlSchema {
+  const key = fields.join(" ");
+  let envelope = errorEnvelopes.get(key);
+  if (!envelope) {
+    envelope = stringStructure("Error", ["Code", "Message", ...fields, "RequestId", "HostId"]);
+    errorEnvelopes.set(key, envelope);
+  }
+  return envelope;
 }
 
 /** Object operations that share a method and path template and differ only in their x-id. */

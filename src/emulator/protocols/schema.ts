@@ -5,11 +5,9 @@
  * and other clients built from the same models expect.
  */
 import { NormalizedSchema, translateTraits } from "@smithy/core/schema";
-
-export type SchemaModule = Record<string, unknown>;
+import type { ErrorTraits, SchemaModule } from "../sdk-schemas.js";
 
 type StaticOperation = [number, string, string, unknown, () => unknown, () => unknown];
-type StaticError = [number, string, string, unknown, ...unknown[]];
 
 export interface OperationShape {
   name: string;
@@ -17,13 +15,6 @@ export interface OperationShape {
   http?: [string, string, number];
   input: NormalizedSchema;
   output: NormalizedSchema;
-}
-
-export interface ErrorTraits {
-  httpError?: number;
-  error?: "client" | "server";
-  /** [wire code, status] for query-compatible services. */
-  awsQueryError?: [string, number];
 }
 
 const operationCache = new WeakMap<SchemaModule, Map<string, OperationShape | null>>();
@@ -56,12 +47,6 @@ export function operationNames(module: SchemaModule): string[] {
   return Object.entries(module)
     .filter(([key, value]) => key.endsWith("$") && Array.isArray(value) && value[0] === 9)
     .map(([key]) => key.slice(0, -1));
-}
-
-export function errorTraits(module: SchemaModule, code: string): ErrorTraits | undefined {
-  const raw = module[`${code}$`] as StaticError | undefined;
-  if (!Array.isArray(raw) || raw[0] !== -3) return undefined;
-  return translateTraits(raw[3] as never) as ErrorTraits;
 }
 
 /** Maps a query wire code (e.g. "AWS.SimpleQueueService.NonExistentQueue") back to its exception name. */

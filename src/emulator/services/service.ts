@@ -10,8 +10,8 @@ import type { CredentialRegistry } from "../policy/credentials.js";
 import type { PolicyDocument } from "../policy/policy-document.js";
 import type { ContextValue } from "../policy/policy-evaluator.js";
 import type { Principal, RoleSessionPrincipal } from "../policy/principal.js";
-import type { SchemaModule } from "../protocols/schema.js";
-import type { RawRoutes } from "../raw-routes.js";
+import type { RawRouteRequest, RawRoutes } from "../raw-routes.js";
+import type { SchemaModule } from "../sdk-schemas.js";
 import type { EmulatorLogEntry, EmulatorSettings } from "../settings.js";
 
 export type Protocol = "awsQuery" | "awsJson1_0" | "awsJson1_1" | "restJson1" | "restXml";
@@ -96,6 +96,18 @@ export function defineOperation<I, O>(definition: OperationDefinition<I, Output<
   return definition;
 }
 
+/**
+ * Operations a service answers to unsigned GET links on its own endpoint
+ * (SNS's SubscribeURL and UnsubscribeURL). The service works out the
+ * operation's output from the link; its query codec writes that answer, or
+ * the AwsError thrown, so the service never writes XML itself.
+ */
+export interface ServiceLinks {
+  /** Whether a request is one of the service's links. */
+  accepts(request: RawRouteRequest, url: URL): boolean;
+  answer(url: URL, hub: ServiceHub): { operation: string; output: object };
+}
+
 export interface ServiceDefinition {
   /** SigV4 signing name, also the credential scope's service: "s3", "sqs", "sns", ... */
   signingName: string;
@@ -123,6 +135,8 @@ export interface ServiceDefinition {
   identityPolicies?(principal: RoleSessionPrincipal, hub: ServiceHub): PolicyDocument[];
   /** Only IAM implements this: the permissions boundary of a role session's role, if it has one. */
   permissionsBoundary?(principal: RoleSessionPrincipal, hub: ServiceHub): PolicyDocument | undefined;
+  /** Unsigned links the service answers (SNS only), registered on the hub's raw routes when the emulator starts. */
+  links?: ServiceLinks;
   /** Called once when the emulator starts and stops (timers, child processes). */
   start?(hub: ServiceHub): void;
   stop?(hub: ServiceHub): Promise<void> | void;

@@ -22,7 +22,7 @@ import { tagResource } from "./operations/tag-resource.js";
 import { untagResource } from "./operations/untag-resource.js";
 import { unsubscribe } from "./operations/unsubscribe.js";
 import { snsServiceState, topicForArn } from "./store.js";
-import { subscriptionLinksRoute } from "./subscription-links.js";
+import { subscriptionLinks } from "./subscription-links.js";
 
 export const sns: ServiceDefinition = {
   signingName: "sns",
@@ -55,13 +55,13 @@ export const sns: ServiceDefinition = {
   authErrors: queryAuthErrors(),
   /** A topic's own policy, or AWS's default policy for a topic that never had one set. */
   resourcePolicy: (arn, hub) => topicForArn(hub, arn)?.accessPolicy,
+  links: subscriptionLinks,
   start: (hub) => {
     const { signer } = snsServiceState(hub);
     hub.routes.add({
       prefix: CERTIFICATE_PATH_PREFIX,
       handle: (request, response, url) => signer.serveCertificate(request, response, url),
     });
-    hub.routes.add(subscriptionLinksRoute(hub));
   },
   /** Deliveries already accepted finish before the emulator stops. */
   stop: (hub) => deliveriesSettled(hub),

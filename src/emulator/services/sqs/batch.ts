@@ -7,7 +7,7 @@
 import type { BatchResultErrorEntry } from "@aws-sdk/client-sqs";
 import * as schemas from "@aws-sdk/client-sqs";
 import { AwsError } from "../../errors.js";
-import { errorTraits } from "../../protocols/schema.js";
+import { queryErrorCode } from "../../sdk-schemas.js";
 import { required } from "./errors.js";
 
 const MAX_BATCH_ENTRIES = 10;
@@ -41,8 +41,7 @@ export function validateBatchEntries<E extends { Id?: string }>(entries: E[] | u
 /** A failed entry carries the error's query-protocol code, as SQS has always reported them. */
 export function batchFailure(id: string, error: unknown): BatchResultErrorEntry {
   if (!(error instanceof AwsError)) throw error;
-  const code = error.queryCode ?? errorTraits(schemas, error.code)?.awsQueryError?.[0] ?? error.code;
-  return { Id: id, SenderFault: error.fault === "Sender", Code: code, Message: error.message };
+  return { Id: id, SenderFault: error.fault === "Sender", Code: queryErrorCode(schemas, error), Message: error.message };
 }
 
 /**

@@ -10,7 +10,8 @@ import * as snsSchemas from "@aws-sdk/client-sns";
 import * as sqsSchemas from "@aws-sdk/client-sqs";
 import { QueryShapeSerializer } from "@aws-sdk/core/protocols";
 import { AwsQueryCodec } from "../../../../src/emulator/protocols/aws-query.js";
-import { operationShape, type SchemaModule } from "../../../../src/emulator/protocols/schema.js";
+import { operationShape } from "../../../../src/emulator/protocols/schema.js";
+import type { SchemaModule } from "../../../../src/emulator/sdk-schemas.js";
 import type { ServiceDefinition } from "../../../../src/emulator/services/service.js";
 import type { HttpRequest } from "../../../../src/emulator/protocols/http-types.js";
 

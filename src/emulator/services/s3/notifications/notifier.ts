@@ -6,7 +6,7 @@
  * that fails is written to the emulator's log; the uploader never sees it (§2.7).
  */
 import type { OperationContext } from "../../service.js";
-import { s3HostId } from "../../../protocols/rest-xml.js";
+import { s3HostId } from "../../../request-ids.js";
 import type { Bucket } from "../bucket.js";
 import { s3Store } from "../store.js";
 import { ruleMatches, rulesOf } from "./configuration.js";

@@ -6,7 +6,7 @@ import type {
   PublishBatchResultEntry,
 } from "@aws-sdk/client-sns";
 import { AwsError } from "../../../errors.js";
-import { errorTraits } from "../../../protocols/schema.js";
+import { queryErrorCode } from "../../../sdk-schemas.js";
 import { defineOperation } from "../../service.js";
 import { topicAccess } from "../access.js";
 import { fanOut } from "../delivery.js";
@@ -62,14 +62,9 @@ export const publishBatch = defineOperation<PublishBatchCommandInput, PublishBat
         successful.push({ Id: entry.Id, MessageId: publication.messageId });
       } catch (error) {
         if (!(error instanceof AwsError)) throw error;
-        failed.push({ Id: entry.Id, Code: wireCode(error), Message: error.message, SenderFault: error.fault === "Sender" });
+        failed.push({ Id: entry.Id, Code: queryErrorCode(schemas, error), Message: error.message, SenderFault: error.fault === "Sender" });
       }
     }
     return { Successful: successful, Failed: failed };
   },
 });
-
-/** Batch entries carry the query error code (InvalidParameter), not the SDK exception name. */
-function wireCode(error: AwsError): string {
-  return errorTraits(schemas, error.code)?.awsQueryError?.[0] ?? error.code;
-}
