@@ -20,6 +20,7 @@ import type { CoreContext } from "../core/context.js";
 import { EdaError, UsageError } from "../core/errors.js";
 import type { EventSink } from "../core/events.js";
 import { outputSettings, type GlobalOptions, type OutputSettings } from "./global-options.js";
+import { supportsUnicode } from "./render/glyphs.js";
 import type { CommandFailure, CommandResult, OutputStreams, Renderer } from "./render/renderer.js";
 
 export type { CommandResult } from "./render/renderer.js";
@@ -31,6 +32,8 @@ export interface CommandIo {
   print(line: string): void;
   /** stdout and stderr are a terminal and --json is off. */
   isTty: boolean;
+  /** With isTty: stdout's width, whether it shows Unicode and colour is on, for output drawn to fit (`eda status`'s picture). */
+  terminal?: { columns: number; unicode: boolean; color: boolean };
   json: boolean;
 }
 
@@ -128,6 +131,9 @@ function isTty(stream: NodeJS.WritableStream): boolean {
 function createIo(output: OutputSettings, renderer: Renderer, environment: CommandEnvironment, signal: AbortSignal): CommandIo {
   return {
     isTty: output.interactive,
+    ...(output.interactive
+      ? { terminal: { columns: (environment.stdout as { columns?: number }).columns ?? 0, unicode: supportsUnicode(environment.env), color: output.color } }
+      : {}),
     json: output.json,
     print: (line) => renderer.print(line),
     async confirm(question) {

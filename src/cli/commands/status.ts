@@ -1,7 +1,9 @@
 /** `eda status`: every resource present, missing or drifted, with states and queue depths. */
+import { Chalk, supportsColor } from "chalk";
 import type { Command } from "commander";
+import type { StatusResult } from "../../core/status.js";
 import { globalOptionsOf } from "../global-options.js";
-import { runCommand } from "../run-command.js";
+import { runCommand, type CommandIo } from "../run-command.js";
 import { withConsumerOptions } from "./tail.js";
 
 export function register(program: Command): void {
@@ -15,8 +17,28 @@ export function register(program: Command): void {
         const { selectConsumers } = await import("../../core/prove/options.js");
         const { status } = await import("../../core/status.js");
         const result = await status(ctx, { consumers: selectConsumers(options, ctx.consumers.map((consumer) => consumer.name)) });
-        for (const line of result.lines) io.print(line);
+        for (const line of await statusLines(result, io)) io.print(line);
         return { ok: result.ok, summary: result.summary, data: result.data };
       }),
     );
+}
+
+/**
+ * On a terminal wide enough, the heading line, then the pipeline as a
+ * picture with the resources that are not as planned; elsewhere (a pipe, a
+ * narrow terminal) the heading and the table.
+ */
+async function statusLines(result: StatusResult, io: CommandIo): Promise<string[]> {
+  if (!io.terminal) return result.lines;
+  const { statusPicture, chalkPaint } = await import("../render/pipeline-view.js");
+  const { UPLOADS_PREFIX } = await import("../../core/stack.js");
+  const chalk = new Chalk({ level: io.terminal.color ? (supportsColor && supportsColor.level) || 1 : 0 });
+  const picture = statusPicture(result.data.resources, {
+    width: io.terminal.columns,
+    unicode: io.terminal.unicode,
+    prefix: UPLOADS_PREFIX,
+    ...(io.terminal.color ? { paint: chalkPaint(chalk) } : {}),
+  });
+  // The table's first line is the heading: where and as whom status looked.
+  return picture ? [result.lines[0]!, "", ...picture] : result.lines;
 }
