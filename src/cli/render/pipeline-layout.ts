@@ -48,8 +48,13 @@ interface Arrow {
   broken?: Health;
 }
 
-/** How much the arrows say: everything, then no p50 or prefix, then only the marks of broken links. */
-type Detail = 0 | 1 | 2;
+/**
+ * How much the picture says: everything; arrows without p50 or prefix;
+ * arrows with only the marks of broken links, names cut to fit; states as
+ * marks alone (the lines under `eda status`'s picture name every resource
+ * not as planned).
+ */
+type Detail = 0 | 1 | 2 | 3;
 
 const BUCKET = 0;
 const NOTIFICATION = 1;
@@ -62,7 +67,7 @@ const NODE_COLUMNS = [BUCKET, TOPIC, QUEUE, FUNCTION];
 
 export function layoutPipeline(model: PipelineModel, options: LayoutOptions): PictureLine[] | undefined {
   if (options.width < MIN_WIDTH || model.lanes.length === 0) return undefined;
-  for (const detail of [0, 1, 2] as const) {
+  for (const detail of [0, 1, 2, 3] as const) {
     const lines = attempt(model, options, detail);
     if (lines) return lines;
   }
@@ -77,7 +82,8 @@ export function plainText(line: PictureLine): string {
 /**
  * What gives way first when the width is short, one column's wordings a
  * step shorter at a time: the queue's "in flight" words, the bucket's p50,
- * the queue's words, the function's p50, "queue" after the consumer's name, "done".
+ * the queue's words, the function's p50, "queue" after the consumer's name,
+ * "done".
  */
 const SHORTER_WORDINGS = [QUEUE, BUCKET, QUEUE, FUNCTION, nameOf(QUEUE), FUNCTION];
 
@@ -87,7 +93,7 @@ function nameOf(column: number): number {
 }
 
 function attempt(model: PipelineModel, { width, glyphs }: LayoutOptions, detail: Detail): PictureLine[] | undefined {
-  const words = new Words(glyphs);
+  const words = new Words(glyphs, detail);
   const lanes = model.lanes;
   // Two rows per lane, node cells by column; arrows by lane and column (they are drawn on each lane's first row).
   const rows = lanes.flatMap((lane, index) => [words.laneNames(lane, index === 0), words.laneFigures(model, lane, index === 0)]);
@@ -118,7 +124,7 @@ function attempt(model: PipelineModel, { width, glyphs }: LayoutOptions, detail:
     level.set(column, (level.get(column) ?? 0) + 1);
     fits = fit();
   }
-  if (!fits && detail === 2) {
+  if (!fits && detail >= 2) {
     // Last resort: names cut with an ellipsis, the widest column first.
     const least = (column: number) =>
       columnWidth(column, (cell, row) => (cell.cut ? Math.min(variantWidth(wording(cell, column, row)), MIN_NAME_WIDTH) : variantWidth(wording(cell, column, row))));
@@ -199,7 +205,10 @@ function fitted(wording: Segment[], width: number, glyphs: Glyphs): Segment[] {
 
 /** The words and figures of each part, in every wording from longest to shortest. */
 class Words {
-  constructor(private readonly glyphs: Glyphs) {}
+  constructor(
+    private readonly glyphs: Glyphs,
+    private readonly detail: Detail,
+  ) {}
 
   laneNames(lane: Lane, first: boolean): (Cell | undefined)[] {
     const folded = lane.consumers > 1;
@@ -254,7 +263,7 @@ class Words {
 
   private queue(model: PipelineModel, lane: Lane): Cell {
     const { queue } = lane;
-    const state = model.checked && queue.health !== "ok" ? this.state(queue, "present").variants[0]! : [];
+    const state = model.checked && queue.health !== "ok" ? this.state(queue, "present").variants.at(-1)! : [];
     const lead = state.length > 0 ? [...state, { text: this.sep() }] : [];
     const dlq =
       queue.deadLetters === undefined
@@ -284,11 +293,14 @@ class Words {
     return { variants: [...(fn.p50 === undefined ? [] : [[{ text: `${done}${this.sep()}${shortMs(fn.p50)}` }]]), [{ text: done }], [{ text: String(fn.results) }]] };
   }
 
-  /** "✔ Active" (the mark green), "✖ missing", "~ role drifted" (all in the state's colour). */
+  /** "✔ Active" (the mark green), "✖ missing", "~ role drifted" (all in the state's colour); the mark alone at the least detail. */
   private state(part: Part, okWord: string): Cell {
-    if (part.health === "ok") return { variants: [[{ text: this.glyphs.ok, tone: "ok" }, { text: ` ${okWord}` }]] };
-    const word = part.note ?? (part.health === "error" ? "unreadable" : part.health);
-    return { variants: [[withTone(`${this.mark(part.health)} ${word}`, toneOf(part.health))]] };
+    const mark = withTone(this.mark(part.health), part.health === "ok" ? "ok" : toneOf(part.health));
+    const full =
+      part.health === "ok"
+        ? [mark, { text: ` ${okWord}` }]
+        : [withTone(`${mark.text} ${part.note ?? (part.health === "error" ? "unreadable" : part.health)}`, toneOf(part.health))];
+    return { variants: [this.detail === 3 ? [mark] : full] };
   }
 
   private mark(health: Health): string {

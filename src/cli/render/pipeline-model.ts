@@ -170,7 +170,12 @@ export function foldLanes(lanes: readonly Lane[], max = MAX_LANES): Lane[] {
         deadLettersExpected: rest.some((lane) => lane.queue.deadLettersExpected),
       },
       mapping: folded(rest.map((lane) => lane.mapping)),
-      fn: { ...folded(rest.map((lane) => lane.fn)), ...optional("results", sum(rest.map((lane) => lane.fn.results))) },
+      fn: {
+        ...folded(rest.map((lane) => lane.fn)),
+        ...optional("results", sum(rest.map((lane) => lane.fn.results))),
+        // A state all of them share ("Active") still says something.
+        ...(rest.every((lane) => lane.fn.state !== undefined && lane.fn.state === rest[0]!.fn.state) ? { state: rest[0]!.fn.state! } : {}),
+      },
     },
   ];
 }
