@@ -13,12 +13,16 @@ import { Chalk, supportsColor, type ChalkInstance } from "chalk";
 import ora, { type Ora } from "ora";
 import type { EdaEvent, TestProgressData } from "../../core/events.js";
 import { formatDuration, MARK_SYMBOL, markFor, progressText, stepEndText, type Mark } from "./format.js";
+import { ASCII_GLYPHS } from "./glyphs.js";
 import { isTestProgress } from "./pipeline-model.js";
 import { chalkPaint, testPicture, type PictureOptions } from "./pipeline-view.js";
 import type { CommandFailure, CommandResult, OutputStreams, Renderer } from "./renderer.js";
 
 /** While the picture shows, the spinner redraws at most this often (the default spinner redraws every 80 ms). */
 const PICTURE_REDRAW_MS = 250;
+/** cli-spinners' "line", ora's own fallback. */
+const ASCII_SPINNER = { interval: 130, frames: ["-", "\\", "|", "/"] };
+const ASCII_MARK_SYMBOL: Record<Mark, string> = { done: ASCII_GLYPHS.ok, failed: ASCII_GLYPHS.missing, skipped: "o" };
 
 interface RunningStep {
   message: string;
@@ -43,6 +47,8 @@ export class TtyRenderer implements Renderer {
     this.unicode = options.unicode ?? true;
     // discardStdin would put stdin in raw mode, which breaks confirmation prompts and Ctrl-C.
     this.spinner = ora({ stream: streams.stderr, discardStdin: false, color: options.color ? "cyan" : false });
+    // ora picks its frames by TERM alone; a locale without UTF-8 needs ASCII ones too.
+    if (!this.unicode) this.spinner.spinner = ASCII_SPINNER;
     this.stepFrames = this.spinner.spinner;
   }
 
@@ -139,7 +145,7 @@ export class TtyRenderer implements Renderer {
 
   private symbol(mark: Mark): string {
     const colour = mark === "done" ? this.paint.green : mark === "failed" ? this.paint.red : this.paint.yellow;
-    return colour(MARK_SYMBOL[mark]);
+    return colour(this.unicode ? MARK_SYMBOL[mark] : ASCII_MARK_SYMBOL[mark]);
   }
 
   /** Writes permanent lines above the spinner. */
