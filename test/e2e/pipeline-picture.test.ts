@@ -91,8 +91,9 @@ describe("the pipeline picture", () => {
     assert.match(text, /^ +└─▶ audit queue ─+▶ λ audit$/m);
     assert.match(text, /✔ stack picture: all \d+ resources present and as planned/);
     assert.doesNotMatch(text, /RESOURCE +STATE/, "the table gives way to the picture");
-    // The picture: from the blank line under the heading to the summary.
-    const drawn = run.lines.slice(run.lines.indexOf("") + 1, run.lines.findIndex((line) => line.startsWith("✔ stack")));
+    // The picture: between the blank lines under the heading and above the summary.
+    const start = run.lines.indexOf("") + 1;
+    const drawn = run.lines.slice(start, run.lines.indexOf("", start));
     assert.equal(drawn.length, 4, text);
     for (const line of drawn) assert.ok(line.length <= 80, `wider than the terminal: ${JSON.stringify(line)}`);
   });

@@ -40,5 +40,5 @@ async function statusLines(result: StatusResult, io: CommandIo): Promise<string[
     ...(io.terminal.color ? { paint: chalkPaint(chalk) } : {}),
   });
   // The table's first line is the heading: where and as whom status looked.
-  return picture ? [result.lines[0]!, "", ...picture] : result.lines;
+  return picture ? [result.lines[0]!, "", ...picture, ""] : result.lines;
 }

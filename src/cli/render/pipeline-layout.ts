@@ -83,9 +83,9 @@ export function plainText(line: PictureLine): string {
  * What gives way first when the width is short, one column's wordings a
  * step shorter at a time: the queue's "in flight" words, the bucket's p50,
  * the queue's words, the function's p50, "queue" after the consumer's name,
- * "done".
+ * "done", "uploaded".
  */
-const SHORTER_WORDINGS = [QUEUE, BUCKET, QUEUE, FUNCTION, nameOf(QUEUE), FUNCTION];
+const SHORTER_WORDINGS = [QUEUE, BUCKET, QUEUE, FUNCTION, nameOf(QUEUE), FUNCTION, BUCKET];
 
 /** Names and figures in one column give way separately: a column's names go by this key in the wording levels. */
 function nameOf(column: number): number {
