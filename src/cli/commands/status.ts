@@ -1,5 +1,4 @@
 /** `eda status`: every resource present, missing or drifted, with states and queue depths. */
-import { Chalk, supportsColor } from "chalk";
 import type { Command } from "commander";
 import type { StatusResult } from "../../core/status.js";
 import { globalOptionsOf } from "../global-options.js";
@@ -30,15 +29,11 @@ export function register(program: Command): void {
  */
 async function statusLines(result: StatusResult, io: CommandIo): Promise<string[]> {
   if (!io.terminal) return result.lines;
-  const { statusPicture, chalkPaint } = await import("../render/pipeline-view.js");
+  // Loaded only here: `eda --help` loads no terminal library.
+  const { statusPicture, terminalPaint } = await import("../render/pipeline-view.js");
   const { UPLOADS_PREFIX } = await import("../../core/stack.js");
-  const chalk = new Chalk({ level: io.terminal.color ? (supportsColor && supportsColor.level) || 1 : 0 });
-  const picture = statusPicture(result.data.resources, {
-    width: io.terminal.columns,
-    unicode: io.terminal.unicode,
-    prefix: UPLOADS_PREFIX,
-    ...(io.terminal.color ? { paint: chalkPaint(chalk) } : {}),
-  });
+  const paint = io.terminal.color ? terminalPaint() : undefined;
+  const picture = statusPicture(result.data.resources, { width: io.terminal.columns, unicode: io.terminal.unicode, prefix: UPLOADS_PREFIX, ...(paint ? { paint } : {}) });
   // The table's first line is the heading: where and as whom status looked.
   return picture ? [result.lines[0]!, "", ...picture, ""] : result.lines;
 }

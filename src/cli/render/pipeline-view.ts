@@ -4,7 +4,7 @@
  * coloured where colour means something. Undefined when the terminal is too
  * narrow: the caller prints its table or progress lines instead.
  */
-import type { ChalkInstance } from "chalk";
+import { Chalk, supportsColor, type ChalkInstance } from "chalk";
 import type { TestProgressData } from "../../core/events.js";
 import type { ResourceStatus } from "../../core/status.js";
 import { ASCII_GLYPHS, UNICODE_GLYPHS, type Glyphs } from "./glyphs.js";
@@ -18,6 +18,11 @@ export interface PictureOptions {
   unicode: boolean;
   /** Colours per tone; none without colour. */
   paint?: Paint;
+}
+
+/** Colours at the depth the terminal supports, at least 16 (as the terminal renderer's). */
+export function terminalPaint(): Paint {
+  return chalkPaint(new Chalk({ level: (supportsColor && supportsColor.level) || 1 }));
 }
 
 export function chalkPaint(chalk: ChalkInstance): Paint {
