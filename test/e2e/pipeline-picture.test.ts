@@ -100,7 +100,7 @@ describe("the pipeline picture", () => {
 
   it("marks a missing resource on the picture and names it below", async () => {
     const { DeleteEventSourceMappingCommand, ListEventSourceMappingsCommand } = await import("@aws-sdk/client-lambda");
-    const config = (await import("../../src/core/stack.js")).stackConfig({ stack: "picture", account: "000000000000", region: "us-east-1" });
+    const config = (await import("../../src/core/stack/config.js")).stackConfig({ stack: "picture", account: "000000000000", region: "us-east-1" });
     const { EventSourceMappings = [] } = await target.clients.lambda.send(new ListEventSourceMappingsCommand({ FunctionName: config.consumers.audit.function }));
     for (const mapping of EventSourceMappings) await target.clients.lambda.send(new DeleteEventSourceMappingCommand({ UUID: mapping.UUID! }));
     try {

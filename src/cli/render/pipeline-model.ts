@@ -6,7 +6,7 @@
  * progress events. Pure: no terminal, no glyphs, no colour.
  */
 import type { TestProgressData } from "../../core/events.js";
-import type { ResourceStatus } from "../../core/status.js";
+import type { ResourceStatus } from "../../core/provision/status.js";
 
 /** Worst last: a part shows the worst state among the resources it stands for. */
 export type Health = "ok" | "drifted" | "error" | "missing";

@@ -6,7 +6,7 @@
  */
 import { Chalk, supportsColor, type ChalkInstance } from "chalk";
 import type { TestProgressData } from "../../core/events.js";
-import type { ResourceStatus } from "../../core/status.js";
+import type { ResourceStatus } from "../../core/provision/status.js";
 import { ASCII_GLYPHS, UNICODE_GLYPHS, type Glyphs } from "./glyphs.js";
 import { layoutPipeline, type PictureLine, type Tone } from "./pipeline-layout.js";
 import { statusModel, testModel } from "./pipeline-model.js";

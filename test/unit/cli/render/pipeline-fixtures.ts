@@ -1,6 +1,6 @@
 /** Status resources and test progress as core produces them, for the picture's unit tests. */
 import type { TestProgressData } from "../../../../src/core/events.js";
-import type { ResourceState, ResourceStatus } from "../../../../src/core/status.js";
+import type { ResourceState, ResourceStatus } from "../../../../src/core/provision/status.js";
 
 export function resource(id: string, kind: string, state: ResourceState = "present", facts: ResourceStatus["facts"] = {}): ResourceStatus {
   return { id, kind, resource: `demo-${id.replace(":", "-")}`, state, drift: state === "drifted" ? ["something differs"] : [], changes: [], describedOnly: [], facts };
