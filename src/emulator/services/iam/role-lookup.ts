@@ -17,6 +17,8 @@ export interface RoleView {
   path: string;
   trustPolicy: PolicyDocument;
   createDate: Date;
+  /** The longest session AssumeRole may ask for, in seconds. */
+  maxSessionDuration: number;
 }
 
 export type AssumeRoleCheck = "ok" | "no-such-role" | "not-trusted" | "propagating";
@@ -43,7 +45,16 @@ export function findRoleByArn(runtime: EmulatorRuntime, roleArn: string): RoleVi
     path: role.path,
     trustPolicy: role.trustPolicy.document,
     createDate: role.createDate,
+    maxSessionDuration: role.maxSessionDuration,
   };
+}
+
+/**
+ * The trust policy STS evaluates as the role's resource policy for
+ * sts:AssumeRole: the propagated one, none while a new role propagates.
+ */
+export function effectiveTrustPolicy(runtime: EmulatorRuntime, roleArn: string): PolicyDocument | undefined {
+  return roleForArn(runtime, roleArn)?.effectiveTrustPolicy;
 }
 
 /** Whether `servicePrincipal` (e.g. "lambda.amazonaws.com") may assume the role now. */

@@ -14,7 +14,6 @@
 import type { DeleteMessageBatchCommandOutput, Message, ReceiveMessageCommandOutput } from "@aws-sdk/client-sqs";
 import type { RoleSessionPrincipal } from "../../iam/principal.js";
 import type { EmulatorRuntime } from "../../runtime.js";
-import { roleSession } from "../iam/role-lookup.js";
 import { queueUrlForArn } from "../sqs/queue-url.js";
 import { parseLambdaArn } from "./arns.js";
 import { messagesToDelete } from "./batch-response.js";
@@ -22,7 +21,7 @@ import type { EventSourceMapping } from "./event-source-mapping.js";
 import { invocationRequest } from "./invocation.js";
 import type { LambdaFunction } from "./lambda-function.js";
 import { sqsEvent } from "./sqs-event.js";
-import type { LambdaRegion } from "./store.js";
+import { lambdaBackend, type LambdaRegion } from "./store.js";
 
 /** The longest long poll SQS allows. */
 const MAX_WAIT_SECONDS = 20;
@@ -79,8 +78,12 @@ export class SqsPoller {
       await Promise.race([this.region.functionCreated(functionName), this.stopped]);
       return;
     }
-    const session = roleSession(this.runtime, fn.settings.role, fn.name);
-    if (!session) throw new Error(`the execution role ${fn.settings.role} does not exist`);
+    const session = await lambdaBackend(this.runtime).roleSessions.principal({
+      roleArn: fn.settings.role,
+      functionArn: fn.arn,
+      functionName: fn.name,
+      region: fn.region,
+    });
 
     const batch = await this.gather(session);
     if (batch.length === 0 || !this.mapping.delivers) return;

@@ -10,6 +10,7 @@ import { functionArn, parseFunctionReference, type FunctionReference } from "./a
 import { functionNotFound, resourceNotFound } from "./errors.js";
 import type { EventSourceMapping } from "./event-source-mapping.js";
 import { LambdaExecutionHost } from "./execution-host.js";
+import { ExecutionRoleSessions } from "./execution-role.js";
 import type { LambdaFunction } from "./lambda-function.js";
 
 export class LambdaRegion {
@@ -50,10 +51,13 @@ export class LambdaRegion {
 
 export class LambdaBackend {
   readonly host: LambdaExecutionHost;
+  /** The execution role sessions pollers and log shipping act as. */
+  readonly roleSessions: ExecutionRoleSessions;
   private readonly regions = new Set<LambdaRegion>();
 
   constructor(private readonly runtime: EmulatorRuntime) {
-    this.host = new LambdaExecutionHost(runtime);
+    this.roleSessions = new ExecutionRoleSessions(runtime);
+    this.host = new LambdaExecutionHost(runtime, this.roleSessions);
   }
 
   region(accountId: string, region: string): LambdaRegion {

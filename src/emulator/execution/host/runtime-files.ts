@@ -11,7 +11,7 @@
  * managed runtime, after the function's own node_modules, which wins
  * (without a module loader hook, whose thread each environment would pay for).
  *
- * Compiled (dist/), the client is the sibling bootstrap.js. From the
+ * Compiled (dist/), the client is ../child/bootstrap.js. From the
  * TypeScript sources (tests, tsx), it is bundled once into plain JavaScript,
  * so the child runs without a TypeScript loader that would also transform,
  * and change the errors of, the function's own code.
@@ -59,12 +59,12 @@ function scopeDirectory(resolvedFile: string, scope: string): string {
 }
 
 async function bootstrapScript(runtimeDir: string): Promise<string> {
-  const compiled = fileURLToPath(new URL("./bootstrap.js", import.meta.url));
+  const compiled = fileURLToPath(new URL("../child/bootstrap.js", import.meta.url));
   if (!import.meta.url.endsWith(".ts") && existsSync(compiled)) return compiled;
   // Running from the sources: esbuild is a development dependency, present wherever the sources are.
   const { build } = await import("esbuild");
   await build({
-    entryPoints: { bootstrap: fileURLToPath(new URL("./bootstrap.ts", import.meta.url)) },
+    entryPoints: { bootstrap: fileURLToPath(new URL("../child/bootstrap.ts", import.meta.url)) },
     outdir: runtimeDir,
     outExtension: { ".js": ".mjs" },
     bundle: true,

@@ -5,7 +5,7 @@
  * `127.0.0.1:<port>/_eda/lambda-runtime/<environment id>`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Gateway } from "../gateway/http-server.js";
+import type { Gateway } from "../../gateway/http-server.js";
 
 const RUNTIME_API_PREFIX = "/_eda/lambda-runtime/";
 

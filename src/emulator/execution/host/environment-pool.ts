@@ -5,28 +5,15 @@
  * (code or configuration changed) are retired as soon as they are idle, and
  * idle environments are reclaimed after a while, as Lambda does.
  */
-import type { Clock, Timer } from "../clock.js";
-import type { EnvironmentSpec, InvocationOutcome, InvocationRequest, PendingInvocation } from "./execution-environment.js";
-
-/** What the pool needs of an execution environment. */
-export interface PooledEnvironment {
-  readonly revision: string;
-  /** Starts the runtime; the environment serves its first invocation once it asks for it. */
-  start(): Promise<void>;
-  /** Gives an idle environment its next invocation; false if its runtime has gone away meanwhile. */
-  assign(invocation: PendingInvocation): boolean;
-  stop(): Promise<void>;
-}
-
-/** How an environment tells its pool where it stands. */
-export interface PoolListener {
-  /** An invocation completed; the runtime will ask for the next event in a moment. */
-  returning(environment: PooledEnvironment): void;
-  /** The runtime waits for an event and none is assigned. */
-  idle(environment: PooledEnvironment): void;
-  /** The environment stopped for good. */
-  gone(environment: PooledEnvironment): void;
-}
+import type { Clock, Timer } from "../../clock.js";
+import type {
+  EnvironmentSpec,
+  InvocationOutcome,
+  InvocationRequest,
+  PendingInvocation,
+  PooledEnvironment,
+  PoolListener,
+} from "./environment.js";
 
 /** Creates an environment (a cold start) that serves `first` first. */
 export type EnvironmentLauncher = (spec: EnvironmentSpec, listener: PoolListener, first: PendingInvocation) => PooledEnvironment;
