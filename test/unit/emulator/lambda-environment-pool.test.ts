@@ -2,7 +2,8 @@
  * How a function's environments serve invocations under steady load: an
  * invocation waits briefly for an environment that has just answered rather
  * than cold-starting another, for as long as environments keep coming back,
- * and a new one starts only when none came back within the grace.
+ * and a new one starts only when none came back within the grace. An
+ * environment initialised ahead serves the first invocation warm.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -18,7 +19,7 @@ class ScriptedEnvironment implements PooledEnvironment {
 
   constructor(
     private readonly listener: PoolListener,
-    first: PendingInvocation,
+    first: PendingInvocation | undefined,
   ) {
     this.current = first;
   }
@@ -104,5 +105,19 @@ describe("Lambda environment pool", () => {
     launched[1]!.answer();
     await b;
     assert.deepEqual(launched[1]!.served, ["b"]);
+  });
+
+  it("initialises one environment ahead, which then serves the first invocation without a cold start", async () => {
+    const clock = new ManualClock();
+    const { pool, launched, invoke } = poolWithScriptedEnvironments(clock);
+    pool.prewarm();
+    pool.prewarm();
+    assert.equal(launched.length, 1, "one environment ahead, not one per call");
+    launched[0]!.askForNext();
+    const a = invoke("a");
+    assert.equal(launched.length, 1, "the invocation went to the initialised environment");
+    launched[0]!.answer();
+    await a;
+    assert.deepEqual(launched[0]!.served, ["a"]);
   });
 });

@@ -15,8 +15,8 @@ import type {
   PoolListener,
 } from "./environment.js";
 
-/** Creates an environment (a cold start) that serves `first` first. */
-export type EnvironmentLauncher = (spec: EnvironmentSpec, listener: PoolListener, first: PendingInvocation) => PooledEnvironment;
+/** Creates an environment (a cold start) that serves `first` first, or waits for one when initialised ahead. */
+export type EnvironmentLauncher = (spec: EnvironmentSpec, listener: PoolListener, first: PendingInvocation | undefined) => PooledEnvironment;
 
 /** Concurrent environments per function: enough for several pollers, few enough for a laptop. */
 const MAX_ENVIRONMENTS_PER_FUNCTION = 10;
@@ -56,6 +56,17 @@ export class EnvironmentPool {
       this.queue.push({ request, settle });
       this.dispatch();
     });
+  }
+
+  /**
+   * Initialises an environment ahead of any invocation if the function has none. Lambda
+   * does this too: "for functions using on-demand concurrency, Lambda may occasionally
+   * pre-initialize execution environments ahead of invocation requests" (Lambda Developer
+   * Guide, "Understanding the Lambda execution environment lifecycle", cold starts).
+   */
+  prewarm(): void {
+    if (this.closed || this.environments.size > 0) return;
+    this.launch(undefined);
   }
 
   /** Code or configuration changed: idle environments go now, busy ones when they finish. */
@@ -119,7 +130,7 @@ export class EnvironmentPool {
     }
   }
 
-  private launch(first: PendingInvocation): void {
+  private launch(first: PendingInvocation | undefined): void {
     const environment = this.launchEnvironment(
       this.currentSpec(),
       {

@@ -7,7 +7,8 @@
  * Lifecycle: starting (spawned, loading the handler) -> idle (waiting in
  * GET /next) -> running (event delivered) -> returning (completed, until the
  * runtime asks for the next event) -> idle ... -> stopped. An environment
- * started for an invocation (a cold start) serves that invocation first.
+ * started for an invocation (a cold start) serves that invocation first; one
+ * initialised ahead becomes idle once its runtime asks for an event.
  */
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -75,13 +76,13 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment, PooledEnviro
     readonly spec: EnvironmentSpec,
     private readonly host: EnvironmentHost,
     private readonly listener: PoolListener,
-    first: PendingInvocation,
+    first: PendingInvocation | undefined,
   ) {
     this.id = host.random.hex(16);
     const day = new Date(host.clock.now()).toISOString().slice(0, 10).replace(/-/g, "/");
     this.logStreamName = `${day}/[${spec.version}]${this.id}`;
     this.log = new PlatformLog(spec, host.clock, host.openLogStream(spec, this.logStreamName));
-    this.current = { ...first, delivered: false, logging: false, startedAt: 0 };
+    if (first) this.current = { ...first, delivered: false, logging: false, startedAt: 0 };
   }
 
   get revision(): string {

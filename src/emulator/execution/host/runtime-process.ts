@@ -144,6 +144,7 @@ function processEnvironment(launch: ProcessLaunch): Record<string, string> {
     // The function's SDK clients talk to this emulator, as the function's role.
     AWS_ENDPOINT_URL: launch.endpoint,
     _LAMBDA_TELEMETRY_LOG_FD: String(LOG_CHANNEL_FD),
+    _EDA_COMPILE_CACHE: files.compileCacheDir,
   };
 }
 

@@ -147,6 +147,11 @@ export class LambdaFunction {
     return this.pool.invoke(request);
   }
 
+  /** Initialises an environment ahead of invocations, once the function is Active, if it has none. */
+  prewarm(): void {
+    void this.activated.then(() => this.pool.prewarm());
+  }
+
   /** Stops every environment (DeleteFunction, emulator stop). */
   async stop(): Promise<void> {
     this.transition?.cancel();

@@ -96,7 +96,9 @@ export class SqsPoller {
   /** Up to BatchSize messages: one receive, or several within MaximumBatchingWindowInSeconds. */
   private async gather(session: RoleSessionPrincipal): Promise<Message[]> {
     const { batchSize, maximumBatchingWindowInSeconds } = this.mapping.settings;
-    const batch = await this.receive(session, Math.min(10, batchSize), MAX_WAIT_SECONDS);
+    const asked = Math.min(10, batchSize);
+    const batch = await this.receive(session, asked, MAX_WAIT_SECONDS);
+    this.mapping.received(this, batch.length, batch.length >= asked);
     if (batch.length === 0 || maximumBatchingWindowInSeconds === 0) return batch;
     const clock = this.runtime.queueClock;
     // The window runs from the first message; long polls are whole seconds, so the last may end a little late.
