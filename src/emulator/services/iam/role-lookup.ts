@@ -4,10 +4,10 @@
  * IAM's eventual-consistency delay), and a session principal to issue
  * temporary credentials for.
  */
-import type { PolicyDocument } from "../../iam/policy-document.js";
-import { evaluatePolicy } from "../../iam/policy-evaluator.js";
-import { roleSessionPrincipal, servicePrincipal as servicePrincipalFor, type RoleSessionPrincipal } from "../../iam/principal.js";
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { PolicyDocument } from "../../policy/policy-document.js";
+import { evaluatePolicy } from "../../policy/policy-evaluator.js";
+import { roleSessionPrincipal, servicePrincipal as servicePrincipalFor, type RoleSessionPrincipal } from "../../policy/principal.js";
+import type { EmulatorHub } from "../../hub.js";
 import { iamAccount, type Role } from "./store.js";
 
 export interface RoleView {
@@ -26,17 +26,17 @@ export type AssumeRoleCheck = "ok" | "no-such-role" | "not-trusted" | "propagati
 /** arn:aws:iam::<account>:role<path><name>; the name is the last path segment. */
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\x21-\x7e]*\/)?)([\w+=,.@-]+)$/;
 
-function roleForArn(runtime: EmulatorRuntime, roleArn: string): Role | undefined {
+function roleForArn(hub: EmulatorHub, roleArn: string): Role | undefined {
   const match = ROLE_ARN.exec(roleArn);
   if (!match) return undefined;
   const [, accountId, , roleName] = match as unknown as [string, string, string, string];
-  const role = iamAccount(runtime, accountId).findRole(roleName);
+  const role = iamAccount(hub, accountId).findRole(roleName);
   // The ARN must name the role exactly, path and case included.
   return role?.arn === roleArn ? role : undefined;
 }
 
-export function findRoleByArn(runtime: EmulatorRuntime, roleArn: string): RoleView | undefined {
-  const role = roleForArn(runtime, roleArn);
+export function findRoleByArn(hub: EmulatorHub, roleArn: string): RoleView | undefined {
+  const role = roleForArn(hub, roleArn);
   if (!role) return undefined;
   return {
     roleName: role.roleName,
@@ -53,16 +53,16 @@ export function findRoleByArn(runtime: EmulatorRuntime, roleArn: string): RoleVi
  * The trust policy STS evaluates as the role's resource policy for
  * sts:AssumeRole: the propagated one, none while a new role propagates.
  */
-export function effectiveTrustPolicy(runtime: EmulatorRuntime, roleArn: string): PolicyDocument | undefined {
-  return roleForArn(runtime, roleArn)?.effectiveTrustPolicy;
+export function effectiveTrustPolicy(hub: EmulatorHub, roleArn: string): PolicyDocument | undefined {
+  return roleForArn(hub, roleArn)?.effectiveTrustPolicy;
 }
 
 /**
  * Whether `servicePrincipal` (e.g. "lambda.amazonaws.com") may assume the role
  * now, acting for `sourceArn` (the function) when given.
  */
-export function checkServiceCanAssume(runtime: EmulatorRuntime, roleArn: string, servicePrincipal: string, sourceArn?: string): AssumeRoleCheck {
-  const role = roleForArn(runtime, roleArn);
+export function checkServiceCanAssume(hub: EmulatorHub, roleArn: string, servicePrincipal: string, sourceArn?: string): AssumeRoleCheck {
+  const role = roleForArn(hub, roleArn);
   if (!role) return "no-such-role";
   if (trusts(role.effectiveTrustPolicy, role, servicePrincipal, sourceArn)) return "ok";
   // The latest trust policy would admit the service once it has propagated.
@@ -93,27 +93,27 @@ function trusts(trustPolicy: PolicyDocument | undefined, role: Role, service: st
 }
 
 /** A role session principal for the role, for issuing temporary credentials. */
-export function roleSession(runtime: EmulatorRuntime, roleArn: string, sessionName: string): RoleSessionPrincipal | undefined {
-  const role = roleForArn(runtime, roleArn);
+export function roleSession(hub: EmulatorHub, roleArn: string, sessionName: string): RoleSessionPrincipal | undefined {
+  const role = roleForArn(hub, roleArn);
   if (!role) return undefined;
   return roleSessionPrincipal(role.accountId, role.roleName, role.roleId, sessionName, role.path);
 }
 
 /** The role session's identity policies as authorisation sees them now (IamService.identityPolicies). */
-export function sessionIdentityPolicies(runtime: EmulatorRuntime, session: RoleSessionPrincipal): PolicyDocument[] {
-  return sessionRole(runtime, session)?.effectivePermissions.identity ?? [];
+export function sessionIdentityPolicies(hub: EmulatorHub, session: RoleSessionPrincipal): PolicyDocument[] {
+  return sessionRole(hub, session)?.effectivePermissions.identity ?? [];
 }
 
 /** The role session's permissions boundary as authorisation sees it now (IamService.permissionsBoundary). */
-export function sessionPermissionsBoundary(runtime: EmulatorRuntime, session: RoleSessionPrincipal): PolicyDocument | undefined {
-  return sessionRole(runtime, session)?.effectivePermissions.boundary;
+export function sessionPermissionsBoundary(hub: EmulatorHub, session: RoleSessionPrincipal): PolicyDocument | undefined {
+  return sessionRole(hub, session)?.effectivePermissions.boundary;
 }
 
 /**
  * A role deleted and re-created under the same name is a different role: old
  * sessions carry the old role id and get none of the new one's rights.
  */
-function sessionRole(runtime: EmulatorRuntime, session: RoleSessionPrincipal): Role | undefined {
-  const role = roleForArn(runtime, session.roleArn);
+function sessionRole(hub: EmulatorHub, session: RoleSessionPrincipal): Role | undefined {
+  const role = roleForArn(hub, session.roleArn);
   return role && role.roleId === session.roleId ? role : undefined;
 }

@@ -15,7 +15,7 @@ import type {
 } from "../../execution/host/environment.js";
 import { RuntimeApi } from "../../execution/host/runtime-api.js";
 import { prepareRuntimeFiles, type RuntimeFiles } from "../../execution/host/runtime-files.js";
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { EmulatorHub } from "../../hub.js";
 import { assumeExecutionRole, type ExecutionRoleSessions } from "./execution-role.js";
 import { FunctionLogStream } from "./function-logs.js";
 
@@ -25,11 +25,10 @@ export class LambdaExecutionHost implements EnvironmentHost {
   private files: Promise<RuntimeFiles> | undefined;
 
   constructor(
-    private readonly runtime: EmulatorRuntime,
+    private readonly runtime: EmulatorHub,
     private readonly roleSessions: ExecutionRoleSessions,
   ) {
-    if (!runtime.gateway) throw new Error("the Lambda service needs the emulator's gateway for the Runtime API");
-    this.runtimeApi = new RuntimeApi(runtime.gateway);
+    this.runtimeApi = new RuntimeApi(runtime.routes);
   }
 
   get clock() {

@@ -11,8 +11,8 @@
  * or has been revoked (its role was deleted).
  */
 import type { AssumeRoleCommandOutput } from "@aws-sdk/client-sts";
-import { servicePrincipal, type RoleSessionPrincipal } from "../../iam/principal.js";
-import type { EmulatorRuntime } from "../../runtime.js";
+import { servicePrincipal, type RoleSessionPrincipal } from "../../policy/principal.js";
+import type { EmulatorHub } from "../../hub.js";
 
 const LAMBDA_SERVICE = "lambda.amazonaws.com";
 /** A shared session is assumed again when less than this is left of it. */
@@ -35,9 +35,9 @@ export interface AssumedExecutionRole {
 }
 
 /** Calls sts:AssumeRole for the function; rejects with STS's AccessDenied if the role does not trust Lambda (or is gone). */
-export async function assumeExecutionRole(runtime: EmulatorRuntime, target: ExecutionRoleTarget): Promise<AssumedExecutionRole> {
+export async function assumeExecutionRole(hub: EmulatorHub, target: ExecutionRoleTarget): Promise<AssumedExecutionRole> {
   const accountId = target.functionArn.split(":")[4]!;
-  const output = await runtime.call<AssumeRoleCommandOutput>({
+  const output = await hub.call<AssumeRoleCommandOutput>({
     service: "sts",
     operation: "AssumeRole",
     input: { RoleArn: target.roleArn, RoleSessionName: target.functionName },
@@ -45,7 +45,7 @@ export async function assumeExecutionRole(runtime: EmulatorRuntime, target: Exec
     region: target.region,
   });
   const credentials = output.Credentials!;
-  const principal = runtime.credentials.lookup(credentials.AccessKeyId!)?.principal;
+  const principal = hub.credentials.lookup(credentials.AccessKeyId!)?.principal;
   if (principal?.kind !== "role-session") throw new Error(`the session of ${target.roleArn} was revoked as it was issued`);
   return {
     accessKeyId: credentials.AccessKeyId!,
@@ -60,7 +60,7 @@ export async function assumeExecutionRole(runtime: EmulatorRuntime, target: Exec
 export class ExecutionRoleSessions {
   private readonly sessions = new Map<string, Promise<AssumedExecutionRole>>();
 
-  constructor(private readonly runtime: EmulatorRuntime) {}
+  constructor(private readonly hub: EmulatorHub) {}
 
   async principal(target: ExecutionRoleTarget): Promise<RoleSessionPrincipal> {
     const key = `${target.functionArn}\n${target.roleArn}`;
@@ -70,7 +70,7 @@ export class ExecutionRoleSessions {
       if (session && this.usable(session)) return session.principal;
       if (this.sessions.get(key) === cached) this.sessions.delete(key);
     }
-    const assuming = this.sessions.get(key) ?? assumeExecutionRole(this.runtime, target);
+    const assuming = this.sessions.get(key) ?? assumeExecutionRole(this.hub, target);
     this.sessions.set(key, assuming);
     try {
       return (await assuming).principal;
@@ -85,11 +85,11 @@ export class ExecutionRoleSessions {
     for (const [key, session] of this.sessions) {
       if (!key.startsWith(`${functionArn}\n`)) continue;
       this.sessions.delete(key);
-      void session.then((assumed) => this.runtime.credentials.revoke(assumed.accessKeyId), () => {});
+      void session.then((assumed) => this.hub.credentials.revoke(assumed.accessKeyId), () => {});
     }
   }
 
   private usable(session: AssumedExecutionRole): boolean {
-    return session.expiresAt - this.runtime.clock.now() > RENEW_BEFORE_MS && this.runtime.credentials.lookup(session.accessKeyId) !== undefined;
+    return session.expiresAt - this.hub.clock.now() > RENEW_BEFORE_MS && this.hub.credentials.lookup(session.accessKeyId) !== undefined;
   }
 }

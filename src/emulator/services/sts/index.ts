@@ -19,7 +19,7 @@ export const sts: ServiceDefinition = {
     GetCallerIdentity: getCallerIdentity,
   },
   /** For sts:AssumeRole, the role's trust policy. */
-  resourcePolicy: (resourceArn, runtime) => effectiveTrustPolicy(runtime, resourceArn),
+  resourcePolicy: (resourceArn, hub) => effectiveTrustPolicy(hub, resourceArn),
   accessDenied: (message) => new AwsError("AccessDenied", message, { status: 403 }),
   authErrors: queryAuthErrors(),
 };

@@ -1,7 +1,7 @@
 import type { AssumeRoleCommandInput, AssumeRoleCommandOutput } from "@aws-sdk/client-sts";
 import { AwsError } from "../../../errors.js";
-import { evaluatePolicy } from "../../../iam/policy-evaluator.js";
-import { principalArn } from "../../../iam/principal.js";
+import { evaluatePolicy } from "../../../policy/policy-evaluator.js";
+import { principalArn } from "../../../policy/principal.js";
 import { validationError } from "../../iam/errors.js";
 import { effectiveTrustPolicy, findRoleByArn, roleSession } from "../../iam/role-lookup.js";
 import { defineOperation } from "../../service.js";
