@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { CopyObjectCommand, GetObjectCommand } from "@aws-sdk/client-s3";
 import type { EdaResult } from "../../handlers/shared/result.js";
-import type { StackConfig } from "../../src/core/stack.js";
+import type { StackConfig } from "../../src/core/stack/config.js";
 import { assertOneErrorLine, resultOf } from "./cli-harness.js";
 import { deadLetterCount, eventually, putPoisonedObject, shortenVisibility, startProvingTarget, type ProvingTarget } from "./prove-harness.js";
 

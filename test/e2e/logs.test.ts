@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { GetQueueUrlCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
-import type { Consumer, StackConfig } from "../../src/core/stack.js";
+import type { Consumer, StackConfig } from "../../src/core/stack/config.js";
 import { assertOneErrorLine, collect, jsonLines } from "./cli-harness.js";
 import { eventually, keysUnder, lineMatching, startProvingTarget, type ProvingTarget } from "./prove-harness.js";
 

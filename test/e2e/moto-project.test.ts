@@ -13,7 +13,7 @@ import { GetRolePolicyCommand, ListRolesCommand } from "@aws-sdk/client-iam";
 import { ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { GetSubscriptionAttributesCommand, ListSubscriptionsCommand } from "@aws-sdk/client-sns";
 import { ListQueuesCommand } from "@aws-sdk/client-sqs";
-import { parsePolicy } from "../../src/core/policies.js";
+import { parsePolicy } from "../../src/core/stack/policies.js";
 import { resultOf } from "./cli-harness.js";
 import { runEdaIn } from "./project-harness.js";
 import { cliEnvironment, clientsFor, startMoto, temporaryEdaHome, type Target } from "./setup-harness.js";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import type { EdaResult } from "../../handlers/shared/result.js";
-import type { StackConfig } from "../../src/core/stack.js";
+import type { StackConfig } from "../../src/core/stack/config.js";
 import { assertOneErrorLine, jsonLines, resultOf } from "./cli-harness.js";
 import { keysUnder, queueMessageCount, startProvingTarget, type ProvingTarget } from "./prove-harness.js";
 

@@ -11,8 +11,8 @@ import { ManualClock } from "../../src/emulator/clock.js";
 import type { EmulatorOptions } from "../../src/emulator/emulator.js";
 import { adminPrincipal } from "../../src/emulator/policy/principal.js";
 import { UsageError } from "../../src/core/errors.js";
-import { setup } from "../../src/core/setup.js";
-import { teardown } from "../../src/core/teardown.js";
+import { setup } from "../../src/core/provision/setup.js";
+import { teardown } from "../../src/core/provision/teardown.js";
 import { startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
 import {
   cliEnvironment,

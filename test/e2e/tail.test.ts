@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetQueueUrlCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
-import type { StackConfig } from "../../src/core/stack.js";
+import type { StackConfig } from "../../src/core/stack/config.js";
 import { assertOneErrorLine, collect, jsonLines, resultOf } from "./cli-harness.js";
 import { eventually, keysUnder, lineMatching, startProvingTarget, type ProvingTarget } from "./prove-harness.js";
 

@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from "@aws-sdk/client-lambda";
 import type { EdaResult } from "../../handlers/shared/result.js";
-import type { StackConfig } from "../../src/core/stack.js";
+import type { StackConfig } from "../../src/core/stack/config.js";
 import { assertOneErrorLine, collect, jsonLines, resultOf } from "./cli-harness.js";
 import { deadLetterCount, keysUnder, lineMatching, shortenVisibility, startProvingTarget, type ProvingTarget } from "./prove-harness.js";
 

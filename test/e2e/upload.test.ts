@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
-import type { StackConfig } from "../../src/core/stack.js";
+import type { StackConfig } from "../../src/core/stack/config.js";
 import { assertOneErrorLine, collect, jsonLines, REPO_ROOT, resultOf } from "./cli-harness.js";
 import { keysUnder, startProvingTarget, type ProvingTarget } from "./prove-harness.js";
 

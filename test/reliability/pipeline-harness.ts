@@ -5,7 +5,7 @@
 import { createAwsClients, destroyAwsClients } from "../../src/core/clients.js";
 import { systemCoreClock, type AwsClients, type CoreContext } from "../../src/core/context.js";
 import { RecordingSink } from "../../src/core/events.js";
-import { BUILTIN_CONSUMER_SPECS, stackConfig, type StackConfig } from "../../src/core/stack.js";
+import { BUILTIN_CONSUMER_SPECS, stackConfig, type StackConfig } from "../../src/core/stack/config.js";
 import { TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
 
 export { ensureHandlerBundles } from "../e2e/setup-harness.js";

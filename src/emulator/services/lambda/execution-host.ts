@@ -15,7 +15,7 @@ import type {
 } from "../../execution/host/environment.js";
 import { RuntimeApi } from "../../execution/host/runtime-api.js";
 import { prepareRuntimeFiles, type RuntimeFiles } from "../../execution/host/runtime-files.js";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import { assumeExecutionRole, type ExecutionRoleSessions } from "./execution-role.js";
 import { FunctionLogStream } from "./function-logs.js";
 
@@ -25,7 +25,7 @@ export class LambdaExecutionHost implements EnvironmentHost {
   private files: Promise<RuntimeFiles> | undefined;
 
   constructor(
-    private readonly runtime: EmulatorHub,
+    private readonly runtime: ServiceHub,
     private readonly roleSessions: ExecutionRoleSessions,
   ) {
     this.runtimeApi = new RuntimeApi(runtime.routes);

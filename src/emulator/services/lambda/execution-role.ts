@@ -12,7 +12,7 @@
  */
 import type { AssumeRoleCommandOutput } from "@aws-sdk/client-sts";
 import { servicePrincipal, type RoleSessionPrincipal } from "../../policy/principal.js";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 
 const LAMBDA_SERVICE = "lambda.amazonaws.com";
 /** A shared session is assumed again when less than this is left of it. */
@@ -35,7 +35,7 @@ export interface AssumedExecutionRole {
 }
 
 /** Calls sts:AssumeRole for the function; rejects with STS's AccessDenied if the role does not trust Lambda (or is gone). */
-export async function assumeExecutionRole(hub: EmulatorHub, target: ExecutionRoleTarget): Promise<AssumedExecutionRole> {
+export async function assumeExecutionRole(hub: ServiceHub, target: ExecutionRoleTarget): Promise<AssumedExecutionRole> {
   const accountId = target.functionArn.split(":")[4]!;
   const output = await hub.call<AssumeRoleCommandOutput>({
     service: "sts",
@@ -60,7 +60,7 @@ export async function assumeExecutionRole(hub: EmulatorHub, target: ExecutionRol
 export class ExecutionRoleSessions {
   private readonly sessions = new Map<string, Promise<AssumedExecutionRole>>();
 
-  constructor(private readonly hub: EmulatorHub) {}
+  constructor(private readonly hub: ServiceHub) {}
 
   async principal(target: ExecutionRoleTarget): Promise<RoleSessionPrincipal> {
     const key = `${target.functionArn}\n${target.roleArn}`;
