@@ -21,7 +21,7 @@ import type { EventSourceMapping } from "./event-source-mapping.js";
 import { invocationRequest } from "./invocation.js";
 import type { LambdaFunction } from "./lambda-function.js";
 import { sqsEvent } from "./sqs-event.js";
-import { lambdaBackend, type LambdaRegion } from "./store.js";
+import type { LambdaRegion } from "./store.js";
 
 /** The longest long poll SQS allows. */
 const MAX_WAIT_SECONDS = 20;
@@ -78,7 +78,7 @@ export class SqsPoller {
       await Promise.race([this.region.functionCreated(functionName), this.stopped]);
       return;
     }
-    const session = await lambdaBackend(this.runtime).roleSessions.principal({
+    const session = await this.region.roleSessions.principal({
       roleArn: fn.settings.role,
       functionArn: fn.arn,
       functionName: fn.name,

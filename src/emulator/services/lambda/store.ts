@@ -22,6 +22,8 @@ export class LambdaRegion {
   constructor(
     readonly accountId: string,
     readonly region: string,
+    /** The execution role sessions pollers and log shipping act as (shared by every region). */
+    readonly roleSessions: ExecutionRoleSessions,
   ) {}
 
   /** The function a FunctionName parameter names, $LATEST only; ResourceNotFoundException otherwise. */
@@ -62,7 +64,7 @@ export class LambdaBackend {
 
   region(accountId: string, region: string): LambdaRegion {
     return this.runtime.regionState("lambda", accountId, region, () => {
-      const created = new LambdaRegion(accountId, region);
+      const created = new LambdaRegion(accountId, region, this.roleSessions);
       this.regions.add(created);
       return created;
     });
