@@ -38,6 +38,8 @@ export class EnvironmentPool {
   private readonly idleTimers = new Map<PooledEnvironment, Timer>();
   /** Environments that answered and will ask for their next event in a moment. */
   private readonly returning = new Set<PooledEnvironment>();
+  /** Environments initialised ahead that have not yet asked for an event: invocations wait for them. */
+  private readonly warming = new Set<PooledEnvironment>();
   private graceTimer: Timer | undefined;
   private readonly queue: PendingInvocation[] = [];
   private closed = false;
@@ -118,6 +120,8 @@ export class EnvironmentPool {
         }
         continue;
       }
+      // An environment initialised ahead is on its way: a second cold start would only compete with it.
+      if (this.queue.length <= this.warming.size) return;
       if (waitForReturning && this.queue.length <= this.returning.size) {
         this.graceTimer ??= this.clock.setTimer(RETURNING_GRACE_MS, () => {
           this.graceTimer = undefined;
@@ -141,11 +145,13 @@ export class EnvironmentPool {
       first,
     );
     this.environments.add(environment);
+    if (!first) this.warming.add(environment);
     void environment.start();
   }
 
   private becameIdle(environment: PooledEnvironment): void {
     this.returning.delete(environment);
+    this.warming.delete(environment);
     if (this.closed || environment.revision !== this.currentSpec().revision) {
       this.retire(environment);
       return;
@@ -165,6 +171,7 @@ export class EnvironmentPool {
   private removed(environment: PooledEnvironment): void {
     this.environments.delete(environment);
     this.returning.delete(environment);
+    this.warming.delete(environment);
     const index = this.idle.indexOf(environment);
     if (index >= 0) this.idle.splice(index, 1);
     this.idleTimers.get(environment)?.cancel();
