@@ -14,7 +14,7 @@
 import type { DeleteMessageBatchCommandOutput, Message, ReceiveMessageCommandOutput } from "@aws-sdk/client-sqs";
 import type { RoleSessionPrincipal } from "../../policy/principal.js";
 import type { ServiceHub } from "../service.js";
-import { queueUrlForArn } from "../sqs/queue-url.js";
+import { queueUrlForArn } from "../../queue-address.js";
 import { parseLambdaArn } from "./arns.js";
 import { messagesToDelete } from "./batch-response.js";
 import type { EventSourceMapping } from "./event-source-mapping.js";
