@@ -2,13 +2,14 @@
  * How a function's environments serve invocations under steady load: an
  * invocation waits briefly for an environment that has just answered rather
  * than cold-starting another, for as long as environments keep coming back,
- * and a new one starts only when none came back within the grace.
+ * and a new one starts only when none came back within the grace. An
+ * environment initialised ahead serves the first invocation warm.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ManualClock } from "../../../src/emulator/clock.js";
-import { EnvironmentPool, type PooledEnvironment, type PoolListener } from "../../../src/emulator/lambda-runtime/environment-pool.js";
-import type { EnvironmentSpec, InvocationOutcome, PendingInvocation } from "../../../src/emulator/lambda-runtime/execution-environment.js";
+import { EnvironmentPool } from "../../../src/emulator/execution/host/environment-pool.js";
+import type { EnvironmentSpec, InvocationOutcome, PendingInvocation, PooledEnvironment, PoolListener } from "../../../src/emulator/execution/host/environment.js";
 
 /** An environment whose runtime does what the test says, when it says so. */
 class ScriptedEnvironment implements PooledEnvironment {
@@ -18,7 +19,7 @@ class ScriptedEnvironment implements PooledEnvironment {
 
   constructor(
     private readonly listener: PoolListener,
-    first: PendingInvocation,
+    first: PendingInvocation | undefined,
   ) {
     this.current = first;
   }
@@ -104,5 +105,21 @@ describe("Lambda environment pool", () => {
     launched[1]!.answer();
     await b;
     assert.deepEqual(launched[1]!.served, ["b"]);
+  });
+
+  it("initialises one environment ahead, which then serves the first invocation without a cold start", async () => {
+    const clock = new ManualClock();
+    const { pool, launched, invoke } = poolWithScriptedEnvironments(clock);
+    pool.prewarm();
+    pool.prewarm();
+    assert.equal(launched.length, 1, "one environment ahead, not one per call");
+    // The invocation arrives while the environment is still initialising: it waits for it, however long that takes.
+    const a = invoke("a");
+    clock.advance(5_000);
+    assert.equal(launched.length, 1, "no second cold start beside the initialising environment");
+    launched[0]!.askForNext();
+    launched[0]!.answer();
+    await a;
+    assert.deepEqual(launched[0]!.served, ["a"]);
   });
 });

@@ -14,7 +14,6 @@
 import type { DeleteMessageBatchCommandOutput, Message, ReceiveMessageCommandOutput } from "@aws-sdk/client-sqs";
 import type { RoleSessionPrincipal } from "../../policy/principal.js";
 import type { ServiceHub } from "../service.js";
-import { roleSession } from "../iam/role-lookup.js";
 import { queueUrlForArn } from "../../queue-address.js";
 import { parseLambdaArn } from "./arns.js";
 import { messagesToDelete } from "./batch-response.js";
@@ -79,8 +78,12 @@ export class SqsPoller {
       await Promise.race([this.region.functionCreated(functionName), this.stopped]);
       return;
     }
-    const session = roleSession(this.runtime, fn.settings.role, fn.name);
-    if (!session) throw new Error(`the execution role ${fn.settings.role} does not exist`);
+    const session = await this.region.roleSessions.principal({
+      roleArn: fn.settings.role,
+      functionArn: fn.arn,
+      functionName: fn.name,
+      region: fn.region,
+    });
 
     const batch = await this.gather(session);
     if (batch.length === 0 || !this.mapping.delivers) return;
@@ -93,7 +96,9 @@ export class SqsPoller {
   /** Up to BatchSize messages: one receive, or several within MaximumBatchingWindowInSeconds. */
   private async gather(session: RoleSessionPrincipal): Promise<Message[]> {
     const { batchSize, maximumBatchingWindowInSeconds } = this.mapping.settings;
-    const batch = await this.receive(session, Math.min(10, batchSize), MAX_WAIT_SECONDS);
+    const asked = Math.min(10, batchSize);
+    const batch = await this.receive(session, asked, MAX_WAIT_SECONDS);
+    this.mapping.received(this, batch.length, batch.length >= asked);
     if (batch.length === 0 || maximumBatchingWindowInSeconds === 0) return batch;
     const clock = this.runtime.queueClock;
     // The window runs from the first message; long polls are whole seconds, so the last may end a little late.

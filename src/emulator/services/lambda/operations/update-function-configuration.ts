@@ -17,7 +17,7 @@ export const updateFunctionConfiguration = defineOperation<UpdateFunctionConfigu
     const settings = settingsForUpdate(fn.name, fn.settings, input);
     if (input.RevisionId !== undefined && input.RevisionId !== fn.revisionId) throw revisionMismatch();
     fn.assertUpdatable();
-    if (input.Role !== undefined && checkServiceCanAssume(ctx.emulator, settings.role, "lambda.amazonaws.com") !== "ok") {
+    if (input.Role !== undefined && checkServiceCanAssume(ctx.emulator, settings.role, "lambda.amazonaws.com", fn.arn) !== "ok") {
       throw roleCannotBeAssumed();
     }
     fn.update({ settings }, ctx.emulator.settings.delays.functionUpdateMs, ctx.emulator.random.uuid());

@@ -11,7 +11,7 @@
  * managed runtime, after the function's own node_modules, which wins
  * (without a module loader hook, whose thread each environment would pay for).
  *
- * Compiled (dist/), the client is the sibling bootstrap.js. From the
+ * Compiled (dist/), the client is ../child/bootstrap.js. From the
  * TypeScript sources (tests, tsx), it is bundled once into plain JavaScript,
  * so the child runs without a TypeScript loader that would also transform,
  * and change the errors of, the function's own code.
@@ -19,6 +19,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, symlink } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,6 +30,8 @@ export interface RuntimeFiles {
   runtimeDir: string;
   /** Each environment gets a folder in here. */
   environmentsDir: string;
+  /** V8's compile cache, shared by environments (used from Node 22.1). */
+  compileCacheDir: string;
 }
 
 const SDK_SCOPES: [scope: string, probe: string][] = [
@@ -48,7 +51,9 @@ export async function prepareRuntimeFiles(workDir: string): Promise<RuntimeFiles
   const environmentsDir = join(workDir, "environments");
   await mkdir(environmentsDir, { recursive: true });
   await symlink(modulesDir, join(environmentsDir, "node_modules"), linkType);
-  return { bootstrapPath: await bootstrapScript(runtimeDir), runtimeDir, environmentsDir };
+  // Outside the emulator's working folder, so the next emulator finds it too; V8 checks each entry against the source.
+  const compileCacheDir = join(tmpdir(), "eda-lambda-compile-cache");
+  return { bootstrapPath: await bootstrapScript(runtimeDir), runtimeDir, environmentsDir, compileCacheDir };
 }
 
 function scopeDirectory(resolvedFile: string, scope: string): string {
@@ -59,12 +64,12 @@ function scopeDirectory(resolvedFile: string, scope: string): string {
 }
 
 async function bootstrapScript(runtimeDir: string): Promise<string> {
-  const compiled = fileURLToPath(new URL("./bootstrap.js", import.meta.url));
+  const compiled = fileURLToPath(new URL("../child/bootstrap.js", import.meta.url));
   if (!import.meta.url.endsWith(".ts") && existsSync(compiled)) return compiled;
   // Running from the sources: esbuild is a development dependency, present wherever the sources are.
   const { build } = await import("esbuild");
   await build({
-    entryPoints: { bootstrap: fileURLToPath(new URL("./bootstrap.ts", import.meta.url)) },
+    entryPoints: { bootstrap: fileURLToPath(new URL("../child/bootstrap.ts", import.meta.url)) },
     outdir: runtimeDir,
     outExtension: { ".js": ".mjs" },
     bundle: true,

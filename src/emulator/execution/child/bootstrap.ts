@@ -9,6 +9,7 @@
  * Only Node.js built-ins and sibling modules may be imported here: this file
  * runs as plain JavaScript, from dist/ or bundled from the sources.
  */
+import nodeModule from "node:module";
 import { buildContext, readInvocationHeaders, type CompletionControls } from "./invoke-context.js";
 import { logError, patchConsole, setCurrentRequestId } from "./log-patch.js";
 import { RuntimeApiClient, type NextInvocation } from "./runtime-api-client.js";
@@ -28,6 +29,16 @@ const callbackHandlersRemoved = env.AWS_EXECUTION_ENV === "AWS_Lambda_nodejs24.x
 
 patchConsole(Number(env._LAMBDA_TELEMETRY_LOG_FD));
 delete env._LAMBDA_TELEMETRY_LOG_FD;
+
+/**
+ * V8's compile cache, shared by every environment (Node 22.1+: module.enableCompileCache;
+ * flushCompileCache from 22.10 writes it without waiting for an exit, which a killed
+ * environment never has). The function's code and the SDK it imports then load without
+ * being compiled again. Older Node has neither, and loads as before.
+ */
+const compileCache = nodeModule as { enableCompileCache?: (directory: string) => unknown; flushCompileCache?: () => void };
+if (env._EDA_COMPILE_CACHE) compileCache.enableCompileCache?.(env._EDA_COMPILE_CACHE);
+delete env._EDA_COMPILE_CACHE;
 
 const client = new RuntimeApiClient(env.AWS_LAMBDA_RUNTIME_API ?? "");
 
@@ -53,6 +64,7 @@ let handler: Handler;
 try {
   handler = await loadHandler(env.LAMBDA_TASK_ROOT ?? process.cwd(), env.LAMBDA_RUNTIME_DIR ?? process.cwd(), env._HANDLER ?? "");
   if (callbackHandlersRemoved && handler.length >= 3) throw new CallbackHandlerDeprecated(CALLBACK_HANDLERS_REMOVED);
+  compileCache.flushCompileCache?.();
 } catch (error) {
   logError("Uncaught Exception", error);
   await client.postInitError(toErrorResponse(error)).catch(() => {});

@@ -5,31 +5,18 @@
  * (code or configuration changed) are retired as soon as they are idle, and
  * idle environments are reclaimed after a while, as Lambda does.
  */
-import type { Clock, Timer } from "../clock.js";
-import type { EnvironmentSpec, InvocationOutcome, InvocationRequest, PendingInvocation } from "./execution-environment.js";
+import type { Clock, Timer } from "../../clock.js";
+import type {
+  EnvironmentSpec,
+  InvocationOutcome,
+  InvocationRequest,
+  PendingInvocation,
+  PooledEnvironment,
+  PoolListener,
+} from "./environment.js";
 
-/** What the pool needs of an execution environment. */
-export interface PooledEnvironment {
-  readonly revision: string;
-  /** Starts the runtime; the environment serves its first invocation once it asks for it. */
-  start(): Promise<void>;
-  /** Gives an idle environment its next invocation; false if its runtime has gone away meanwhile. */
-  assign(invocation: PendingInvocation): boolean;
-  stop(): Promise<void>;
-}
-
-/** How an environment tells its pool where it stands. */
-export interface PoolListener {
-  /** An invocation completed; the runtime will ask for the next event in a moment. */
-  returning(environment: PooledEnvironment): void;
-  /** The runtime waits for an event and none is assigned. */
-  idle(environment: PooledEnvironment): void;
-  /** The environment stopped for good. */
-  gone(environment: PooledEnvironment): void;
-}
-
-/** Creates an environment (a cold start) that serves `first` first. */
-export type EnvironmentLauncher = (spec: EnvironmentSpec, listener: PoolListener, first: PendingInvocation) => PooledEnvironment;
+/** Creates an environment (a cold start) that serves `first` first, or waits for one when initialised ahead. */
+export type EnvironmentLauncher = (spec: EnvironmentSpec, listener: PoolListener, first: PendingInvocation | undefined) => PooledEnvironment;
 
 /** Concurrent environments per function: enough for several pollers, few enough for a laptop. */
 const MAX_ENVIRONMENTS_PER_FUNCTION = 10;
@@ -51,6 +38,8 @@ export class EnvironmentPool {
   private readonly idleTimers = new Map<PooledEnvironment, Timer>();
   /** Environments that answered and will ask for their next event in a moment. */
   private readonly returning = new Set<PooledEnvironment>();
+  /** Environments initialised ahead that have not yet asked for an event: invocations wait for them. */
+  private readonly warming = new Set<PooledEnvironment>();
   private graceTimer: Timer | undefined;
   private readonly queue: PendingInvocation[] = [];
   private closed = false;
@@ -69,6 +58,17 @@ export class EnvironmentPool {
       this.queue.push({ request, settle });
       this.dispatch();
     });
+  }
+
+  /**
+   * Initialises an environment ahead of any invocation if the function has none. Lambda
+   * does this too: "for functions using on-demand concurrency, Lambda may occasionally
+   * pre-initialize execution environments ahead of invocation requests" (Lambda Developer
+   * Guide, "Understanding the Lambda execution environment lifecycle", cold starts).
+   */
+  prewarm(): void {
+    if (this.closed || this.environments.size > 0) return;
+    this.launch(undefined);
   }
 
   /** Code or configuration changed: idle environments go now, busy ones when they finish. */
@@ -120,6 +120,8 @@ export class EnvironmentPool {
         }
         continue;
       }
+      // An environment initialised ahead is on its way: a second cold start would only compete with it.
+      if (this.queue.length <= this.warming.size) return;
       if (waitForReturning && this.queue.length <= this.returning.size) {
         this.graceTimer ??= this.clock.setTimer(RETURNING_GRACE_MS, () => {
           this.graceTimer = undefined;
@@ -132,7 +134,7 @@ export class EnvironmentPool {
     }
   }
 
-  private launch(first: PendingInvocation): void {
+  private launch(first: PendingInvocation | undefined): void {
     const environment = this.launchEnvironment(
       this.currentSpec(),
       {
@@ -143,11 +145,13 @@ export class EnvironmentPool {
       first,
     );
     this.environments.add(environment);
+    if (!first) this.warming.add(environment);
     void environment.start();
   }
 
   private becameIdle(environment: PooledEnvironment): void {
     this.returning.delete(environment);
+    this.warming.delete(environment);
     if (this.closed || environment.revision !== this.currentSpec().revision) {
       this.retire(environment);
       return;
@@ -167,6 +171,7 @@ export class EnvironmentPool {
   private removed(environment: PooledEnvironment): void {
     this.environments.delete(environment);
     this.returning.delete(environment);
+    this.warming.delete(environment);
     const index = this.idle.indexOf(environment);
     if (index >= 0) this.idle.splice(index, 1);
     this.idleTimers.get(environment)?.cancel();

@@ -5,7 +5,7 @@
  * `127.0.0.1:<port>/_eda/lambda-runtime/<environment id>`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { RawRoutes } from "../raw-routes.js";
+import type { RawRoutes } from "../../raw-routes.js";
 
 const RUNTIME_API_PREFIX = "/_eda/lambda-runtime/";
 
