@@ -7,21 +7,8 @@
 import type { PolicyDocument } from "../../policy/policy-document.js";
 import { evaluatePolicy } from "../../policy/policy-evaluator.js";
 import { roleSessionPrincipal, servicePrincipal as servicePrincipalFor, type RoleSessionPrincipal } from "../../policy/principal.js";
-import type { ServiceHub } from "../service.js";
+import type { AssumeRoleCheck, RoleView, ServiceHub } from "../service.js";
 import { iamAccount, type Role } from "./store.js";
-
-export interface RoleView {
-  roleName: string;
-  roleId: string;
-  arn: string;
-  path: string;
-  trustPolicy: PolicyDocument;
-  createDate: Date;
-  /** The longest session AssumeRole may ask for, in seconds. */
-  maxSessionDuration: number;
-}
-
-export type AssumeRoleCheck = "ok" | "no-such-role" | "not-trusted" | "propagating";
 
 /** arn:aws:iam::<account>:role<path><name>; the name is the last path segment. */
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\x21-\x7e]*\/)?)([\w+=,.@-]+)$/;

@@ -19,25 +19,20 @@ import type { Timer } from "../../clock.js";
 import type { ServiceHub } from "../service.js";
 import { eventSourceMappingArn, parseLambdaArn } from "./arns.js";
 import { resourceInUse } from "./errors.js";
-import { SqsPoller } from "./sqs-poller.js";
+import { SqsPoller, type PollerRegion } from "./sqs-poller.js";
 import type { LambdaFunction } from "./lambda-function.js";
-import type { LambdaRegion } from "./store.js";
-
-export type MappingState = "Creating" | "Enabling" | "Enabled" | "Disabling" | "Disabled" | "Updating" | "Deleting";
-
-export interface MappingSettings {
-  functionArn: string;
-  enabled: boolean;
-  batchSize: number;
-  maximumBatchingWindowInSeconds: number;
-  reportBatchItemFailures: boolean;
-  maximumConcurrency: number | undefined;
-}
+import type { MappingSettings, MappingState } from "./mapping-settings.js";
 
 /** Concurrent batches unless ScalingConfig says otherwise (Lambda starts five per SQS mapping). */
 const DEFAULT_MAX_POLLERS = 5;
 /** Never more pollers than a function has execution environments. */
 const MAX_POLLERS = 10;
+
+/** What a mapping needs of its region (LambdaRegion in store.ts). */
+export interface MappingRegion extends PollerRegion {
+  readonly accountId: string;
+  readonly mappings: Map<string, EventSourceMapping>;
+}
 
 export class EventSourceMapping {
   readonly arn: string;
@@ -53,7 +48,7 @@ export class EventSourceMapping {
     readonly eventSourceArn: string,
     public settings: MappingSettings,
     tags: Record<string, string>,
-    private readonly region: LambdaRegion,
+    private readonly region: MappingRegion,
     private readonly runtime: ServiceHub,
   ) {
     this.arn = eventSourceMappingArn(region.region, region.accountId, uuid);

@@ -17,11 +17,11 @@ import type { ServiceHub } from "../service.js";
 import { queueUrlForArn } from "../../queue-address.js";
 import { parseLambdaArn } from "./arns.js";
 import { messagesToDelete } from "./batch-response.js";
-import type { EventSourceMapping } from "./event-source-mapping.js";
+import type { ExecutionRoleSessions } from "./execution-role.js";
 import { invocationRequest } from "./invocation.js";
 import type { LambdaFunction } from "./lambda-function.js";
 import { sqsEvent } from "./sqs-event.js";
-import type { LambdaRegion } from "./store.js";
+import type { MappingSettings } from "./mapping-settings.js";
 
 /** The longest long poll SQS allows. */
 const MAX_WAIT_SECONDS = 20;
@@ -29,6 +29,25 @@ const MAX_WAIT_SECONDS = 20;
 const RETRY_DELAY_MS = 5_000;
 /** A batch's payload stays under Lambda's 6 MB invocation limit (with room for the record wrapping). */
 const MAX_BATCH_BODY_BYTES = 5 * 1024 * 1024;
+
+/** What a poller needs of the mapping it polls for (EventSourceMapping). */
+export interface PolledMapping {
+  readonly uuid: string;
+  readonly eventSourceArn: string;
+  readonly settings: MappingSettings;
+  /** Whether messages received now should reach the function. */
+  readonly delivers: boolean;
+  /** A poll came back with `count` messages, `full` when it got all it asked for (scaling). */
+  received(poller: SqsPoller, count: number, full: boolean): void;
+}
+
+/** What a poller needs of its function's region (LambdaRegion in store.ts). */
+export interface PollerRegion {
+  readonly region: string;
+  readonly functions: ReadonlyMap<string, LambdaFunction>;
+  functionCreated(name: string): Promise<void>;
+  readonly roleSessions: ExecutionRoleSessions;
+}
 
 export class SqsPoller {
   private running = true;
@@ -40,8 +59,8 @@ export class SqsPoller {
   private readonly abort = new AbortController();
 
   constructor(
-    private readonly mapping: EventSourceMapping,
-    private readonly region: LambdaRegion,
+    private readonly mapping: PolledMapping,
+    private readonly region: PollerRegion,
     private readonly runtime: ServiceHub,
   ) {
     this.stopped = new Promise((resolve) => (this.signalStopped = resolve));

@@ -1,8 +1,7 @@
 import * as schemas from "@aws-sdk/client-sts";
 import { AwsError } from "../../errors.js";
 import { queryAuthErrors } from "../auth-errors.js";
-import type { ServiceDefinition } from "../service.js";
-import { effectiveTrustPolicy } from "../iam/role-lookup.js";
+import { roleDirectory, type ServiceDefinition } from "../service.js";
 import { assumeRole } from "./operations/assume-role.js";
 import { getCallerIdentity } from "./operations/get-caller-identity.js";
 
@@ -19,7 +18,7 @@ export const sts: ServiceDefinition = {
     GetCallerIdentity: getCallerIdentity,
   },
   /** For sts:AssumeRole, the role's trust policy. */
-  resourcePolicy: (resourceArn, hub) => effectiveTrustPolicy(hub, resourceArn),
+  resourcePolicy: (resourceArn, hub) => roleDirectory(hub).effectiveTrustPolicy(hub, resourceArn),
   accessDenied: (message) => new AwsError("AccessDenied", message, { status: 403 }),
   authErrors: queryAuthErrors(),
 };

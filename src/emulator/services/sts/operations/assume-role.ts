@@ -2,9 +2,8 @@ import type { AssumeRoleCommandInput, AssumeRoleCommandOutput } from "@aws-sdk/c
 import { AwsError } from "../../../errors.js";
 import { evaluatePolicy } from "../../../policy/policy-evaluator.js";
 import { principalArn } from "../../../policy/principal.js";
-import { validationError } from "../../iam/errors.js";
-import { effectiveTrustPolicy, findRoleByArn, roleSession } from "../../iam/role-lookup.js";
-import { defineOperation } from "../../service.js";
+import { validationError } from "../errors.js";
+import { defineOperation, roleDirectory } from "../../service.js";
 
 /** AssumeRole's bounds (STS API Reference, AssumeRole: RoleSessionName, DurationSeconds). */
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
@@ -25,9 +24,10 @@ export const assumeRole = defineOperation<AssumeRoleCommandInput, AssumeRoleComm
     if (!SESSION_NAME.test(sessionName)) {
       throw validationError("roleSessionName", sessionName, "Member must satisfy regular expression pattern: [\\w+=,.@-]* and have length between 2 and 64");
     }
-    const role = findRoleByArn(ctx.emulator, roleArn);
-    const session = roleSession(ctx.emulator, roleArn, sessionName);
-    const trust = effectiveTrustPolicy(ctx.emulator, roleArn);
+    const roles = roleDirectory(ctx.emulator);
+    const role = roles.findRoleByArn(ctx.emulator, roleArn);
+    const session = roles.roleSession(ctx.emulator, roleArn, sessionName);
+    const trust = roles.effectiveTrustPolicy(ctx.emulator, roleArn);
     const denied = new AwsError("AccessDenied", `User: ${principalArn(ctx.principal)} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, { status: 403 });
     if (!role || !session) throw denied;
     // A role session's identity policy alone does not do: the role must trust the caller too.
