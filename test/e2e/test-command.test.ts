@@ -9,8 +9,8 @@ import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from "@aws-sdk/client-lambda";
 import type { EdaResult } from "../../handlers/shared/result.js";
 import type { StackConfig } from "../../src/core/stack.js";
-import { assertOneErrorLine, collect, jsonLines, resultOf } from "./cli-harness.js";
-import { deadLetterCount, keysUnder, lineMatching, shortenVisibility, startProvingTarget, type ProvingTarget } from "./prove-harness.js";
+import { assertOneErrorLine, finished, jsonLines, lineMatching, resultOf } from "../helpers/cli.js";
+import { deadLetterCount, keysUnder, type ProvingTarget, shortenVisibility, startProvingTarget } from "../helpers/proving-target.js";
 
 describe("eda test", () => {
   let target: ProvingTarget;
@@ -108,10 +108,10 @@ describe("eda test", () => {
 
   it("Ctrl-C stops cleanly, prints the partial summary and exits 130", async () => {
     const child = target.spawn(["test", "--stack", "prove-test", "--count", "400", "--concurrency", "2"]);
-    const finished = collect(child, 60_000, ["test"]);
+    const ended = finished(child, { timeoutMs: 60_000, what: "eda test" });
     await lineMatching(child, /^uploaded [1-9]\d*\/400/);
     child.kill("SIGINT");
-    const run = await finished;
+    const run = await ended;
     assert.equal(run.code, 130, run.stderr);
     assert.match(run.stderr, /interrupted/);
     assert.match(run.stdout, /^hop\s+inventory p50 \/ p90 \/ p99/m);

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CreateRoleCommand, PutRolePolicyCommand, type IAMClient } from "@aws-sdk/client-iam";
-import { writeZip } from "./zip-writer.js";
+import { writeZip } from "../../bench/lib/workloads/zip-writer.js";
 
 const FIXTURES = new URL("../fixtures/lambda/", import.meta.url);
 

@@ -23,10 +23,10 @@ import { setup } from "../../src/core/setup.js";
 import { ManualClock } from "../../src/emulator/clock.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/emulator.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
-import { assertOneErrorLine, createSandbox, runEda, type Sandbox } from "../e2e/cli-harness.js";
+import { coreContext, emulatorStack } from "../../bench/lib/workloads/pipeline.js";
+import { assertOneErrorLine, createSandbox, ensureHandlerBundles, runEda, type Sandbox } from "../helpers/cli.js";
 import { clientConfig, startTestEmulator } from "../helpers/emulator.js";
 import { presignedUrl, signedFetch, signedHeaders } from "../helpers/signed-fetch.js";
-import { coreContext, emulatorStack, ensureHandlerBundles } from "./pipeline-harness.js";
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 

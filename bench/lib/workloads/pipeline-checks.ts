@@ -10,8 +10,8 @@ import { FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from "@aws-sdk/client-lambda";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from "@aws-sdk/client-sqs";
-import type { AwsClients } from "../../src/core/context.js";
-import { BUILTIN_CONSUMERS, type Consumer, type StackConfig } from "../../src/core/stack.js";
+import type { AwsClients } from "../../../src/core/context.js";
+import { BUILTIN_CONSUMERS, type Consumer, type StackConfig } from "../../../src/core/stack.js";
 
 export interface UploadedObject {
   key: string;

@@ -1,25 +1,30 @@
 /**
- * Runs the real eda CLI (bin/eda.ts under tsx) as a child process in a
- * sandbox: a temporary HOME and EDA_HOME, no AWS settings inherited from the
- * machine (so nothing can reach real AWS), instance metadata disabled, and
- * EDA_LOCAL_PORT=0 so auto-started emulators take a free port.
+ * The one CLI harness of the suites: the real eda CLI as a child process
+ * (bench/lib/workloads/eda-process.ts: dist when built and current, else
+ * the sources through tsx) in a sandbox: a temporary HOME and EDA_HOME, no
+ * AWS settings inherited from the machine (so nothing can reach real AWS),
+ * instance metadata disabled, and EDA_LOCAL_PORT=0 so auto-started
+ * emulators take a free port. Plus the checks every CLI suite makes of what
+ * the user sees.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { runEda, type CliRun } from "../../bench/lib/workloads/eda-process.js";
 
-export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const EDA_ENTRY = join(REPO_ROOT, "bin", "eda.ts");
-
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export {
+  edaArgv,
+  ensureHandlerBundles,
+  finished,
+  REPO_ROOT,
+  runEda,
+  spawnEda,
+  temporaryEdaHome,
+  type CliRun,
+  type SpawnOptions,
+} from "../../bench/lib/workloads/eda-process.js";
 
 export interface Sandbox {
   edaHome: string;
@@ -52,38 +57,6 @@ export function createSandbox(extraEnv: NodeJS.ProcessEnv = {}): Sandbox {
   };
 }
 
-export function spawnEda(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", EDA_ENTRY, ...args], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-}
-
-/** Runs eda to completion; `nodeFlags` go before the entry script (e.g. another --import). */
-export function runEda(args: string[], env: NodeJS.ProcessEnv, options: { nodeFlags?: string[]; timeoutMs?: number } = {}): Promise<CliRun> {
-  const child = spawn(process.execPath, ["--import", "tsx", ...(options.nodeFlags ?? []), EDA_ENTRY, ...args], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return collect(child, options.timeoutMs ?? 30_000, args);
-}
-
-export function collect(child: ChildProcess, timeoutMs: number, args: string[]): Promise<CliRun> {
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`eda ${args.join(" ")} did not finish within ${timeoutMs}ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
 /** Every stdout line must be a JSON object; returns them in order. */
 export function jsonLines(stdout: string): Record<string, unknown>[] {
   const lines = stdout.split("\n").filter((line) => line !== "");
@@ -103,20 +76,11 @@ export function resultOf(stdout: string): Record<string, unknown> {
 }
 
 /** An error the user sees: exactly one line on stderr, starting "error: ", and no stack trace. */
-export function assertOneErrorLine(run: CliRun, pattern: RegExp): void {
+export function assertOneErrorLine(run: Pick<CliRun, "stderr">, pattern: RegExp): void {
   const lines = run.stderr.split("\n").filter((line) => line !== "");
   assert.equal(lines.length, 1, `expected one stderr line, got:\n${run.stderr}`);
   assert.match(lines[0]!, /^error: /);
   assert.match(lines[0]!, pattern);
-}
-
-/** A loopback port nothing listens on (bound, read, released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Alive and not a zombie waiting for init to reap it (Linux shows "Z" in /proc/<pid>/stat). */
@@ -132,4 +96,32 @@ export function processExists(pid: number): boolean {
   } catch {
     return true;
   }
+}
+
+/** Calls `listener` with each complete stdout line of a running `--json` CLI as it arrives. */
+export function onStdoutLine(child: ChildProcess, listener: (line: string) => void): void {
+  let buffered = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const lines = buffered.split("\n");
+    buffered = lines.pop()!;
+    for (const line of lines) listener(line);
+  });
+}
+
+/** Waits for a line on the child's stdout that matches. */
+export function lineMatching(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const line = buffered.split("\n").find((candidate) => pattern.test(candidate));
+      if (line !== undefined) {
+        child.stdout!.off("data", onData);
+        resolve(line);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", () => reject(new Error(`exited before printing a line matching ${pattern}: ${buffered}`)));
+  });
 }

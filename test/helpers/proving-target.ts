@@ -15,9 +15,8 @@ import { RecordingSink } from "../../src/core/events.js";
 import { setup } from "../../src/core/setup.js";
 import { BUILTIN_CONSUMER_SPECS, BUILTIN_CONSUMERS, stackConfig, type Consumer, type StackConfig } from "../../src/core/stack.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
-import { createSandbox, runEda, spawnEda, type CliRun, type Sandbox } from "./cli-harness.js";
-import { ensureHandlerBundles } from "./setup-harness.js";
+import { startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "./emulator.js";
+import { type CliRun, createSandbox, ensureHandlerBundles, runEda, type Sandbox, spawnEda } from "./cli.js";
 
 export interface ProvingTarget {
   emulator: RunningEmulator;
@@ -105,32 +104,4 @@ export async function keysUnder(clients: AwsClients, bucket: string, prefix: str
 
 export async function putPoisonedObject(clients: AwsClients, bucket: string, key: string, body = "poisoned\n"): Promise<void> {
   await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "text/plain", Metadata: { "eda-poison": "1" } }));
-}
-
-/** Resolves once `condition` holds, checking every 100 ms; fails after `timeoutMs`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Waits for a line on the child's stdout that matches. */
-export function lineMatching(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffered = "";
-    const onData = (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const line = buffered.split("\n").find((candidate) => pattern.test(candidate));
-      if (line !== undefined) {
-        child.stdout!.off("data", onData);
-        resolve(line);
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.once("exit", () => reject(new Error(`exited before printing a line matching ${pattern}: ${buffered}`)));
-  });
 }

@@ -8,14 +8,15 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DescribeLogGroupsCommand, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { createAwsClients } from "../../src/core/clients.js";
 import { systemCoreClock, type AwsClients, type CoreContext } from "../../src/core/context.js";
 import { RecordingSink } from "../../src/core/events.js";
 import { setup, type SetupResult } from "../../src/core/setup.js";
 import { builtinConsumerSpec, CONSUMER_DEFAULTS, stackConfig, UPLOADS_PREFIX, type ConsumerSpec, type StackConfig } from "../../src/core/stack.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
-import { ensureHandlerBundles } from "./setup-harness.js";
+import { startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "./emulator.js";
+import { ensureHandlerBundles } from "./cli.js";
 
 /**
  * Settings that bring a failing message to the DLQ within half a minute: one
@@ -120,4 +121,18 @@ export async function handler(event: SQSEvent): Promise<void> {
 void HeadObjectCommand;
 void PutObjectCommand;
 `;
+}
+
+/** The messages of a function's log group so far (none when the group does not exist yet). */
+export async function logMessages(clients: AwsClients, logGroupName: string): Promise<string[]> {
+  const groups = await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName }));
+  if (!groups.logGroups?.some((group) => group.logGroupName === logGroupName)) return [];
+  const messages: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await clients.logs.send(new FilterLogEventsCommand({ logGroupName, nextToken }));
+    messages.push(...(page.events ?? []).map((event) => event.message ?? ""));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return messages;
 }

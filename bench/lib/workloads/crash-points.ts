@@ -6,10 +6,10 @@
  * before the CLI hears the answer. No hook in the CLI itself.
  */
 import type { ChildProcess } from "node:child_process";
-import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { adminPrincipal, type AdminPrincipal } from "../../src/emulator/iam/principal.js";
-import type { CompletedRequest } from "../../src/emulator/runtime.js";
-import { TEST_ACCOUNT } from "../helpers/emulator.js";
+import type { RunningEmulator } from "../../../src/emulator/emulator.js";
+import { adminPrincipal, type AdminPrincipal } from "../../../src/emulator/iam/principal.js";
+import type { CompletedRequest } from "../../../src/emulator/runtime.js";
+import { DEFAULT_ACCOUNT_ID } from "../../../src/emulator/settings.js";
 
 /** Reads change nothing; everything else (Create, Put, Set, Delete, Subscribe, Tag, ...) does. */
 function isMutating(operation: string): boolean {
@@ -42,7 +42,7 @@ class CallNamer {
 
 /** Access keys of their own for one run, so the emulator can tell its requests apart. */
 export function runCredentials(emulator: RunningEmulator, label: string): { accessKeyId: string; secretAccessKey: string; principal: AdminPrincipal } {
-  const principal = adminPrincipal(TEST_ACCOUNT);
+  const principal = adminPrincipal(DEFAULT_ACCOUNT_ID);
   const accessKeyId = `AKIA${label.toUpperCase().replace(/[^A-Z0-9]/g, "")}`;
   const secretAccessKey = `${label}-secret`;
   emulator.runtime.credentials.addPermanent(accessKeyId, secretAccessKey, principal);

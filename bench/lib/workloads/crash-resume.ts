@@ -8,14 +8,14 @@
  * realistic profile.
  */
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { setup } from "../../src/core/setup.js";
-import { status } from "../../src/core/status.js";
-import { teardown } from "../../src/core/teardown.js";
-import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { finished, remainingResources, runCli, spawnCli, type CliRun } from "../e2e/setup-harness.js";
-import { TEST_REGION } from "../helpers/emulator.js";
+import { setup } from "../../../src/core/setup.js";
+import { status } from "../../../src/core/status.js";
+import { teardown } from "../../../src/core/teardown.js";
+import type { RunningEmulator } from "../../../src/emulator/emulator.js";
 import { killAfterCall, recordMutatingCalls, runCredentials } from "./crash-points.js";
-import { adminClients, coreContext, emulatorStack, type Keys } from "./pipeline-harness.js";
+import { type CliRun, finished, runEda, spawnEda } from "./eda-process.js";
+import { adminClients, coreContext, EMULATOR_REGION, emulatorStack, type Keys } from "./pipeline.js";
+import { remainingResources } from "./remaining-resources.js";
 
 export type Phase = "setup" | "teardown";
 
@@ -33,7 +33,7 @@ export function cliEnv(endpoint: string, edaHome: string, keys: Keys): NodeJS.Pr
     EDA_HOME: edaHome,
     AWS_ACCESS_KEY_ID: keys.accessKeyId,
     AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
-    AWS_REGION: TEST_REGION,
+    AWS_REGION: EMULATOR_REGION,
     AWS_ENDPOINT_URL: endpoint,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     NO_COLOR: "1",
@@ -77,7 +77,7 @@ async function interruptionPoints(emulator: RunningEmulator, phase: Phase, stack
 async function killedRun(emulator: RunningEmulator, edaHome: string, phase: Phase, stack: string, point: string): Promise<CliRun & { fired: boolean }> {
   const keys = runCredentials(emulator, stack);
   const args = phase === "setup" ? ["setup", "--json", "--stack", stack] : ["teardown", "--yes", "--json", "--stack", stack];
-  const child = spawnCli(args, cliEnv(emulator.endpoint, edaHome, keys));
+  const child = spawnEda(args, cliEnv(emulator.endpoint, edaHome, keys));
   const kill = killAfterCall(emulator, keys.principal, stack, point, child);
   try {
     const run = await finished(child);
@@ -96,7 +96,7 @@ export type Resume = "cli" | "core";
 
 async function resumeSetup(emulator: RunningEmulator, edaHome: string, stack: string, resume: Resume): Promise<string | undefined> {
   if (resume === "cli") {
-    const rerun = await runCli(["setup", "--stack", stack], cliEnv(emulator.endpoint, edaHome, ADMIN));
+    const rerun = await runEda(["setup", "--stack", stack], cliEnv(emulator.endpoint, edaHome, ADMIN));
     return rerun.code === 0 ? undefined : `re-run setup exited ${rerun.code}: ${lastLine(rerun)}`;
   }
   const { ctx, dispose } = coreContext(emulator.endpoint, stack);
@@ -110,7 +110,7 @@ async function resumeSetup(emulator: RunningEmulator, edaHome: string, stack: st
 
 async function resumeTeardown(emulator: RunningEmulator, edaHome: string, stack: string, resume: Resume): Promise<string | undefined> {
   if (resume === "cli") {
-    const rerun = await runCli(["teardown", "--yes", "--stack", stack], cliEnv(emulator.endpoint, edaHome, ADMIN));
+    const rerun = await runEda(["teardown", "--yes", "--stack", stack], cliEnv(emulator.endpoint, edaHome, ADMIN));
     return rerun.code === 0 ? undefined : `re-run teardown exited ${rerun.code}: ${lastLine(rerun)}`;
   }
   const { ctx, dispose } = coreContext(emulator.endpoint, stack);

@@ -3,11 +3,12 @@
  * against an emulator with a fault plan, and what it left behind. Shared by
  * the CI suite and the bench (which repeats it at several fault rates).
  */
-import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import type { FaultKind, FaultPlan } from "../../src/emulator/faults.js";
-import { remainingResources, runCli } from "../e2e/setup-harness.js";
+import type { RunningEmulator } from "../../../src/emulator/emulator.js";
+import type { FaultKind, FaultPlan } from "../../../src/emulator/faults.js";
 import { cliEnv } from "./crash-resume.js";
-import { adminClients, emulatorStack } from "./pipeline-harness.js";
+import { runEda } from "./eda-process.js";
+import { adminClients, emulatorStack } from "./pipeline.js";
+import { remainingResources } from "./remaining-resources.js";
 
 export interface FaultedCycle {
   /** The first command that did not exit 0, with its last stderr line. */
@@ -41,10 +42,10 @@ export async function faultedLifecycle(emulator: RunningEmulator, edaHome: strin
   emulator.runtime.faults.set(plan);
   let failed: string | undefined;
   for (const args of [["setup"], ["test", ...testArgs], ["teardown", "--yes"]]) {
-    const run = await runCli([...args, "--stack", stack], env);
+    const run = await runEda([...args, "--stack", stack], env);
     if (run.code !== 0) {
       failed = `eda ${args[0]} exited ${run.code}: ${run.stderr.trim().split("\n").at(-1) ?? ""}`;
-      if (args[0] !== "teardown") await runCli(["teardown", "--yes", "--stack", stack], env);
+      if (args[0] !== "teardown") await runEda(["teardown", "--yes", "--stack", stack], env);
       break;
     }
   }

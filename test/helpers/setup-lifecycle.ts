@@ -35,23 +35,9 @@ import { buildHandlerZip } from "../../src/core/packaging/handler-zip.js";
 import { parsePolicy } from "../../src/core/policies.js";
 import { setup } from "../../src/core/setup.js";
 import type { StackConfig } from "../../src/core/stack.js";
-import {
-  cliEnvironment,
-  REGION,
-  clientsFor,
-  configFor,
-  contextFor,
-  ensureHandlerBundles,
-  finished,
-  jsonLines,
-  onStdoutLine,
-  remainingResources,
-  runCli,
-  spawnCli,
-  stepEnds,
-  temporaryEdaHome,
-  type Target,
-} from "./setup-harness.js";
+import { remainingResources } from "../../bench/lib/workloads/remaining-resources.js";
+import { ensureHandlerBundles, finished, jsonLines, onStdoutLine, runEda, spawnEda, temporaryEdaHome } from "./cli.js";
+import { clientsFor, cliEnvironment, configFor, contextFor, REGION, stepEnds, type Target } from "./targets.js";
 
 export interface TargetGaps {
   /**
@@ -104,7 +90,7 @@ export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps
     edaHome?.remove();
   });
 
-  const cli = (...args: string[]) => runCli([...args, "--stack", stack], cliEnvironment(target, edaHome.path));
+  const cli = (...args: string[]) => runEda([...args, "--stack", stack], cliEnvironment(target, edaHome.path));
 
   it("--dry-run says each resource would be created, prints the whole plan only with --verbose, and creates nothing", async () => {
     const run = await cli("setup", "--dry-run");
@@ -312,7 +298,7 @@ export function describeLifecycle(start: () => Promise<Target>, gaps: TargetGaps
   it("status reports every resource present, states, depths, endpoint and account", async () => {
     const run = await cli("status", "--json");
     assert.equal(run.code, gaps.unstoredAttributes?.length ? 1 : 0, run.stderr);
-    const lines = jsonLines(run);
+    const lines = jsonLines(run.stdout);
     const result = lines.at(-1)!;
     assert.equal(result.type, "result");
     assert.equal(result.endpoint, target.endpoint);
@@ -409,7 +395,7 @@ export function describeInterruptedSetup(start: () => Promise<Target>, gaps: Tar
 
   /** Runs `eda setup --json` and kills it with SIGKILL once `afterCreated` resources exist. */
   async function killedSetup(stack: string, afterCreated: number) {
-    const child = spawnCli(["setup", "--json", "--stack", stack], cliEnvironment(target, edaHome.path));
+    const child = spawnEda(["setup", "--json", "--stack", stack], cliEnvironment(target, edaHome.path));
     let created = 0;
     onStdoutLine(child, (line) => {
       if (line.includes('"type":"step-end"') && line.includes('"outcome":"created"') && ++created === afterCreated) child.kill("SIGKILL");
@@ -425,7 +411,7 @@ export function describeInterruptedSetup(start: () => Promise<Target>, gaps: Tar
     await killedSetup(stack, 6);
     const partial = await remainingResources(clients, config);
     assert.ok(partial.length > 0, "the killed setup created something");
-    const run = await runCli(["teardown", "--yes", "--stack", stack], cliEnvironment(target, edaHome.path));
+    const run = await runEda(["teardown", "--yes", "--stack", stack], cliEnvironment(target, edaHome.path));
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(await remainingResources(clients, config), []);
   });
@@ -433,15 +419,15 @@ export function describeInterruptedSetup(start: () => Promise<Target>, gaps: Tar
   it("a re-run after a killed setup finishes the job", async () => {
     const stack = stacks.rerun;
     await killedSetup(stack, 12);
-    const run = await runCli(["setup", "--json", "--stack", stack], cliEnvironment(target, edaHome.path));
+    const run = await runEda(["setup", "--json", "--stack", stack], cliEnvironment(target, edaHome.path));
     assert.equal(run.code, 0, run.stderr);
-    const result = jsonLines(run).at(-1)!;
+    const result = jsonLines(run.stdout).at(-1)!;
     const steps = result.steps as { id: string; outcome: string }[];
     assert.ok(steps.some((step) => step.outcome === "unchanged"), "what the killed run made is kept");
     assert.ok(steps.some((step) => step.outcome === "created"), "what it did not make is created");
-    const status = await runCli(["status", "--json", "--stack", stack], cliEnvironment(target, edaHome.path));
+    const status = await runEda(["status", "--json", "--stack", stack], cliEnvironment(target, edaHome.path));
     const unstored = new Set(gaps.unstoredAttributes?.map((gap) => gap.stepId));
-    const resources = jsonLines(status).at(-1)!.resources as { id: string; state: string }[];
+    const resources = jsonLines(status.stdout).at(-1)!.resources as { id: string; state: string }[];
     assert.deepEqual(
       resources.filter((resource) => resource.state !== "present" && !unstored.has(resource.id)),
       [],
