@@ -94,9 +94,13 @@ export function finished(child: ChildProcess, options: { timeoutMs?: number; wha
   });
 }
 
-/** Runs `eda <args>` to completion. */
+/**
+ * Runs `eda <args>` to completion. A CLI that hangs is killed after
+ * `timeoutMs` (3 minutes unless told: a bound for failures, never a pace a
+ * passing run needs) so the run reports it instead of hanging.
+ */
 export function runEda(args: string[], env: NodeJS.ProcessEnv, options: SpawnOptions & { timeoutMs?: number } = {}): Promise<CliRun> {
-  return finished(spawnEda(args, env, options), { timeoutMs: options.timeoutMs, what: `eda ${args.join(" ")}` });
+  return finished(spawnEda(args, env, options), { timeoutMs: options.timeoutMs ?? 180_000, what: `eda ${args.join(" ")}` });
 }
 
 /** A temporary EDA_HOME, so no run touches the user's ~/.eda. */
