@@ -1,6 +1,6 @@
 /** An in-memory ObjectStore: lets the consumers' logic run without S3. */
 import { createHash } from "node:crypto";
-import type { ObjectHead, ObjectStore } from "../../../handlers/shared/object-store.js";
+import type { ObjectHead, ObjectStore } from "../../handlers/shared/object-store.js";
 
 interface StoredObject {
   data: Uint8Array;
