@@ -33,19 +33,23 @@ const COMPAT_FILES = new Set([
 ]);
 
 /**
- * Emulator suites left out of the fast tier: each starts function processes
- * (a Node child per Lambda environment) or waits on queue redelivery, which
- * takes tens of seconds on a busy machine. New emulator suites are fast
- * unless named here.
+ * Emulator suites left out of the fast tier: function processes (a Node child
+ * per Lambda environment), queue redelivery, thousands of requests (bursts,
+ * fuzzing, 45 MB bodies) or a Python client each take tens of seconds on a
+ * busy machine. New emulator suites are fast unless named here.
  */
 const SLOW_EMULATOR_FILES = new Set([
+  "test/emulator/iam.test.ts",
   "test/emulator/lambda-batch-response.test.ts",
   "test/emulator/lambda-functions.test.ts",
   "test/emulator/lambda-invoke.test.ts",
   "test/emulator/lambda-sdk-resolution.test.ts",
   "test/emulator/lambda-sqs.test.ts",
   "test/emulator/lambda-zip-archive.test.ts",
+  "test/emulator/logs.test.ts",
+  "test/emulator/robustness.test.ts",
   "test/emulator/s3-lambda-notifications.test.ts",
+  "test/emulator/s3-notification-burst.test.ts",
 ]);
 
 const TIERS = {
