@@ -92,16 +92,16 @@ export async function runForegroundEmulator(
     port: Number(new URL(emulator.endpoint).port),
     profile: settings.profile,
     timeScale: settings.timeScale,
-    startedAt: new Date(emulator.runtime.clock.now()).toISOString(),
+    startedAt: new Date(emulator.hub.clock.now()).toISOString(),
     logFile,
   };
   try {
     await writeEmulatorRecord(settings.home, record);
-    emulator.runtime.log({ level: "info", message: "emulator listening", endpoint: record.endpoint, pid: record.pid, profile: record.profile, timeScale: record.timeScale });
+    emulator.hub.log({ level: "info", message: "emulator listening", endpoint: record.endpoint, pid: record.pid, profile: record.profile, timeScale: record.timeScale });
     hooks.ready(record);
     if (!signal.aborted) await once(signal, "abort");
   } finally {
-    emulator.runtime.log({ level: "info", message: "emulator stopping", pid: record.pid });
+    emulator.hub.log({ level: "info", message: "emulator stopping", pid: record.pid });
     await emulator.stop();
     await removeEmulatorRecord(settings.home, record.pid);
     logStream.end();

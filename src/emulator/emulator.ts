@@ -1,10 +1,11 @@
 /**
- * Starts and stops an emulator: one runtime, every service, one HTTP endpoint.
+ * Starts and stops an emulator: one hub, every service, one HTTP endpoint.
  * This is the only entry point other code (the CLI, tests, benches) uses.
  */
 import { adminRoute } from "./gateway/admin-api.js";
-import { Gateway, type RawRoute } from "./gateway/http-server.js";
-import { EmulatorRuntime } from "./runtime.js";
+import { Gateway } from "./gateway/http-server.js";
+import { EmulatorHub } from "./hub.js";
+import type { RawRoute } from "./raw-routes.js";
 import { allServices } from "./services/registry.js";
 import { DEFAULT_CONNECTION_LIMITS, resolveSettings, type EmulatorSettings } from "./settings.js";
 
@@ -19,7 +20,7 @@ export interface EmulatorOptions extends Omit<Partial<EmulatorSettings>, "connec
 
 export interface RunningEmulator {
   endpoint: string;
-  runtime: EmulatorRuntime;
+  hub: EmulatorHub;
   addRawRoute(route: RawRoute): void;
   stop(): Promise<void>;
 }
@@ -27,21 +28,20 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const { port = 4566, host = "127.0.0.1", allowedHosts = [], connections, ...overrides } = options;
   const settings = resolveSettings({ ...overrides, connections: { ...DEFAULT_CONNECTION_LIMITS, ...connections } });
-  const runtime = new EmulatorRuntime(settings);
-  const gateway = new Gateway(runtime, settings.connections, settings.corsOrigins);
-  runtime.gateway = gateway;
-  gateway.addRawRoute(adminRoute(runtime, Date.now()));
-  for (const service of allServices) runtime.register(service);
-  runtime.endpoint = await gateway.listen(port, host, allowedHosts);
-  for (const service of allServices) service.start?.(runtime);
+  const hub = new EmulatorHub(settings);
+  const gateway = new Gateway(hub, settings.connections, settings.corsOrigins);
+  hub.routes.add(adminRoute(hub, Date.now()));
+  for (const service of allServices) hub.register(service);
+  hub.endpoint = await gateway.listen(port, host, allowedHosts);
+  for (const service of allServices) service.start?.(hub);
   return {
-    endpoint: runtime.endpoint,
-    runtime,
-    addRawRoute: (route) => gateway.addRawRoute(route),
+    endpoint: hub.endpoint,
+    hub,
+    addRawRoute: (route) => hub.routes.add(route),
     stop: async () => {
       // A service that fails to stop must not leave the port open (and the process running).
       try {
-        await runtime.close();
+        await hub.close();
       } finally {
         await gateway.close();
       }

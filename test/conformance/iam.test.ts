@@ -198,8 +198,8 @@ describe("IAM conformance with recorded AWS answers", () => {
       const queueUrl = (await sqsAdmin.send(new CreateQueueCommand({ QueueName: "bounded-work" }))).QueueUrl!;
       await iam.send(new CreateRoleCommand({ RoleName: "worker", AssumeRolePolicyDocument: trust, PermissionsBoundary: boundaryArn }));
       await iam.send(new PutRolePolicyCommand({ RoleName: "worker", PolicyName: "sqs-all", PolicyDocument: sqsEverything }));
-      const session = roleSession(emulator.runtime, `arn:aws:iam::${TEST_ACCOUNT}:role/worker`, "bounded-session")!;
-      const sqs = new SQSClient(clientConfig(emulator, { credentials: emulator.runtime.credentials.issueSession(session) }));
+      const session = roleSession(emulator.hub, `arn:aws:iam::${TEST_ACCOUNT}:role/worker`, "bounded-session")!;
+      const sqs = new SQSClient(clientConfig(emulator, { credentials: emulator.hub.credentials.issueSession(session) }));
       await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: "inside the boundary" }));
       await rejectsAsRecorded(sqs.send(new CreateQueueCommand({ QueueName: "outside-the-boundary" })), {
         code: "AccessDenied",

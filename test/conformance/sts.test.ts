@@ -33,8 +33,8 @@ describe("STS conformance with the service model", () => {
     const iam = new IAMClient(clientConfig(emulator));
     const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] });
     const role = (await iam.send(new CreateRoleCommand({ RoleName: "who-am-i", AssumeRolePolicyDocument: trust }))).Role!;
-    const session = roleSession(emulator.runtime, role.Arn!, "probe")!;
-    const sts = new STSClient(clientConfig(emulator, { credentials: emulator.runtime.credentials.issueSession(session) }));
+    const session = roleSession(emulator.hub, role.Arn!, "probe")!;
+    const sts = new STSClient(clientConfig(emulator, { credentials: emulator.hub.credentials.issueSession(session) }));
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     assert.deepEqual(
       [identity.Account, identity.Arn, identity.UserId],

@@ -48,9 +48,9 @@ describe("eda dlq list with an object it cannot read", () => {
         }),
       }),
     );
-    const session = roleSession(target.emulator.runtime, `arn:aws:iam::${TEST_ACCOUNT}:role/eda-operator`, "operator");
+    const session = roleSession(target.emulator.hub, `arn:aws:iam::${TEST_ACCOUNT}:role/eda-operator`, "operator");
     assert.ok(session);
-    const keys = target.emulator.runtime.credentials.issueSession(session);
+    const keys = target.emulator.hub.credentials.issueSession(session);
     operator = { ...target.sandbox.env, AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, AWS_SESSION_TOKEN: keys.sessionToken };
     const { QueueUrl } = await target.clients.sqs.send(new GetQueueUrlCommand({ QueueName: config.consumers.inventory!.deadLetterQueue }));
     for (const key of [locked, readable]) {

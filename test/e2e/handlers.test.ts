@@ -314,9 +314,9 @@ describe("built consumers against the emulator's S3", () => {
     async function loadAsRole(name: "inventory" | "audit", roleName: string, resultsResource: string) {
       await iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trust }));
       await iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: "s3", PolicyDocument: policy(resultsResource) }));
-      const session = roleSession(emulator.runtime, `arn:aws:iam::${TEST_ACCOUNT}:role/${roleName}`, roleName);
+      const session = roleSession(emulator.hub, `arn:aws:iam::${TEST_ACCOUNT}:role/${roleName}`, roleName);
       assert.ok(session);
-      const keys = emulator.runtime.credentials.issueSession(session);
+      const keys = emulator.hub.credentials.issueSession(session);
       const handler = await load(name, roleName);
       // The bundle's client reads credentials from the environment when it first signs, as in Lambda.
       return async (event: SQSEvent) => {

@@ -9,7 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { HeadBucketCommand, S3Client, CreateBucketCommand } from "@aws-sdk/client-s3";
 import { ManualClock } from "../../src/emulator/clock.js";
 import type { EmulatorOptions } from "../../src/emulator/emulator.js";
-import { adminPrincipal } from "../../src/emulator/iam/principal.js";
+import { adminPrincipal } from "../../src/emulator/policy/principal.js";
 import { UsageError } from "../../src/core/errors.js";
 import { setup } from "../../src/core/setup.js";
 import { teardown } from "../../src/core/teardown.js";
@@ -24,7 +24,7 @@ const FOREIGN_CREDENTIALS = { accessKeyId: "foreign", secretAccessKey: "foreign-
 
 async function startEmulatorTarget(options: EmulatorOptions = {}): Promise<Target> {
   const emulator = await startTestEmulator(options);
-  emulator.runtime.credentials.addPermanent(FOREIGN_CREDENTIALS.accessKeyId, FOREIGN_CREDENTIALS.secretAccessKey, adminPrincipal(FOREIGN_ACCOUNT));
+  emulator.hub.credentials.addPermanent(FOREIGN_CREDENTIALS.accessKeyId, FOREIGN_CREDENTIALS.secretAccessKey, adminPrincipal(FOREIGN_ACCOUNT));
   const foreignS3 = new S3Client({ endpoint: emulator.endpoint, region: REGION, credentials: FOREIGN_CREDENTIALS, forcePathStyle: true });
   return {
     name: "emulator",

@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { roleSessionPrincipal } from "../../src/emulator/iam/principal.js";
+import { roleSessionPrincipal } from "../../src/emulator/policy/principal.js";
 import { startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
 
 const run = promisify(execFile);
@@ -114,7 +114,7 @@ describe("boto3 against the emulator", () => {
   });
 
   it("answers get_caller_identity for a role session signing with a session token", async () => {
-    const session = emulator.runtime.credentials.issueSession(
+    const session = emulator.hub.credentials.issueSession(
       roleSessionPrincipal(TEST_ACCOUNT, "consumer-role", "AROAEXAMPLEROLEID", "consumer-fn"),
     );
     const script = 'import json, sys, boto3; r = boto3.client("sts", endpoint_url=sys.argv[1]).get_caller_identity(); r.pop("ResponseMetadata"); print(json.dumps(r))';

@@ -67,7 +67,7 @@ describe("fault injection through the admin API", () => {
   });
 
   /** The admin API takes the emulator's admin token (or its key's signature). */
-  const admin = () => ({ "x-eda-admin-token": emulator.runtime.settings.adminToken });
+  const admin = () => ({ "x-eda-admin-token": emulator.hub.settings.adminToken });
 
   async function setPlan(plan: string | null): Promise<Response> {
     return fetch(`${emulator.endpoint}/_eda/faults`, plan === null ? { method: "DELETE", headers: admin() } : { method: "PUT", body: plan, headers: admin() });

@@ -43,9 +43,9 @@ const roleArn = (name: string) => `arn:aws:iam::${TEST_ACCOUNT}:role/${name}`;
 
 /** A Logs client signing with temporary credentials of a session of `role`. */
 function sessionLogsClient(emulator: RunningEmulator, role: string): CloudWatchLogsClient {
-  const session = roleSession(emulator.runtime, roleArn(role), "invocation-1");
+  const session = roleSession(emulator.hub, roleArn(role), "invocation-1");
   assert.ok(session, `role ${role} exists`);
-  const { accessKeyId, secretAccessKey, sessionToken } = emulator.runtime.credentials.issueSession(session);
+  const { accessKeyId, secretAccessKey, sessionToken } = emulator.hub.credentials.issueSession(session);
   return new CloudWatchLogsClient(clientConfig(emulator, { credentials: { accessKeyId, secretAccessKey, sessionToken } }));
 }
 
@@ -132,13 +132,13 @@ describe("role sessions are authorised by their role's policies", () => {
   });
 
   it("looks roles up by exact ARN and says who may assume them", () => {
-    const view = findRoleByArn(emulator.runtime, roleArn("fn-role"));
+    const view = findRoleByArn(emulator.hub, roleArn("fn-role"));
     assert.equal(view?.roleName, "fn-role");
     assert.match(view?.roleId ?? "", /^AROA/);
-    assert.equal(findRoleByArn(emulator.runtime, `arn:aws:iam::${TEST_ACCOUNT}:role/other-path/fn-role`), undefined);
-    assert.equal(checkServiceCanAssume(emulator.runtime, roleArn("fn-role"), "lambda.amazonaws.com"), "ok");
-    assert.equal(checkServiceCanAssume(emulator.runtime, roleArn("fn-role"), "states.amazonaws.com"), "not-trusted");
-    assert.equal(checkServiceCanAssume(emulator.runtime, roleArn("missing"), "lambda.amazonaws.com"), "no-such-role");
+    assert.equal(findRoleByArn(emulator.hub, `arn:aws:iam::${TEST_ACCOUNT}:role/other-path/fn-role`), undefined);
+    assert.equal(checkServiceCanAssume(emulator.hub, roleArn("fn-role"), "lambda.amazonaws.com"), "ok");
+    assert.equal(checkServiceCanAssume(emulator.hub, roleArn("fn-role"), "states.amazonaws.com"), "not-trusted");
+    assert.equal(checkServiceCanAssume(emulator.hub, roleArn("missing"), "lambda.amazonaws.com"), "no-such-role");
   });
 });
 
@@ -150,7 +150,7 @@ describe("IAM eventual consistency in the realistic profile", () => {
   let delay: number;
   before(async () => {
     emulator = await startTestEmulator({ profile: "realistic", clock });
-    delay = emulator.runtime.settings.delays.iamPropagationMs;
+    delay = emulator.hub.settings.delays.iamPropagationMs;
     iam = new IAMClient(clientConfig(emulator));
     logs = new CloudWatchLogsClient(clientConfig(emulator));
     await logs.send(new CreateLogGroupCommand({ logGroupName: "/aws/lambda/f" }));
@@ -166,21 +166,21 @@ describe("IAM eventual consistency in the realistic profile", () => {
   it("makes a new role assumable only after the propagation delay", async () => {
     assert.ok(delay > 0);
     await iam.send(new CreateRoleCommand({ RoleName: "slow", AssumeRolePolicyDocument: trustFor("lambda.amazonaws.com") }));
-    assert.equal(checkServiceCanAssume(emulator.runtime, roleArn("slow"), "lambda.amazonaws.com"), "propagating");
-    assert.equal(checkServiceCanAssume(emulator.runtime, roleArn("slow"), "sns.amazonaws.com"), "not-trusted");
+    assert.equal(checkServiceCanAssume(emulator.hub, roleArn("slow"), "lambda.amazonaws.com"), "propagating");
+    assert.equal(checkServiceCanAssume(emulator.hub, roleArn("slow"), "sns.amazonaws.com"), "not-trusted");
     clock.advance(delay - 1);
-    assert.equal(checkServiceCanAssume(emulator.runtime, roleArn("slow"), "lambda.amazonaws.com"), "propagating");
+    assert.equal(checkServiceCanAssume(emulator.hub, roleArn("slow"), "lambda.amazonaws.com"), "propagating");
     clock.advance(1);
-    assert.equal(checkServiceCanAssume(emulator.runtime, roleArn("slow"), "lambda.amazonaws.com"), "ok");
+    assert.equal(checkServiceCanAssume(emulator.hub, roleArn("slow"), "lambda.amazonaws.com"), "ok");
   });
 
   it("keeps the previous trust policy in force until an update propagates", async () => {
     await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: "slow", PolicyDocument: trustFor("sns.amazonaws.com") }));
-    assert.equal(checkServiceCanAssume(emulator.runtime, roleArn("slow"), "lambda.amazonaws.com"), "ok");
-    assert.equal(checkServiceCanAssume(emulator.runtime, roleArn("slow"), "sns.amazonaws.com"), "propagating");
+    assert.equal(checkServiceCanAssume(emulator.hub, roleArn("slow"), "lambda.amazonaws.com"), "ok");
+    assert.equal(checkServiceCanAssume(emulator.hub, roleArn("slow"), "sns.amazonaws.com"), "propagating");
     clock.advance(delay);
-    assert.equal(checkServiceCanAssume(emulator.runtime, roleArn("slow"), "lambda.amazonaws.com"), "not-trusted");
-    assert.equal(checkServiceCanAssume(emulator.runtime, roleArn("slow"), "sns.amazonaws.com"), "ok");
+    assert.equal(checkServiceCanAssume(emulator.hub, roleArn("slow"), "lambda.amazonaws.com"), "not-trusted");
+    assert.equal(checkServiceCanAssume(emulator.hub, roleArn("slow"), "sns.amazonaws.com"), "ok");
   });
 
   it("applies a new inline policy to authorisation only after the delay", async () => {

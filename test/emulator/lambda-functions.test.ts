@@ -322,7 +322,7 @@ describe("Lambda functions: the realistic profile's Pending state and update win
       name: "InvalidParameterValueException",
       message: "The role defined for the function cannot be assumed by Lambda.",
     });
-    const delayMs = emulator.runtime.settings.delays.iamPropagationMs;
+    const delayMs = emulator.hub.settings.delays.iamPropagationMs;
     await new Promise((resolve) => setTimeout(resolve, delayMs + 100));
     const created = await lambda.send(new CreateFunctionCommand(input));
     assert.equal(created.State, "Pending");

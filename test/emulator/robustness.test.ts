@@ -342,7 +342,7 @@ describe("emulator robustness against hostile HTTP", () => {
     assert.ok((await sts.send(new GetCallerIdentityCommand({}))).Account, "the emulator still answers real clients");
   }
 
-  const admin = () => ({ "x-eda-admin-token": emulator.runtime.settings.adminToken });
+  const admin = () => ({ "x-eda-admin-token": emulator.hub.settings.adminToken });
 
   /** Writes raw bytes, returns the status line (or what happened), giving up after `waitMs`. */
   function rawExchange(bytes: string, waitMs = 2000): Promise<string> {

@@ -34,7 +34,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { adminPrincipal } from "../../src/emulator/iam/principal.js";
+import { adminPrincipal } from "../../src/emulator/policy/principal.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
 import { signedFetch } from "../helpers/signed-fetch.js";
@@ -101,7 +101,7 @@ describe("S3 buckets", () => {
     });
 
     it("answers BucketAlreadyExists when another account owns the name (one global namespace)", async () => {
-      emulator.runtime.credentials.addPermanent("other-key", "other-secret", adminPrincipal("111111111111"));
+      emulator.hub.credentials.addPermanent("other-key", "other-secret", adminPrincipal("111111111111"));
       const other = new S3Client(clientConfig(emulator, { forcePathStyle: true, credentials: { accessKeyId: "other-key", secretAccessKey: "other-secret" } }));
       await s3.send(new CreateBucketCommand({ Bucket: "taken-name" }));
       await rejectsWith(other.send(new CreateBucketCommand({ Bucket: "taken-name" })), "BucketAlreadyExists", 409);
@@ -271,8 +271,8 @@ describe("S3 buckets", () => {
           }),
         }),
       );
-      const session = roleSession(emulator.runtime, role.Role!.Arn!, "test-session")!;
-      const keys = emulator.runtime.credentials.issueSession(session);
+      const session = roleSession(emulator.hub, role.Role!.Arn!, "test-session")!;
+      const keys = emulator.hub.credentials.issueSession(session);
       roleS3 = new S3Client(clientConfig(emulator, { forcePathStyle: true, credentials: keys }));
       await s3.send(new CreateBucketCommand({ Bucket: "iam-bucket" }));
     });

@@ -102,14 +102,14 @@ describe("S3 -> SNS -> SQS under a burst of uploads", () => {
         NotificationConfiguration: { TopicConfigurations: [{ TopicArn: topicArn, Events: ["s3:ObjectCreated:*"], Id: "uploads" }] },
       }),
     );
-    await s3Store(emulator.runtime).deliveriesSettled();
-    await deliveriesSettled(emulator.runtime);
+    await s3Store(emulator.hub).deliveriesSettled();
+    await deliveriesSettled(emulator.hub);
     for (const url of queues) await drain(url); // the s3:TestEvent
 
     const keys = Array.from({ length: UPLOADS }, (_, index) => `uploads/burst-${index}.txt`);
     await Promise.all(keys.map((key) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key }))));
-    await s3Store(emulator.runtime).deliveriesSettled();
-    await deliveriesSettled(emulator.runtime);
+    await s3Store(emulator.hub).deliveriesSettled();
+    await deliveriesSettled(emulator.hub);
 
     const [first, second] = await Promise.all(queues.map(drain));
     const certificate = new X509Certificate(await (await fetch(first![0]!.SigningCertURL)).text());

@@ -79,8 +79,8 @@ describe("S3 event notifications", () => {
 
   /** Every S3 delivery so far, and the SNS deliveries they caused, have finished. */
   async function deliveriesDone(): Promise<void> {
-    await s3Store(emulator.runtime).deliveriesSettled();
-    await snsDeliveriesSettled(emulator.runtime);
+    await s3Store(emulator.hub).deliveriesSettled();
+    await snsDeliveriesSettled(emulator.hub);
   }
 
   async function bucket(name: string): Promise<string> {

@@ -189,7 +189,7 @@ describe("S3 objects", () => {
       const plain = await notAsking.send(new GetObjectCommand({ Bucket: "objects", Key: "checked" }));
       assert.equal(plain.ChecksumCRC32, undefined);
       assert.equal((await text("objects", "checked", { ChecksumMode: "ENABLED" })).response.ChecksumCRC32, HELLO_CRC32);
-      s3Store(emulator.runtime).buckets.get("objects")!.current("checked")!.checksum!.crc32 = "AAAAAA==";
+      s3Store(emulator.hub).buckets.get("objects")!.current("checked")!.checksum!.crc32 = "AAAAAA==";
       const corrupted = await s3.send(new GetObjectCommand({ Bucket: "objects", Key: "checked", ChecksumMode: "ENABLED" }));
       await assert.rejects(corrupted.Body!.transformToString(), /Checksum mismatch/);
     });

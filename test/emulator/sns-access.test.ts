@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { CreateTopicCommand, PublishCommand, SetTopicAttributesCommand, SNSClient } from "@aws-sdk/client-sns";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { roleSessionPrincipal, servicePrincipal } from "../../src/emulator/iam/principal.js";
+import { roleSessionPrincipal, servicePrincipal } from "../../src/emulator/policy/principal.js";
 import type { EmulatorLogEntry } from "../../src/emulator/settings.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
 
@@ -33,7 +33,7 @@ describe("SNS authorisation: topic policies", () => {
 
   /** Publish as S3 does for a bucket's notification: through the internal dispatcher and the IAM layer. */
   const publishAsS3 = (TopicArn: string, bucket: string, account = TEST_ACCOUNT) =>
-    emulator.runtime.call<{ MessageId: string }>({
+    emulator.hub.call<{ MessageId: string }>({
       service: "sns",
       operation: "Publish",
       input: { TopicArn, Message: "{}", Subject: "Amazon S3 Notification" },
@@ -43,7 +43,7 @@ describe("SNS authorisation: topic policies", () => {
 
   /** An SNS client signing with a role session's temporary keys. */
   const roleClient = (account: string, roleName: string) => {
-    const session = emulator.runtime.credentials.issueSession(roleSessionPrincipal(account, roleName, "AROAEXAMPLEROLEID", "session"));
+    const session = emulator.hub.credentials.issueSession(roleSessionPrincipal(account, roleName, "AROAEXAMPLEROLEID", "session"));
     return new SNSClient(clientConfig(emulator, { credentials: session }));
   };
 

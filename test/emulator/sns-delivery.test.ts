@@ -28,7 +28,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { ManualClock } from "../../src/emulator/clock.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { adminPrincipal, servicePrincipal } from "../../src/emulator/iam/principal.js";
+import { adminPrincipal, servicePrincipal } from "../../src/emulator/policy/principal.js";
 import { deliveriesSettled } from "../../src/emulator/services/sns/delivery.js";
 import type { EmulatorLogEntry } from "../../src/emulator/settings.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
@@ -110,13 +110,13 @@ describe("SNS delivery to SQS", () => {
   /** Clients of a second account, whose queues need subscriptions confirmed. */
   function foreignClients() {
     const credentials = { accessKeyId: "foreign-key", secretAccessKey: "foreign-secret" };
-    emulator.runtime.credentials.addPermanent(credentials.accessKeyId, credentials.secretAccessKey, adminPrincipal(FOREIGN_ACCOUNT));
+    emulator.hub.credentials.addPermanent(credentials.accessKeyId, credentials.secretAccessKey, adminPrincipal(FOREIGN_ACCOUNT));
     return { foreignSqs: new SQSClient(clientConfig(emulator, { credentials })), foreignSns: new SNSClient(clientConfig(emulator, { credentials })) };
   }
 
   /** Everything delivered so far (short poll after the deliveries settled). */
   async function drain(url: string, client = sqs): Promise<Message[]> {
-    await deliveriesSettled(emulator.runtime);
+    await deliveriesSettled(emulator.hub);
     const messages: Message[] = [];
     for (;;) {
       const { Messages } = await client.send(
@@ -352,7 +352,7 @@ describe("SNS delivery to SQS", () => {
     const missing = `arn:aws:sqs:${TEST_REGION}:${TEST_ACCOUNT}:never-created`;
     const subscription = await subscribe(topic, missing);
     await sns.send(new PublishCommand({ TopicArn: topic, Message: "nowhere" }));
-    await deliveriesSettled(emulator.runtime);
+    await deliveriesSettled(emulator.hub);
     assert.ok(log.some((line) => line.subscriptionArn === subscription && line.queueArn === missing));
   });
 
@@ -403,7 +403,7 @@ describe("SNS delivery to SQS", () => {
     );
     const queue = await newQueue(topic);
     await subscribe(topic, queue.arn);
-    await emulator.runtime.call({
+    await emulator.hub.call({
       service: "sns",
       operation: "Publish",
       input: { TopicArn: topic, Subject: "Amazon S3 Notification", Message: '{"Service":"Amazon S3","Event":"s3:TestEvent"}' },

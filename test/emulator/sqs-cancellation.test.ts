@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient, type ReceiveMessageCommandOutput } from "@aws-sdk/client-sqs";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { adminPrincipal } from "../../src/emulator/iam/principal.js";
+import { adminPrincipal } from "../../src/emulator/policy/principal.js";
 import type { EmulatorLogEntry } from "../../src/emulator/settings.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
 
@@ -34,7 +34,7 @@ describe("SQS long polls end when their caller gives up", () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: "cancel-internal" }));
     const abort = new AbortController();
     const started = pollStarted();
-    const poll = emulator.runtime.call<ReceiveMessageCommandOutput>({
+    const poll = emulator.hub.call<ReceiveMessageCommandOutput>({
       service: "sqs",
       operation: "ReceiveMessage",
       input: { QueueUrl, WaitTimeSeconds: 20 },

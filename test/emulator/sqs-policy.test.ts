@@ -10,7 +10,7 @@ import {
   type ReceiveMessageCommandOutput,
 } from "@aws-sdk/client-sqs";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { adminPrincipal, servicePrincipal, type Principal, type RoleSessionPrincipal } from "../../src/emulator/iam/principal.js";
+import { adminPrincipal, servicePrincipal, type Principal, type RoleSessionPrincipal } from "../../src/emulator/policy/principal.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import { queueUrlForArn } from "../../src/emulator/services/sqs/queue-url.js";
 import type { EmulatorLogEntry } from "../../src/emulator/settings.js";
@@ -39,13 +39,13 @@ describe("SQS queue policies and internal callers", () => {
 
   const createQueue = async (name: string, Policy?: object) => {
     await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: Policy ? { Policy: JSON.stringify(Policy) } : undefined }));
-    return queueUrlForArn(emulator.runtime, arnOf(name));
+    return queueUrlForArn(emulator.hub, arnOf(name));
   };
   const deliver = (principal: Principal, queueName: string, MessageBody = "event") =>
-    emulator.runtime.call<{ MessageId: string }>({
+    emulator.hub.call<{ MessageId: string }>({
       service: "sqs",
       operation: "SendMessage",
-      input: { QueueUrl: queueUrlForArn(emulator.runtime, arnOf(queueName)), MessageBody },
+      input: { QueueUrl: queueUrlForArn(emulator.hub, arnOf(queueName)), MessageBody },
       principal,
       region: TEST_REGION,
     });
@@ -65,7 +65,7 @@ describe("SQS queue policies and internal callers", () => {
   });
 
   it("addresses queues for other services with URLs on the emulator endpoint", () => {
-    assert.equal(queueUrlForArn(emulator.runtime, arnOf("q")), `${emulator.endpoint}/${TEST_ACCOUNT}/q`);
+    assert.equal(queueUrlForArn(emulator.hub, arnOf("q")), `${emulator.endpoint}/${TEST_ACCOUNT}/q`);
   });
 
   it("refuses SNS deliveries to a queue without a policy", async () => {
@@ -156,8 +156,8 @@ describe("SQS queue policies and internal callers", () => {
         }),
       );
       iam.destroy();
-      principal = roleSession(emulator.runtime, Role!.Arn!, "poller")!;
-      const credentials = emulator.runtime.credentials.issueSession(principal);
+      principal = roleSession(emulator.hub, Role!.Arn!, "poller")!;
+      const credentials = emulator.hub.credentials.issueSession(principal);
       roleSqs = new SQSClient(clientConfig(emulator, { credentials }));
     });
     after(() => roleSqs.destroy());
@@ -178,7 +178,7 @@ describe("SQS queue policies and internal callers", () => {
 
     it("long-polls through internal calls and is answered as soon as a message arrives", { timeout: 10_000 }, async () => {
       const waiting = new Promise<void>((resolve) => waits.push(resolve));
-      const polled = emulator.runtime.call<ReceiveMessageCommandOutput>({
+      const polled = emulator.hub.call<ReceiveMessageCommandOutput>({
         service: "sqs",
         operation: "ReceiveMessage",
         input: { QueueUrl: consumerQueue, WaitTimeSeconds: 20, MaxNumberOfMessages: 10 },
@@ -196,7 +196,7 @@ describe("SQS queue policies and internal callers", () => {
     const client = new SQSClient(clientConfig(own));
     const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: "stopping" }));
     client.destroy();
-    const polled = own.runtime.call<ReceiveMessageCommandOutput>({
+    const polled = own.hub.call<ReceiveMessageCommandOutput>({
       service: "sqs",
       operation: "ReceiveMessage",
       input: { QueueUrl, WaitTimeSeconds: 20 },

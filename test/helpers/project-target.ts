@@ -99,7 +99,7 @@ export const INVENTORY = builtinConsumerSpec("inventory");
 /**
  * A handler as a user writes one: for each S3 object in the batch (SNS
  * envelope -> S3 event, keys decoded), `work` runs with the SDK client of
- * the function's runtime; the body of `work` is the consumer's own logic.
+ * the function's hub; the body of `work` is the consumer's own logic.
  */
 export function handlerSource(work: string): string {
   return `import { S3Client, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";

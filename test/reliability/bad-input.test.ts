@@ -21,7 +21,7 @@ import type { AwsClients } from "../../src/core/context.js";
 import { BUILTIN_CONSUMERS } from "../../src/core/stack.js";
 import { setup } from "../../src/core/setup.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { adminPrincipal } from "../../src/emulator/iam/principal.js";
+import { adminPrincipal } from "../../src/emulator/policy/principal.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import { consumerLogLines, queueDepth } from "../../bench/lib/workloads/pipeline-checks.js";
 import { adminClients, coreContext, emulatorStack } from "../../bench/lib/workloads/pipeline.js";
@@ -105,7 +105,7 @@ describe("bad input: one line, the right exit code, nothing created", { concurre
     const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: emulatorStack(READY).consumers.inventory.deadLetterQueue }));
     await clients.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify({ id: "waiting" }) }));
     // Another account owns the bucket name the stack "eda-taken" would use.
-    emulator.runtime.credentials.addPermanent("foreign", "foreign-secret", adminPrincipal(FOREIGN_ACCOUNT));
+    emulator.hub.credentials.addPermanent("foreign", "foreign-secret", adminPrincipal(FOREIGN_ACCOUNT));
     const foreign = new S3Client({ endpoint: emulator.endpoint, region: TEST_REGION, credentials: { accessKeyId: "foreign", secretAccessKey: "foreign-secret" }, forcePathStyle: true });
     await foreign.send(new CreateBucketCommand({ Bucket: emulatorStack("eda-taken").bucket.name }));
     foreign.destroy();
@@ -123,9 +123,9 @@ describe("bad input: one line, the right exit code, nothing created", { concurre
         PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:ListAllMyBuckets"], Resource: "*" }] }),
       }),
     );
-    const session = roleSession(emulator.runtime, `arn:aws:iam::${TEST_ACCOUNT}:role/eda-readonly`, "bad-input");
+    const session = roleSession(emulator.hub, `arn:aws:iam::${TEST_ACCOUNT}:role/eda-readonly`, "bad-input");
     assert.ok(session);
-    const issued = emulator.runtime.credentials.issueSession(session);
+    const issued = emulator.hub.credentials.issueSession(session);
     deniedKeys = { AWS_ACCESS_KEY_ID: issued.accessKeyId, AWS_SECRET_ACCESS_KEY: issued.secretAccessKey, AWS_SESSION_TOKEN: issued.sessionToken };
 
     files = join(sandbox.edaHome, "..", "files");

@@ -173,8 +173,8 @@ describe("emulator security", () => {
       [
         "a session key with another session's token",
         () => {
-          const session = roleSession(emulator.runtime, emulatorStack("eda-secure").consumers.inventory.roleArn, "s1")!;
-          const issued = emulator.runtime.credentials.issueSession(session);
+          const session = roleSession(emulator.hub, emulatorStack("eda-secure").consumers.inventory.roleArn, "s1")!;
+          const issued = emulator.hub.credentials.issueSession(session);
           return { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: Buffer.from("forged").toString("base64") };
         },
         false,
@@ -182,8 +182,8 @@ describe("emulator security", () => {
       [
         "an expired session",
         () => {
-          const session = roleSession(emulator.runtime, emulatorStack("eda-secure").consumers.inventory.roleArn, "s2")!;
-          const issued = emulator.runtime.credentials.issueSession(session, -1);
+          const session = roleSession(emulator.hub, emulatorStack("eda-secure").consumers.inventory.roleArn, "s2")!;
+          const issued = emulator.hub.credentials.issueSession(session, -1);
           return { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken };
         },
         false,
@@ -211,7 +211,7 @@ describe("emulator security", () => {
             (caught: unknown) => caught as Error & { $metadata?: { httpStatusCode?: number } },
           );
           // Each service's own codes and status: 403 mostly, 400 for CloudWatch Logs' JSON 1.1 (as on AWS).
-          const { unknownKey, badSignature } = emulator.runtime.service(probe.service).authErrors;
+          const { unknownKey, badSignature } = emulator.hub.service(probe.service).authErrors;
           const refusals = new Set(expected ? [expected(probe.service)] : [`${unknownKey.code} ${unknownKey.status}`, `${badSignature.code} ${badSignature.status}`]);
           if (!error) outcomes.push(`${probe.service}: accepted`);
           else if (!refusals.has(`${error.name} ${error.$metadata?.httpStatusCode}`)) outcomes.push(`${probe.service}: ${error.name} HTTP ${error.$metadata?.httpStatusCode}`);
@@ -276,9 +276,9 @@ describe("emulator security", () => {
       } finally {
         dispose();
       }
-      const principal = roleSession(emulator.runtime, emulatorStack(stack).consumers.inventory.roleArn, `${stack}-inventory`);
+      const principal = roleSession(emulator.hub, emulatorStack(stack).consumers.inventory.roleArn, `${stack}-inventory`);
       assert.ok(principal);
-      const issued = emulator.runtime.credentials.issueSession(principal);
+      const issued = emulator.hub.credentials.issueSession(principal);
       session = { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken };
     });
 
@@ -325,7 +325,7 @@ describe("emulator security", () => {
           () => undefined,
           (caught: unknown) => caught as Error & { $metadata?: { httpStatusCode?: number } },
         );
-        const denial = emulator.runtime.service(what.split(":")[0]!).accessDenied("");
+        const denial = emulator.hub.service(what.split(":")[0]!).accessDenied("");
         const expected = `${denial.code} ${denial.status}`;
         if (!error || `${error.name} ${error.$metadata?.httpStatusCode}` !== expected) accepted.push(`${what}: ${error ? `${error.name} (${error.$metadata?.httpStatusCode})` : "accepted"}`);
       }
@@ -618,7 +618,7 @@ describe("emulator front door: the attacks of the adversarial review", () => {
 
   describe("web pages and the network", () => {
     const faultsUrl = () => `${emulator.endpoint}/_eda/faults`;
-    const currentPlan = async () => ((await (await fetch(faultsUrl(), { headers: { "x-eda-admin-token": emulator.runtime.settings.adminToken } })).json()) as { plan: unknown }).plan;
+    const currentPlan = async () => ((await (await fetch(faultsUrl(), { headers: { "x-eda-admin-token": emulator.hub.settings.adminToken } })).json()) as { plan: unknown }).plan;
 
     it("the admin API refuses a simple cross-origin request, and any request without the admin token or signature", async () => {
       const port = new URL(emulator.endpoint).port;
@@ -633,7 +633,7 @@ describe("emulator front door: the attacks of the adversarial review", () => {
       const signed = await signedFetch(emulator.endpoint, { service: "eda", method: "PUT", path: "/_eda/faults", body: "latency=1:0:sts" });
       assert.equal(signed.status, 200);
       assert.notEqual(await currentPlan(), null);
-      assert.equal((await fetch(faultsUrl(), { method: "DELETE", headers: { "x-eda-admin-token": emulator.runtime.settings.adminToken } })).status, 200);
+      assert.equal((await fetch(faultsUrl(), { method: "DELETE", headers: { "x-eda-admin-token": emulator.hub.settings.adminToken } })).status, 200);
     });
 
     it("a query-string-signed GET with the well-known test/test keys from a web page creates nothing", async () => {
@@ -742,8 +742,8 @@ describe("emulator front door: the attacks of the adversarial review", () => {
         PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${config.bucket.name}/${"*a".repeat(8)}*b` }] }),
       }),
     );
-    const principal = roleSession(emulator.runtime, config.consumers.inventory.roleArn, "wild")!;
-    const issued = emulator.runtime.credentials.issueSession(principal);
+    const principal = roleSession(emulator.hub, config.consumers.inventory.roleArn, "wild")!;
+    const issued = emulator.hub.credentials.issueSession(principal);
     const s3 = new S3Client({ ...admin(), credentials: { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken }, forcePathStyle: true });
     const get = () => s3.send(new GetObjectCommand({ Bucket: config.bucket.name, Key: `uploads/${"a".repeat(120)}` })).then(() => "read", (e: Error) => e.name);
     const { slowestMs, outcome } = await whileAttacked(sts(), get);

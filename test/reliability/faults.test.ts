@@ -55,10 +55,10 @@ describe("eda under injected throttling and server errors, realistic profile", (
   });
 
   it("a call throttled every time is tried five times, then setup stops with one line, exit 1", async () => {
-    emulator.runtime.faults.set({ seed: 1, rules: [{ kind: "throttle", rate: 1, service: "s3", operation: "CreateBucket" }] });
+    emulator.hub.faults.set({ seed: 1, rules: [{ kind: "throttle", rate: 1, service: "s3", operation: "CreateBucket" }] });
     const run = await runEda(["setup", "--stack", "eda-throttled"], admin());
-    const injected = emulator.runtime.faults.counts();
-    emulator.runtime.faults.set(undefined);
+    const injected = emulator.hub.faults.counts();
+    emulator.hub.faults.set(undefined);
     assert.equal(run.code, 1, run.stderr);
     assertOneErrorLine(run, /bucket eda-throttled-000000000000-us-east-1: SlowDown: Please reduce your request rate\..*run eda setup .*again once fixed/);
     assert.equal(injected.throttle, 5, "five attempts, then it gives up");
@@ -71,7 +71,7 @@ describe("eda under injected throttling and server errors, realistic profile", (
   });
 
   it("a non-retryable AccessDenied is asked once and ends with one line, exit 1", async () => {
-    emulator.runtime.faults.set(undefined);
+    emulator.hub.faults.set(undefined);
     const clients = adminClients(emulator.endpoint);
     try {
       await clients.iam.send(
@@ -90,13 +90,13 @@ describe("eda under injected throttling and server errors, realistic profile", (
     } finally {
       for (const client of Object.values(clients)) client.destroy();
     }
-    const session = roleSession(emulator.runtime, `arn:aws:iam::${TEST_ACCOUNT}:role/eda-reader`, "faults");
+    const session = roleSession(emulator.hub, `arn:aws:iam::${TEST_ACCOUNT}:role/eda-reader`, "faults");
     assert.ok(session);
-    const keys = emulator.runtime.credentials.issueSession(session);
-    emulator.runtime.faults.set(FAULTS);
+    const keys = emulator.hub.credentials.issueSession(session);
+    emulator.hub.faults.set(FAULTS);
     const before = log.length;
     const run = await runEda(["setup", "--stack", "eda-refused"], { ...admin(), AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, AWS_SESSION_TOKEN: keys.sessionToken });
-    emulator.runtime.faults.set(undefined);
+    emulator.hub.faults.set(undefined);
     assert.equal(run.code, 1, run.stderr);
     assertOneErrorLine(run, /AccessDenied: User: arn:aws:sts::000000000000:assumed-role\/eda-reader\/faults is not authorized to perform: s3:CreateBucket/);
     const denials = log.slice(before).filter((entry) => entry.message === "request denied" && entry.operation === "CreateBucket");

@@ -15,9 +15,9 @@ import { buildPlan, type PlanNode } from "../../src/core/plan.js";
 import { consumerPolicyFor, samePolicy, parsePolicy } from "../../src/core/policies.js";
 import { BUILTIN_CONSUMERS, stackConfig, type Consumer, type StackConfig } from "../../src/core/stack.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { authorize } from "../../src/emulator/iam/authorizer.js";
-import type { PolicyDocument } from "../../src/emulator/iam/policy-document.js";
-import { roleSessionPrincipal } from "../../src/emulator/iam/principal.js";
+import { authorize } from "../../src/emulator/policy/authorizer.js";
+import type { PolicyDocument } from "../../src/emulator/policy/policy-document.js";
+import { roleSessionPrincipal } from "../../src/emulator/policy/principal.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
 import { checkResultKeys, consumerLogLines, queueDepth, resultKey, shortenVisibility, uploadObjects, waitForResults } from "../../bench/lib/workloads/pipeline-checks.js";
@@ -99,10 +99,10 @@ describe("execution roles: what setup deployed, authorised by the running emulat
       assert.ok(planned?.kind === "role-policy");
       assert.ok(samePolicy(parsePolicy(stored.PolicyDocument), planned.props.policy), "the deployed policy is the planned one");
 
-      const session = roleSession(emulator.runtime, names.roleArn, names.function);
+      const session = roleSession(emulator.hub, names.roleArn, names.function);
       assert.ok(session, `role ${names.role} exists`);
       const cases = privilegeMatrix(config, consumer);
-      const decide = (c: PrivilegeCase) => emulator.runtime.check(c.action.split(":")[0]!, { action: c.action, resource: c.resource }, session).allowed;
+      const decide = (c: PrivilegeCase) => emulator.hub.check(c.action.split(":")[0]!, { action: c.action, resource: c.resource }, session).allowed;
       assert.deepEqual(failures(cases, decide), []);
       t.diagnostic(`${consumer}: ${cases.length} pairs checked against the deployed role, queue, topic and bucket policies`);
     });

@@ -1,14 +1,14 @@
 /**
  * Interruption points for crash-and-resume runs. The emulator tells us about
- * every request it has run (runtime.observeRequests); each CLI run signs with
+ * every request it has run (hub.observeRequests); each CLI run signs with
  * its own access key, so its requests are told apart from any other run's,
  * and the CLI is killed with SIGKILL right after the chosen call has run and
  * before the CLI hears the answer. No hook in the CLI itself.
  */
 import type { ChildProcess } from "node:child_process";
 import type { RunningEmulator } from "../../../src/emulator/emulator.js";
-import { adminPrincipal, type AdminPrincipal } from "../../../src/emulator/iam/principal.js";
-import type { CompletedRequest } from "../../../src/emulator/runtime.js";
+import type { CompletedRequest } from "../../../src/emulator/hub.js";
+import { adminPrincipal, type AdminPrincipal } from "../../../src/emulator/policy/principal.js";
 import { DEFAULT_ACCOUNT_ID } from "../../../src/emulator/settings.js";
 
 /** Reads change nothing; everything else (Create, Put, Set, Delete, Subscribe, Tag, ...) does. */
@@ -45,7 +45,7 @@ export function runCredentials(emulator: RunningEmulator, label: string): { acce
   const principal = adminPrincipal(DEFAULT_ACCOUNT_ID);
   const accessKeyId = `AKIA${label.toUpperCase().replace(/[^A-Z0-9]/g, "")}`;
   const secretAccessKey = `${label}-secret`;
-  emulator.runtime.credentials.addPermanent(accessKeyId, secretAccessKey, principal);
+  emulator.hub.credentials.addPermanent(accessKeyId, secretAccessKey, principal);
   return { accessKeyId, secretAccessKey, principal };
 }
 
@@ -53,7 +53,7 @@ export function runCredentials(emulator: RunningEmulator, label: string): { acce
 export function recordMutatingCalls(emulator: RunningEmulator, principal: AdminPrincipal, stack: string): { calls: string[]; stop(): void } {
   const namer = new CallNamer(stack);
   const calls: string[] = [];
-  const stop = emulator.runtime.observeRequests((request) => {
+  const stop = emulator.hub.observeRequests((request) => {
     if (request.principal === principal && isMutating(request.operation)) calls.push(namer.name(request));
   });
   return { calls, stop };
@@ -67,7 +67,7 @@ export function killAfterCall(emulator: RunningEmulator, principal: AdminPrincip
   const namer = new CallNamer(stack);
   let fired = false;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = emulator.runtime.observeRequests(async (request) => {
+  const stop = emulator.hub.observeRequests(async (request) => {
     if (fired || request.principal !== principal || !isMutating(request.operation)) return;
     if (namer.name(request) !== point) return;
     fired = true;

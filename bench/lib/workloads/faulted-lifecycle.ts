@@ -39,7 +39,7 @@ export function cliFaultPlan(share: number, seed: number): FaultPlan {
 
 export async function faultedLifecycle(emulator: RunningEmulator, edaHome: string, stack: string, plan: FaultPlan, testArgs: string[] = ["--count", "5"]): Promise<FaultedCycle> {
   const env = cliEnv(emulator.endpoint, edaHome, { accessKeyId: "test", secretAccessKey: "test" });
-  emulator.runtime.faults.set(plan);
+  emulator.hub.faults.set(plan);
   let failed: string | undefined;
   for (const args of [["setup"], ["test", ...testArgs], ["teardown", "--yes"]]) {
     const run = await runEda([...args, "--stack", stack], env);
@@ -49,8 +49,8 @@ export async function faultedLifecycle(emulator: RunningEmulator, edaHome: strin
       break;
     }
   }
-  const injected = emulator.runtime.faults.counts();
-  emulator.runtime.faults.set(undefined);
+  const injected = emulator.hub.faults.counts();
+  emulator.hub.faults.set(undefined);
   const clients = adminClients(emulator.endpoint);
   try {
     return { ...(failed ? { failed } : {}), injected, remaining: await remainingResources(clients, emulatorStack(stack)) };

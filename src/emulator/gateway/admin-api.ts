@@ -13,9 +13,9 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseFaultPlan } from "../faults.js";
-import type { EmulatorRuntime } from "../runtime.js";
+import type { EmulatorHub } from "../hub.js";
 import { MAX_SKEW_MS, isoFromAmzDate } from "./auth-refusals.js";
-import type { RawRoute } from "./http-server.js";
+import type { RawRoute } from "../raw-routes.js";
 import type { HttpRequest } from "./http-types.js";
 import { parseSignature, verifySignature } from "./sigv4.js";
 
@@ -23,7 +23,7 @@ export const ADMIN_PREFIX = "/_eda/";
 const ADMIN_TOKEN_HEADER = "x-eda-admin-token";
 const MAX_PLAN_BYTES = 64 * 1024;
 
-export function adminRoute(runtime: EmulatorRuntime, startedAt: number): RawRoute {
+export function adminRoute(hub: EmulatorHub, startedAt: number): RawRoute {
   return {
     prefix: ADMIN_PREFIX,
     async handle(req, res, url) {
@@ -32,11 +32,11 @@ export function adminRoute(runtime: EmulatorRuntime, startedAt: number): RawRout
         req.resume();
         return json(res, 200, {
           status: "running",
-          endpoint: runtime.endpoint,
-          accountId: runtime.settings.accountId,
-          profile: runtime.settings.profile,
-          timeScale: runtime.settings.timeScale,
-          services: [...runtime.services.keys()],
+          endpoint: hub.endpoint,
+          accountId: hub.settings.accountId,
+          profile: hub.settings.profile,
+          timeScale: hub.settings.timeScale,
+          services: [...hub.services.keys()],
           uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
           pid: process.pid,
         });
@@ -48,19 +48,19 @@ export function adminRoute(runtime: EmulatorRuntime, startedAt: number): RawRout
         res.setHeader("connection", "close");
         return json(res, 413, { error: (error as Error).message });
       }
-      const refusal = authorisationRefusal(runtime, req, url, body);
+      const refusal = authorisationRefusal(hub, req, url, body);
       if (refusal) return json(res, 403, { error: refusal });
       if (path === "faults") {
-        if (req.method === "GET") return json(res, 200, { plan: runtime.faults.current() ?? null, injected: runtime.faults.counts() });
+        if (req.method === "GET") return json(res, 200, { plan: hub.faults.current() ?? null, injected: hub.faults.counts() });
         if (req.method === "DELETE") {
-          runtime.faults.set(undefined);
+          hub.faults.set(undefined);
           return json(res, 200, { plan: null });
         }
         if (req.method === "PUT" || req.method === "POST") {
           try {
             const plan = parseFaultPlan(body.toString("utf8"));
-            runtime.faults.set(plan);
-            runtime.log({ level: "info", message: "fault plan set", plan });
+            hub.faults.set(plan);
+            hub.log({ level: "info", message: "fault plan set", plan });
             return json(res, 200, { plan });
           } catch (error) {
             return json(res, 400, { error: `invalid fault plan: ${(error as Error).message}` });
@@ -73,11 +73,11 @@ export function adminRoute(runtime: EmulatorRuntime, startedAt: number): RawRout
 }
 
 /** Why the request may not use the admin API, or undefined when it carries the admin token or the admin key's valid signature. */
-function authorisationRefusal(runtime: EmulatorRuntime, req: IncomingMessage, url: URL, body: Buffer): string | undefined {
+function authorisationRefusal(hub: EmulatorHub, req: IncomingMessage, url: URL, body: Buffer): string | undefined {
   const token = req.headers[ADMIN_TOKEN_HEADER];
   if (typeof token === "string") {
     const given = Buffer.from(token);
-    const expected = Buffer.from(runtime.settings.adminToken);
+    const expected = Buffer.from(hub.settings.adminToken);
     return given.length === expected.length && timingSafeEqual(given, expected) ? undefined : `the ${ADMIN_TOKEN_HEADER} header is not this emulator's admin token`;
   }
   const target = req.url ?? "/";
@@ -94,10 +94,10 @@ function authorisationRefusal(runtime: EmulatorRuntime, req: IncomingMessage, ur
   const signature = parseSignature(request);
   const missing = `the admin API needs the ${ADMIN_TOKEN_HEADER} header (the token is in EDA_HOME/admin-token) or a SigV4 signature with the emulator's access key`;
   if (signature === undefined || signature === "malformed" || signature.presigned) return missing;
-  if (signature.accessKeyId !== runtime.settings.accessKeyId) return "the admin API takes only the emulator's own access key";
+  if (signature.accessKeyId !== hub.settings.accessKeyId) return "the admin API takes only the emulator's own access key";
   const dated = Date.parse(isoFromAmzDate(signature.amzDate));
-  if (Number.isNaN(dated) || Math.abs(runtime.settings.signatureClock.now() - dated) > MAX_SKEW_MS) return "the signature's date is more than 15 minutes from the emulator's clock";
-  return verifySignature(request, signature, runtime.settings.secretAccessKey) ? undefined : "the signature does not match";
+  if (Number.isNaN(dated) || Math.abs(hub.settings.signatureClock.now() - dated) > MAX_SKEW_MS) return "the signature's date is more than 15 minutes from the emulator's clock";
+  return verifySignature(request, signature, hub.settings.secretAccessKey) ? undefined : "the signature does not match";
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

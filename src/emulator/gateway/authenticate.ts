@@ -6,8 +6,8 @@
  * body: the signature of requests that sign the body's hash, or the check
  * that the declared hash is the body's.
  */
-import type { Principal } from "../iam/principal.js";
-import type { EmulatorRuntime } from "../runtime.js";
+import type { Principal } from "../policy/principal.js";
+import type { EmulatorHub } from "../hub.js";
 import type { ServiceDefinition } from "../services/service.js";
 import {
   MAX_PRESIGNED_EXPIRES_SECONDS,
@@ -38,14 +38,14 @@ export function authenticateHead(
   request: HttpRequest,
   signature: SignedRequestInfo | "malformed" | undefined,
   service: ServiceDefinition,
-  runtime: EmulatorRuntime,
+  hub: EmulatorHub,
 ): Authentication {
   if (signature === undefined) throw service.authErrors.missing;
   if (signature === "malformed") throw service.authErrors.badSignature;
-  checkDate(signature, service, runtime.settings.signatureClock.now());
+  checkDate(signature, service, hub.settings.signatureClock.now());
 
-  if (runtime.credentials.expired(signature.accessKeyId)) throw expiredToken(service);
-  const credentials = runtime.credentials.lookup(signature.accessKeyId);
+  if (hub.credentials.expired(signature.accessKeyId)) throw expiredToken(service);
+  const credentials = hub.credentials.lookup(signature.accessKeyId);
   if (!credentials) throw service.authErrors.unknownKey;
   if (credentials.sessionToken === undefined) {
     if (signature.sessionToken !== undefined) throw tokenWithLongTermKey(service);

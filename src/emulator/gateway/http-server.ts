@@ -14,14 +14,14 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { AwsError, internalError } from "../errors.js";
-import type { Principal } from "../iam/principal.js";
+import type { Principal } from "../policy/principal.js";
 import { AwsJsonCodec } from "../protocols/aws-json.js";
 import { isAwsChunked } from "../protocols/aws-chunked.js";
 import { AwsQueryCodec } from "../protocols/aws-query.js";
 import type { ProtocolCodec } from "../protocols/codec.js";
 import { RestJsonCodec } from "../protocols/rest-json.js";
 import { RestXmlCodec } from "../protocols/rest-xml.js";
-import type { EmulatorRuntime } from "../runtime.js";
+import type { EmulatorHub } from "../hub.js";
 import type { ConnectionLimits } from "../settings.js";
 import type { OperationContext, ServiceDefinition } from "../services/service.js";
 import { authenticateBody, authenticateHead, type Authentication } from "./authenticate.js";
@@ -31,17 +31,6 @@ import type { HttpRequest, HttpResponse } from "./http-types.js";
 import { BodyTooLarge, readBody } from "./read-body.js";
 import { serviceFromUnsignedRequest, usesQueryProtocol } from "./service-router.js";
 import { parseSignature } from "./sigv4.js";
-
-/** What a raw route may look at to tell whether a request is its own. */
-export type RawRouteRequest = Pick<IncomingMessage, "method" | "headers">;
-
-/** Requests under these paths bypass SigV4 (the Lambda Runtime API, the emulator's own admin API). */
-export interface RawRoute {
-  prefix: string;
-  /** Narrows the route to some requests under its prefix (SNS's unsigned links share "/" with the APIs). */
-  accepts?(request: RawRouteRequest, url: URL): boolean;
-  handle(request: IncomingMessage, response: ServerResponse, url: URL): void | Promise<void>;
-}
 
 const GATEWAY_FAILURE = "Internal error in the eda emulator gateway.";
 
@@ -61,7 +50,7 @@ interface Exchange {
   output?: unknown;
   /** The operation ran: its answer is encoded and observed before it is written. */
   ran?: boolean;
-  fault?: ReturnType<EmulatorRuntime["faults"]["decide"]>;
+  fault?: ReturnType<EmulatorHub["faults"]["decide"]>;
   /** Set by a step that answers; before the operation runs, the steps after it do not run. */
   response?: HttpResponse;
   /** Close the connection after the answer (a body left unread). */
@@ -75,7 +64,6 @@ interface Exchange {
 type Step = (exchange: Exchange) => void | Promise<void>;
 
 export class Gateway {
-  private readonly rawRoutes: RawRoute[] = [];
   private readonly codecs: Record<string, ProtocolCodec>;
   private readonly queryCodec: AwsQueryCodec;
   private readonly server: HttpServer;
@@ -100,7 +88,7 @@ export class Gateway {
   ];
 
   constructor(
-    private readonly runtime: EmulatorRuntime,
+    private readonly runtime: EmulatorHub,
     limits: ConnectionLimits,
     corsOrigins: readonly string[],
   ) {
@@ -144,10 +132,6 @@ export class Gateway {
         remoteAddress: dropped?.remoteAddress,
       });
     });
-  }
-
-  addRawRoute(route: RawRoute): void {
-    this.rawRoutes.push(route);
   }
 
   /** Listens on `host`; `allowedHosts` are the names besides loopback ones clients may use for it. */
@@ -221,7 +205,7 @@ export class Gateway {
   /** Unsigned routes (admin API, Lambda Runtime API, SNS links) take the request over. */
   private async routeRaw(x: Exchange): Promise<void> {
     const url = new URL(x.req.url ?? "/", "http://emulator");
-    const raw = this.rawRouteFor(x.req, url);
+    const raw = this.runtime.routes.routeFor(x.req, url);
     if (!raw) return;
     x.settled = true;
     if (x.req.headers.expect?.toLowerCase() === "100-continue") x.res.writeContinue();
@@ -361,16 +345,6 @@ export class Gateway {
     if (x.closeConnection && !x.bodyRead && expectsBody(req)) res.once("finish", () => req.socket.destroySoon());
   }
 
-  /** The most specific prefix wins (/_eda/lambda-runtime/ over the admin API's /_eda/). */
-  private rawRouteFor(request: RawRouteRequest, url: URL): RawRoute | undefined {
-    let best: RawRoute | undefined;
-    for (const route of this.rawRoutes) {
-      if (best && best.prefix.length >= route.prefix.length) continue;
-      if (url.pathname.startsWith(route.prefix) && (route.accepts?.(request, url) ?? true)) best = route;
-    }
-    return best;
-  }
-
   private codecFor(service: ServiceDefinition, request: HttpRequest): ProtocolCodec {
     if (service.queryCompatible && usesQueryProtocol(request)) return this.queryCodec;
     return this.codecs[service.protocol]!;
@@ -388,7 +362,7 @@ class ClientRequestContext implements OperationContext {
     readonly region: string,
     readonly accountId: string,
     readonly principal: Principal,
-    readonly emulator: EmulatorRuntime,
+    readonly emulator: EmulatorHub,
     readonly http: NonNullable<OperationContext["http"]>,
     private readonly socket: Socket,
   ) {}

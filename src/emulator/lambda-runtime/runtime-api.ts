@@ -5,7 +5,7 @@
  * `127.0.0.1:<port>/_eda/lambda-runtime/<environment id>`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Gateway } from "../gateway/http-server.js";
+import type { RawRoutes } from "../raw-routes.js";
 
 const RUNTIME_API_PREFIX = "/_eda/lambda-runtime/";
 
@@ -53,8 +53,8 @@ const INVOCATION_PATH = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|
 export class RuntimeApi {
   private readonly environments = new Map<string, RuntimeApiEnvironment>();
 
-  constructor(gateway: Gateway) {
-    gateway.addRawRoute({ prefix: RUNTIME_API_PREFIX, handle: (request, response, url) => this.handle(request, response, url) });
+  constructor(routes: RawRoutes) {
+    routes.add({ prefix: RUNTIME_API_PREFIX, handle: (request, response, url) => this.handle(request, response, url) });
   }
 
   /** Registers an environment; returns the value for its AWS_LAMBDA_RUNTIME_API. */

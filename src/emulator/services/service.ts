@@ -4,11 +4,11 @@
  * the SDK's own input types; they never see HTTP, XML or JSON.
  */
 import type { AwsError } from "../errors.js";
-import type { PolicyDocument } from "../iam/policy-document.js";
-import type { ContextValue } from "../iam/policy-evaluator.js";
-import type { Principal, RoleSessionPrincipal } from "../iam/principal.js";
+import type { PolicyDocument } from "../policy/policy-document.js";
+import type { ContextValue } from "../policy/policy-evaluator.js";
+import type { Principal, RoleSessionPrincipal } from "../policy/principal.js";
 import type { SchemaModule } from "../protocols/schema.js";
-import type { EmulatorRuntime } from "../runtime.js";
+import type { EmulatorHub } from "../hub.js";
 
 export type Protocol = "awsQuery" | "awsJson1_0" | "awsJson1_1" | "restJson1" | "restXml";
 
@@ -28,7 +28,7 @@ export interface OperationContext {
   /** The caller's account (for service principals: the account of the acting resource). */
   readonly accountId: string;
   readonly principal: Principal;
-  readonly emulator: EmulatorRuntime;
+  readonly emulator: EmulatorHub;
   /**
    * Aborted when the caller stops waiting for the answer (a client that
    * disconnected, a Lambda poller that was stopped): long waits end early.
@@ -79,12 +79,12 @@ export interface ServiceDefinition {
   /** Error codes for unknown access keys and bad signatures on this service. */
   authErrors: { unknownKey: AwsError; badSignature: AwsError; missing: AwsError };
   /** A resource's own policy (queue, topic, bucket, function), for the IAM layer. */
-  resourcePolicy?(resourceArn: string, runtime: EmulatorRuntime): PolicyDocument | undefined;
+  resourcePolicy?(resourceArn: string, hub: EmulatorHub): PolicyDocument | undefined;
   /** Only IAM implements this: the policies attached to a role session's role. */
-  identityPolicies?(principal: RoleSessionPrincipal, runtime: EmulatorRuntime): PolicyDocument[];
+  identityPolicies?(principal: RoleSessionPrincipal, hub: EmulatorHub): PolicyDocument[];
   /** Only IAM implements this: the permissions boundary of a role session's role, if it has one. */
-  permissionsBoundary?(principal: RoleSessionPrincipal, runtime: EmulatorRuntime): PolicyDocument | undefined;
+  permissionsBoundary?(principal: RoleSessionPrincipal, hub: EmulatorHub): PolicyDocument | undefined;
   /** Called once when the emulator starts and stops (timers, child processes). */
-  start?(runtime: EmulatorRuntime): void;
-  stop?(runtime: EmulatorRuntime): Promise<void> | void;
+  start?(hub: EmulatorHub): void;
+  stop?(hub: EmulatorHub): Promise<void> | void;
 }

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { seededRandom } from "../../../src/emulator/clock.js";
-import { wildcardMatches } from "../../../src/emulator/iam/wildcard.js";
+import { wildcardMatches } from "../../../src/emulator/policy/wildcard.js";
 
 /** The specification, as a (backtracking) regular expression: fine for short inputs. */
 function reference(pattern: string, value: string, ignoreCase: boolean): boolean {

@@ -1,6 +1,6 @@
 /** IAM's errors, with the codes the SDK surfaces and AWS's wording. */
 import { AwsError } from "../../errors.js";
-import { MalformedPolicyError, parsePolicyDocument, type PolicyDocument } from "../../iam/policy-document.js";
+import { MalformedPolicyError, parsePolicyDocument, type PolicyDocument } from "../../policy/policy-document.js";
 
 export function noSuchRole(roleName: string): AwsError {
   return new AwsError("NoSuchEntityException", `The role with name ${roleName} cannot be found.`);

@@ -60,6 +60,6 @@ export const iam: ServiceDefinition = {
   },
   accessDenied: (message) => new AwsError("AccessDenied", message, { status: 403 }),
   authErrors: queryAuthErrors(),
-  identityPolicies: (principal, runtime) => sessionIdentityPolicies(runtime, principal),
-  permissionsBoundary: (principal, runtime) => sessionPermissionsBoundary(runtime, principal),
+  identityPolicies: (principal, hub) => sessionIdentityPolicies(hub, principal),
+  permissionsBoundary: (principal, hub) => sessionPermissionsBoundary(hub, principal),
 };

@@ -3,7 +3,7 @@
  * (version v1 of each, as IAM's GetPolicyVersion returns them). They live in
  * the `aws` account and are shared by every account.
  */
-import { parsePolicyDocument } from "../../iam/policy-document.js";
+import { parsePolicyDocument } from "../../policy/policy-document.js";
 import { ManagedPolicy } from "./managed-policy.js";
 
 interface ManagedPolicySource {

@@ -1,5 +1,5 @@
 /** Managed policies (AWS managed and customer managed) and the stored form of any policy. */
-import type { PolicyDocument } from "../../iam/policy-document.js";
+import type { PolicyDocument } from "../../policy/policy-document.js";
 
 /** A policy as the caller wrote it (returned verbatim, URL-encoded) and as the evaluator reads it. */
 export interface StoredPolicy {

@@ -4,10 +4,10 @@
  * IAM's eventual-consistency delay), and a session principal to issue
  * temporary credentials for.
  */
-import type { PolicyDocument } from "../../iam/policy-document.js";
-import { evaluatePolicy } from "../../iam/policy-evaluator.js";
-import { roleSessionPrincipal, servicePrincipal as servicePrincipalFor, type RoleSessionPrincipal } from "../../iam/principal.js";
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { PolicyDocument } from "../../policy/policy-document.js";
+import { evaluatePolicy } from "../../policy/policy-evaluator.js";
+import { roleSessionPrincipal, servicePrincipal as servicePrincipalFor, type RoleSessionPrincipal } from "../../policy/principal.js";
+import type { EmulatorHub } from "../../hub.js";
 import { iamAccount, type Role } from "./store.js";
 
 export interface RoleView {
@@ -24,17 +24,17 @@ export type AssumeRoleCheck = "ok" | "no-such-role" | "not-trusted" | "propagati
 /** arn:aws:iam::<account>:role<path><name>; the name is the last path segment. */
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\x21-\x7e]*\/)?)([\w+=,.@-]+)$/;
 
-function roleForArn(runtime: EmulatorRuntime, roleArn: string): Role | undefined {
+function roleForArn(hub: EmulatorHub, roleArn: string): Role | undefined {
   const match = ROLE_ARN.exec(roleArn);
   if (!match) return undefined;
   const [, accountId, , roleName] = match as unknown as [string, string, string, string];
-  const role = iamAccount(runtime, accountId).findRole(roleName);
+  const role = iamAccount(hub, accountId).findRole(roleName);
   // The ARN must name the role exactly, path and case included.
   return role?.arn === roleArn ? role : undefined;
 }
 
-export function findRoleByArn(runtime: EmulatorRuntime, roleArn: string): RoleView | undefined {
-  const role = roleForArn(runtime, roleArn);
+export function findRoleByArn(hub: EmulatorHub, roleArn: string): RoleView | undefined {
+  const role = roleForArn(hub, roleArn);
   if (!role) return undefined;
   return {
     roleName: role.roleName,
@@ -47,8 +47,8 @@ export function findRoleByArn(runtime: EmulatorRuntime, roleArn: string): RoleVi
 }
 
 /** Whether `servicePrincipal` (e.g. "lambda.amazonaws.com") may assume the role now. */
-export function checkServiceCanAssume(runtime: EmulatorRuntime, roleArn: string, servicePrincipal: string): AssumeRoleCheck {
-  const role = roleForArn(runtime, roleArn);
+export function checkServiceCanAssume(hub: EmulatorHub, roleArn: string, servicePrincipal: string): AssumeRoleCheck {
+  const role = roleForArn(hub, roleArn);
   if (!role) return "no-such-role";
   if (trusts(role.effectiveTrustPolicy, role, servicePrincipal)) return "ok";
   // The latest trust policy would admit the service once it has propagated.
@@ -75,27 +75,27 @@ function trusts(trustPolicy: PolicyDocument | undefined, role: Role, service: st
 }
 
 /** A role session principal for the role, for issuing temporary credentials. */
-export function roleSession(runtime: EmulatorRuntime, roleArn: string, sessionName: string): RoleSessionPrincipal | undefined {
-  const role = roleForArn(runtime, roleArn);
+export function roleSession(hub: EmulatorHub, roleArn: string, sessionName: string): RoleSessionPrincipal | undefined {
+  const role = roleForArn(hub, roleArn);
   if (!role) return undefined;
   return roleSessionPrincipal(role.accountId, role.roleName, role.roleId, sessionName, role.path);
 }
 
 /** The role session's identity policies as authorisation sees them now (IamService.identityPolicies). */
-export function sessionIdentityPolicies(runtime: EmulatorRuntime, session: RoleSessionPrincipal): PolicyDocument[] {
-  return sessionRole(runtime, session)?.effectivePermissions.identity ?? [];
+export function sessionIdentityPolicies(hub: EmulatorHub, session: RoleSessionPrincipal): PolicyDocument[] {
+  return sessionRole(hub, session)?.effectivePermissions.identity ?? [];
 }
 
 /** The role session's permissions boundary as authorisation sees it now (IamService.permissionsBoundary). */
-export function sessionPermissionsBoundary(runtime: EmulatorRuntime, session: RoleSessionPrincipal): PolicyDocument | undefined {
-  return sessionRole(runtime, session)?.effectivePermissions.boundary;
+export function sessionPermissionsBoundary(hub: EmulatorHub, session: RoleSessionPrincipal): PolicyDocument | undefined {
+  return sessionRole(hub, session)?.effectivePermissions.boundary;
 }
 
 /**
  * A role deleted and re-created under the same name is a different role: old
  * sessions carry the old role id and get none of the new one's rights.
  */
-function sessionRole(runtime: EmulatorRuntime, session: RoleSessionPrincipal): Role | undefined {
-  const role = roleForArn(runtime, session.roleArn);
+function sessionRole(hub: EmulatorHub, session: RoleSessionPrincipal): Role | undefined {
+  const role = roleForArn(hub, session.roleArn);
   return role && role.roleId === session.roleId ? role : undefined;
 }

@@ -5,8 +5,8 @@
  */
 import type { Random } from "../../clock.js";
 import { AwsError } from "../../errors.js";
-import type { PolicyDocument } from "../../iam/policy-document.js";
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { PolicyDocument } from "../../policy/policy-document.js";
+import type { EmulatorHub } from "../../hub.js";
 import { awsManagedPolicy } from "./managed-policies.js";
 import { noSuchPolicy, noSuchRole } from "./errors.js";
 import { ManagedPolicy, type StoredPolicy, type Tag } from "./managed-policy.js";
@@ -287,15 +287,15 @@ export function compareNames(a: string, b: string): number {
   return lower !== 0 ? lower : a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function iamAccount(runtime: EmulatorRuntime, accountId: string): IamAccount {
-  return runtime.accountState(
+export function iamAccount(hub: EmulatorHub, accountId: string): IamAccount {
+  return hub.accountState(
     "iam",
     accountId,
     () =>
       new IamAccount(
         accountId,
-        { now: () => runtime.clock.now(), delayMs: runtime.settings.delays.iamPropagationMs },
-        runtime.random,
+        { now: () => hub.clock.now(), delayMs: hub.settings.delays.iamPropagationMs },
+        hub.random,
       ),
   );
 }

@@ -3,8 +3,8 @@
  * package; here an unsigned URL on the emulator's own port that serves the
  * zip for as long as the function has that code.
  */
-import type { RawRoute } from "../../gateway/http-server.js";
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { RawRoute } from "../../raw-routes.js";
+import type { EmulatorHub } from "../../hub.js";
 import type { LambdaFunction } from "./lambda-function.js";
 import { lambdaBackend } from "./store.js";
 
@@ -15,7 +15,7 @@ export function codeLocation(endpoint: string, fn: LambdaFunction): string {
   return `${endpoint}${CODE_PREFIX}${fn.accountId}/${fn.region}/${encodeURIComponent(fn.name)}/${sha}.zip`;
 }
 
-export function codeRoute(runtime: EmulatorRuntime): RawRoute {
+export function codeRoute(runtime: EmulatorHub): RawRoute {
   return {
     prefix: CODE_PREFIX,
     handle(request, response, url) {

@@ -15,7 +15,7 @@ import type {
 } from "../../lambda-runtime/execution-environment.js";
 import { RuntimeApi } from "../../lambda-runtime/runtime-api.js";
 import { prepareRuntimeFiles, type RuntimeFiles } from "../../lambda-runtime/runtime-files.js";
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { EmulatorHub } from "../../hub.js";
 import { roleSession } from "../iam/role-lookup.js";
 import { FunctionLogStream } from "./function-logs.js";
 
@@ -24,9 +24,8 @@ export class LambdaExecutionHost implements EnvironmentHost {
   private workDirectory: Promise<string> | undefined;
   private files: Promise<RuntimeFiles> | undefined;
 
-  constructor(private readonly runtime: EmulatorRuntime) {
-    if (!runtime.gateway) throw new Error("the Lambda service needs the emulator's gateway for the Runtime API");
-    this.runtimeApi = new RuntimeApi(runtime.gateway);
+  constructor(private readonly runtime: EmulatorHub) {
+    this.runtimeApi = new RuntimeApi(runtime.routes);
   }
 
   get clock() {

@@ -5,7 +5,7 @@
  */
 import type { AddPermissionCommandInput } from "@aws-sdk/client-lambda";
 import { AwsError } from "../../errors.js";
-import type { PolicyDocument, PolicyStatement } from "../../iam/policy-document.js";
+import type { PolicyDocument, PolicyStatement } from "../../policy/policy-document.js";
 import { invalidParameter, resourceConflict, resourceNotFound, validationError } from "./errors.js";
 
 const MAX_POLICY_BYTES = 20480;

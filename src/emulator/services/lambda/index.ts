@@ -62,7 +62,7 @@ export const lambda: ServiceDefinition = {
   },
   start: (runtime) => {
     lambdaBackend(runtime);
-    runtime.gateway?.addRawRoute(codeRoute(runtime));
+    runtime.routes.add(codeRoute(runtime));
   },
   stop: (runtime) => lambdaBackend(runtime).stop(),
 };

@@ -12,8 +12,8 @@
  * batch, whose messages reappear after the visibility timeout.
  */
 import type { DeleteMessageBatchCommandOutput, Message, ReceiveMessageCommandOutput } from "@aws-sdk/client-sqs";
-import type { RoleSessionPrincipal } from "../../iam/principal.js";
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { RoleSessionPrincipal } from "../../policy/principal.js";
+import type { EmulatorHub } from "../../hub.js";
 import { roleSession } from "../iam/role-lookup.js";
 import { queueUrlForArn } from "../sqs/queue-url.js";
 import { parseLambdaArn } from "./arns.js";
@@ -43,7 +43,7 @@ export class SqsPoller {
   constructor(
     private readonly mapping: EventSourceMapping,
     private readonly region: LambdaRegion,
-    private readonly runtime: EmulatorRuntime,
+    private readonly runtime: EmulatorHub,
   ) {
     this.stopped = new Promise((resolve) => (this.signalStopped = resolve));
     void this.run();

@@ -4,7 +4,7 @@
  * list of its regions so that stopping the emulator stops every environment
  * and poller.
  */
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { EmulatorHub } from "../../hub.js";
 import type { OperationContext } from "../service.js";
 import { functionArn, parseFunctionReference, type FunctionReference } from "./arns.js";
 import { functionNotFound, resourceNotFound } from "./errors.js";
@@ -52,7 +52,7 @@ export class LambdaBackend {
   readonly host: LambdaExecutionHost;
   private readonly regions = new Set<LambdaRegion>();
 
-  constructor(private readonly runtime: EmulatorRuntime) {
+  constructor(private readonly runtime: EmulatorHub) {
     this.host = new LambdaExecutionHost(runtime);
   }
 
@@ -73,7 +73,7 @@ export class LambdaBackend {
   }
 }
 
-export function lambdaBackend(runtime: EmulatorRuntime): LambdaBackend {
+export function lambdaBackend(runtime: EmulatorHub): LambdaBackend {
   return runtime.globalState("lambda", () => new LambdaBackend(runtime));
 }
 

@@ -3,7 +3,7 @@
  * `arn:aws:s3:::bucket`, object operations on `arn:aws:s3:::bucket/key`
  * (S3 API reference, "Actions, resources, and condition keys for Amazon S3").
  */
-import type { ContextValue } from "../../iam/policy-evaluator.js";
+import type { ContextValue } from "../../policy/policy-evaluator.js";
 import type { AccessCheck, OperationContext } from "../service.js";
 import type { Bucket } from "./bucket.js";
 import { bucketArn, objectArn } from "./identity.js";

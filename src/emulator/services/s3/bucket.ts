@@ -11,7 +11,7 @@ import type {
   Tag,
 } from "@aws-sdk/client-s3";
 import type { Random } from "../../clock.js";
-import type { PolicyDocument } from "../../iam/policy-document.js";
+import type { PolicyDocument } from "../../policy/policy-document.js";
 import { bucketArn, newVersionId } from "./identity.js";
 import { compareKeys, firstIndexNotBefore } from "./listing.js";
 import type { MultipartUpload } from "./multipart-upload.js";

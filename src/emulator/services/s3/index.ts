@@ -96,9 +96,9 @@ export const s3: ServiceDefinition = {
   accessDenied: (message) => new AwsError("AccessDenied", message, { status: 403 }),
   authErrors: s3AuthErrors(),
   /** The bucket policy governs the bucket and every object in it. */
-  resourcePolicy: (resourceArn, runtime) => {
+  resourcePolicy: (resourceArn, hub) => {
     if (!resourceArn.startsWith(ARN_PREFIX)) return undefined;
     const bucketName = resourceArn.slice(ARN_PREFIX.length).split("/")[0]!;
-    return s3Store(runtime).buckets.get(bucketName)?.policy?.document;
+    return s3Store(hub).buckets.get(bucketName)?.policy?.document;
   },
 };

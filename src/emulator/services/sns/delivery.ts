@@ -8,8 +8,8 @@
  */
 import type { MessageAttributeValue as SqsMessageAttributeValue, SendMessageCommandInput } from "@aws-sdk/client-sqs";
 import { AwsError } from "../../errors.js";
-import { servicePrincipal } from "../../iam/principal.js";
-import type { EmulatorRuntime } from "../../runtime.js";
+import { servicePrincipal } from "../../policy/principal.js";
+import type { EmulatorHub } from "../../hub.js";
 import { queueUrlForArn } from "../sqs/queue-url.js";
 import { parseQueueArn } from "./arns.js";
 import { notificationEnvelope, subscriptionConfirmationEnvelope } from "./envelope.js";
@@ -21,51 +21,51 @@ import type { SnsTopic } from "./topic.js";
 type QueueMessage = Pick<SendMessageCommandInput, "MessageBody" | "MessageAttributes">;
 
 /** Hands a publication to every subscription that accepts it; returns before any delivery runs. */
-export function fanOut(runtime: EmulatorRuntime, topic: SnsTopic, publication: Publication): void {
-  const { deliveries } = snsServiceState(runtime);
+export function fanOut(hub: EmulatorHub, topic: SnsTopic, publication: Publication): void {
+  const { deliveries } = snsServiceState(hub);
   for (const subscription of topic.recipients(publication)) {
-    deliveries.schedule(() => deliverPublication(runtime, topic, subscription, publication));
+    deliveries.schedule(() => deliverPublication(hub, topic, subscription, publication));
   }
 }
 
 /** Sends the SubscriptionConfirmation a cross-account queue receives before it gets notifications. */
-export function requestConfirmation(runtime: EmulatorRuntime, topic: SnsTopic, subscription: SnsSubscription): void {
+export function requestConfirmation(hub: EmulatorHub, topic: SnsTopic, subscription: SnsSubscription): void {
   const token = subscription.confirmationToken!;
-  const messageId = runtime.random.uuid();
-  const timestamp = runtime.clock.now();
-  snsServiceState(runtime).deliveries.schedule(async () => {
-    const body = await subscriptionConfirmationEnvelope(runtime, topic, token, messageId, timestamp);
-    const failure = await sendToQueue(runtime, topic, subscription.endpoint, { MessageBody: body });
+  const messageId = hub.random.uuid();
+  const timestamp = hub.clock.now();
+  snsServiceState(hub).deliveries.schedule(async () => {
+    const body = await subscriptionConfirmationEnvelope(hub, topic, token, messageId, timestamp);
+    const failure = await sendToQueue(hub, topic, subscription.endpoint, { MessageBody: body });
     if (failure) {
-      runtime.log({ level: "warn", message: "SNS could not send the subscription confirmation; the subscription stays pending", ...where(topic, subscription), reason: failure.reason });
+      hub.log({ level: "warn", message: "SNS could not send the subscription confirmation; the subscription stays pending", ...where(topic, subscription), reason: failure.reason });
     }
   });
 }
 
 /** Whatever the queue side answers, the emulator's test suites can wait for this. */
-export function deliveriesSettled(runtime: EmulatorRuntime): Promise<void> {
-  return snsServiceState(runtime).deliveries.settled();
+export function deliveriesSettled(hub: EmulatorHub): Promise<void> {
+  return snsServiceState(hub).deliveries.settled();
 }
 
 async function deliverPublication(
-  runtime: EmulatorRuntime,
+  hub: EmulatorHub,
   topic: SnsTopic,
   subscription: SnsSubscription,
   publication: Publication,
 ): Promise<void> {
   const message: QueueMessage = subscription.deliversRaw
     ? { MessageBody: publication.messageFor(subscription.protocol), MessageAttributes: queueAttributes(publication) }
-    : { MessageBody: await notificationEnvelope(runtime, topic, subscription, publication) };
-  const failure = await sendToQueue(runtime, topic, subscription.endpoint, message);
+    : { MessageBody: await notificationEnvelope(hub, topic, subscription, publication) };
+  const failure = await sendToQueue(hub, topic, subscription.endpoint, message);
   if (!failure) return;
 
   const deadLetterQueue = subscription.deadLetterQueue;
   if (!deadLetterQueue) {
-    runtime.log({ level: failure.level, message: "SNS delivery failed; the message is dropped", ...where(topic, subscription), messageId: publication.messageId, reason: failure.reason });
+    hub.log({ level: failure.level, message: "SNS delivery failed; the message is dropped", ...where(topic, subscription), messageId: publication.messageId, reason: failure.reason });
     return;
   }
-  const deadLetterFailure = await sendToQueue(runtime, topic, deadLetterQueue.arn, message);
-  runtime.log({
+  const deadLetterFailure = await sendToQueue(hub, topic, deadLetterQueue.arn, message);
+  hub.log({
     level: deadLetterFailure ? deadLetterFailure.level : "warn",
     message: deadLetterFailure
       ? "SNS delivery failed and the dead-letter queue refused the message; the message is dropped"
@@ -85,17 +85,17 @@ interface DeliveryFailure {
 }
 
 async function sendToQueue(
-  runtime: EmulatorRuntime,
+  hub: EmulatorHub,
   topic: SnsTopic,
   queueArn: string,
   message: QueueMessage,
 ): Promise<DeliveryFailure | undefined> {
   const queue = parseQueueArn(queueArn)!;
   try {
-    await runtime.call({
+    await hub.call({
       service: "sqs",
       operation: "SendMessage",
-      input: { QueueUrl: queueUrlForArn(runtime, queueArn), ...message } satisfies SendMessageCommandInput,
+      input: { QueueUrl: queueUrlForArn(hub, queueArn), ...message } satisfies SendMessageCommandInput,
       principal: servicePrincipal("sns.amazonaws.com", topic.accountId, topic.arn),
       region: queue.region,
     });

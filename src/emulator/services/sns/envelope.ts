@@ -6,7 +6,7 @@
  * signature whose certificate the emulator serves.
  */
 import type { MessageAttributeValue } from "@aws-sdk/client-sns";
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { EmulatorHub } from "../../hub.js";
 import type { Publication } from "./publication.js";
 import { snsServiceState } from "./store.js";
 import type { SnsSubscription } from "./subscription.js";
@@ -22,12 +22,12 @@ type EnvelopeValue = string | Record<string, { Type: string; Value: string }>;
 const notificationSignatures = new WeakMap<Publication, Map<string, Promise<string>>>();
 
 export async function notificationEnvelope(
-  runtime: EmulatorRuntime,
+  hub: EmulatorHub,
   topic: SnsTopic,
   subscription: SnsSubscription,
   publication: Publication,
 ): Promise<string> {
-  const { signer } = snsServiceState(runtime);
+  const { signer } = snsServiceState(hub);
   const message = publication.messageFor(subscription.protocol);
   const timestamp = new Date(publication.timestamp).toISOString();
   const fields: [string, EnvelopeValue][] = [
@@ -40,15 +40,15 @@ export async function notificationEnvelope(
     ["Message", message],
     ["Timestamp", timestamp],
     ["SignatureVersion", topic.signatureVersion],
-    ["Signature", await notificationSignature(runtime, topic, publication, message, timestamp)],
+    ["Signature", await notificationSignature(hub, topic, publication, message, timestamp)],
     ["SigningCertURL", await signer.certificateUrl()],
-    ["UnsubscribeURL", `${runtime.endpoint}/?Action=Unsubscribe&SubscriptionArn=${subscription.arn}`],
+    ["UnsubscribeURL", `${hub.endpoint}/?Action=Unsubscribe&SubscriptionArn=${subscription.arn}`],
   );
   if (publication.hasAttributes) fields.push(["MessageAttributes", envelopeAttributes(publication.attributes)]);
   return layout(fields);
 }
 
-function notificationSignature(runtime: EmulatorRuntime, topic: SnsTopic, publication: Publication, message: string, timestamp: string): Promise<string> {
+function notificationSignature(hub: EmulatorHub, topic: SnsTopic, publication: Publication, message: string, timestamp: string): Promise<string> {
   let signatures = notificationSignatures.get(publication);
   if (!signatures) notificationSignatures.set(publication, (signatures = new Map()));
   // The topic's signature version may change between deliveries of one publication.
@@ -64,24 +64,24 @@ function notificationSignature(runtime: EmulatorRuntime, topic: SnsTopic, public
       Type: "Notification",
     };
     if (publication.subject !== undefined) signed.Subject = publication.subject;
-    signature = snsServiceState(runtime).signer.sign(signed, topic.signatureVersion);
+    signature = snsServiceState(hub).signer.sign(signed, topic.signatureVersion);
     signatures.set(variant, signature);
   }
   return signature;
 }
 
 export async function subscriptionConfirmationEnvelope(
-  runtime: EmulatorRuntime,
+  hub: EmulatorHub,
   topic: SnsTopic,
   token: string,
   messageId: string,
   timestamp: number,
 ): Promise<string> {
-  const { signer } = snsServiceState(runtime);
+  const { signer } = snsServiceState(hub);
   const message =
     `You have chosen to subscribe to the topic ${topic.arn}.\n` +
     "To confirm the subscription, visit the SubscribeURL included in this message.";
-  const subscribeUrl = `${runtime.endpoint}/?Action=ConfirmSubscription&TopicArn=${topic.arn}&Token=${token}`;
+  const subscribeUrl = `${hub.endpoint}/?Action=ConfirmSubscription&TopicArn=${topic.arn}&Token=${token}`;
   const time = new Date(timestamp).toISOString();
   const signed = {
     Message: message,

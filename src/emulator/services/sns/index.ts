@@ -54,15 +54,15 @@ export const sns: ServiceDefinition = {
   accessDenied: (message) => new AwsError("AuthorizationErrorException", message, { status: 403 }),
   authErrors: queryAuthErrors(),
   /** A topic's own policy, or AWS's default policy for a topic that never had one set. */
-  resourcePolicy: (arn, runtime) => topicForArn(runtime, arn)?.accessPolicy,
-  start: (runtime) => {
-    const { signer } = snsServiceState(runtime);
-    runtime.gateway?.addRawRoute({
+  resourcePolicy: (arn, hub) => topicForArn(hub, arn)?.accessPolicy,
+  start: (hub) => {
+    const { signer } = snsServiceState(hub);
+    hub.routes.add({
       prefix: CERTIFICATE_PATH_PREFIX,
       handle: (request, response, url) => signer.serveCertificate(request, response, url),
     });
-    runtime.gateway?.addRawRoute(subscriptionLinksRoute(runtime));
+    hub.routes.add(subscriptionLinksRoute(hub));
   },
   /** Deliveries already accepted finish before the emulator stops. */
-  stop: (runtime) => deliveriesSettled(runtime),
+  stop: (hub) => deliveriesSettled(hub),
 };

@@ -7,7 +7,7 @@
 import { createHash, generateKeyPair, sign, type KeyObject } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { EmulatorHub } from "../../hub.js";
 
 const generateRsaKeyPair = promisify(generateKeyPair);
 /** With a callback, RSA signing runs on libuv's thread pool instead of holding up the event loop. */
@@ -29,7 +29,7 @@ export type SignatureVersion = "1" | "2";
 export class MessageSigner {
   private identity: Promise<SigningIdentity> | undefined;
 
-  constructor(private readonly runtime: EmulatorRuntime) {}
+  constructor(private readonly hub: EmulatorHub) {}
 
   /** Base64 signature over the fields in AWS's canonical "Name\nvalue\n" form, names in byte order. */
   async sign(fields: Record<string, string>, version: SignatureVersion): Promise<string> {
@@ -42,7 +42,7 @@ export class MessageSigner {
   }
 
   async certificateUrl(): Promise<string> {
-    return `${this.runtime.endpoint}${(await this.signingIdentity()).certificatePath}`;
+    return `${this.hub.endpoint}${(await this.signingIdentity()).certificatePath}`;
   }
 
   /** Raw HTTP handler for GET <SigningCertURL>. */
@@ -64,10 +64,10 @@ export class MessageSigner {
 
   private async createIdentity(): Promise<SigningIdentity> {
     const { privateKey, publicKey } = await generateRsaKeyPair("rsa", { modulusLength: 2048 });
-    const now = this.runtime.clock.now();
+    const now = this.hub.clock.now();
     const certificate = selfSignedCertificate({
       commonName: "sns.amazonaws.com",
-      serial: Buffer.from(this.runtime.random.hex(8), "hex"),
+      serial: Buffer.from(this.hub.random.hex(8), "hex"),
       notBefore: now,
       notAfter: now + TEN_YEARS_MS,
       publicKeyDer: publicKey.export({ type: "spki", format: "der" }),

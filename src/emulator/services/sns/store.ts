@@ -4,7 +4,7 @@
  * message signer.
  */
 import { AwsError } from "../../errors.js";
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { EmulatorHub } from "../../hub.js";
 import type { OperationContext } from "../service.js";
 import { parseSubscriptionArn, parseTopicArn, type TopicRef } from "./arns.js";
 import { DeliveryTracker } from "./delivery-tracker.js";
@@ -27,23 +27,23 @@ export class SnsRegionStore {
   }
 }
 
-export function regionStore(runtime: EmulatorRuntime, accountId: string, region: string): SnsRegionStore {
-  return runtime.regionState("sns", accountId, region, () => new SnsRegionStore());
+export function regionStore(hub: EmulatorHub, accountId: string, region: string): SnsRegionStore {
+  return hub.regionState("sns", accountId, region, () => new SnsRegionStore());
 }
 
-export function lookupTopic(runtime: EmulatorRuntime, ref: TopicRef): SnsTopic | undefined {
-  return regionStore(runtime, ref.accountId, ref.region).topics.get(ref.name);
+export function lookupTopic(hub: EmulatorHub, ref: TopicRef): SnsTopic | undefined {
+  return regionStore(hub, ref.accountId, ref.region).topics.get(ref.name);
 }
 
 /** The topic an ARN names, if the ARN is a topic ARN and the topic exists (for the IAM layer). */
-export function topicForArn(runtime: EmulatorRuntime, arn: string): SnsTopic | undefined {
+export function topicForArn(hub: EmulatorHub, arn: string): SnsTopic | undefined {
   let ref: TopicRef;
   try {
     ref = parseTopicArn(arn);
   } catch {
     return undefined;
   }
-  return lookupTopic(runtime, ref);
+  return lookupTopic(hub, ref);
 }
 
 /**
@@ -66,11 +66,11 @@ export function requireTaggedTopic(ctx: OperationContext, resourceArn: string | 
 }
 
 export function lookupSubscription(
-  runtime: EmulatorRuntime,
+  hub: EmulatorHub,
   arn: string,
 ): { topic: SnsTopic; subscription: SnsSubscription } | undefined {
   const ref = parseSubscriptionArn(arn);
-  const topic = lookupTopic(runtime, ref.topic);
+  const topic = lookupTopic(hub, ref.topic);
   const subscription = topic?.subscriptions.get(arn);
   return topic && subscription ? { topic, subscription } : undefined;
 }
@@ -81,6 +81,6 @@ export interface SnsServiceState {
   signer: MessageSigner;
 }
 
-export function snsServiceState(runtime: EmulatorRuntime): SnsServiceState {
-  return runtime.globalState("sns", () => ({ deliveries: new DeliveryTracker(), signer: new MessageSigner(runtime) }));
+export function snsServiceState(hub: EmulatorHub): SnsServiceState {
+  return hub.globalState("sns", () => ({ deliveries: new DeliveryTracker(), signer: new MessageSigner(hub) }));
 }

@@ -8,10 +8,10 @@
 import type { ServerResponse } from "node:http";
 import * as schemas from "@aws-sdk/client-sns";
 import { AwsError } from "../../errors.js";
-import type { RawRoute, RawRouteRequest } from "../../gateway/http-server.js";
+import type { RawRoute, RawRouteRequest } from "../../raw-routes.js";
 import { errorTraits } from "../../protocols/schema.js";
 import { escapeXml } from "../../protocols/xml-writer.js";
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { EmulatorHub } from "../../hub.js";
 import { parseTopicArn } from "./arns.js";
 import { requireParameter, topicNotFound } from "./errors.js";
 import { lookupSubscription, lookupTopic } from "./store.js";
@@ -19,16 +19,16 @@ import { lookupSubscription, lookupTopic } from "./store.js";
 const XML_NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
 const LINK_ACTIONS = new Set(["ConfirmSubscription", "Unsubscribe"]);
 
-export function subscriptionLinksRoute(runtime: EmulatorRuntime): RawRoute {
+export function subscriptionLinksRoute(hub: EmulatorHub): RawRoute {
   return {
     prefix: "/",
     accepts: (request, url) => isSubscriptionLink(request, url),
     handle: (_request, response, url) => {
-      const requestId = runtime.random.uuid();
+      const requestId = hub.random.uuid();
       const action = url.searchParams.get("Action")!;
       const params = url.searchParams;
       try {
-        const result = action === "ConfirmSubscription" ? confirm(runtime, params) : unsubscribe(runtime, params);
+        const result = action === "ConfirmSubscription" ? confirm(hub, params) : unsubscribe(hub, params);
         const body = result === undefined ? "" : `<${action}Result>${result}</${action}Result>`;
         reply(response, 200, requestId, `<${action}Response xmlns="${XML_NAMESPACE}">${body}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`);
       } catch (error) {
@@ -57,17 +57,17 @@ function isSubscriptionLink(request: RawRouteRequest, url: URL): boolean {
   );
 }
 
-function confirm(runtime: EmulatorRuntime, params: URLSearchParams): string {
-  const topic = lookupTopic(runtime, parseTopicArn(requireParameter(params.get("TopicArn"), "topicArn")));
+function confirm(hub: EmulatorHub, params: URLSearchParams): string {
+  const topic = lookupTopic(hub, parseTopicArn(requireParameter(params.get("TopicArn"), "topicArn")));
   if (!topic) throw topicNotFound();
   const subscription = topic.confirmSubscription(requireParameter(params.get("Token"), "token"));
   if (params.get("AuthenticateOnUnsubscribe")?.toLowerCase() === "true") subscription.requireSignedUnsubscribe();
   return `<SubscriptionArn>${escapeXml(subscription.arn)}</SubscriptionArn>`;
 }
 
-function unsubscribe(runtime: EmulatorRuntime, params: URLSearchParams): undefined {
+function unsubscribe(hub: EmulatorHub, params: URLSearchParams): undefined {
   const arn = requireParameter(params.get("SubscriptionArn"), "subscriptionArn");
-  const found = lookupSubscription(runtime, arn);
+  const found = lookupSubscription(hub, arn);
   if (found?.subscription.signedUnsubscribeOnly) {
     throw new AwsError("AuthorizationErrorException", "This subscription can only be removed by an authenticated Unsubscribe request.");
   }

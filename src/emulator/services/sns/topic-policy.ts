@@ -3,7 +3,7 @@
  * principals of the owner account use the topic and admits no AWS service, so
  * S3 cannot publish until the owner sets a policy naming s3.amazonaws.com.
  */
-import { MalformedPolicyError, parsePolicyDocument, toList, type PolicyDocument } from "../../iam/policy-document.js";
+import { MalformedPolicyError, parsePolicyDocument, toList, type PolicyDocument } from "../../policy/policy-document.js";
 import { invalidParameter } from "./errors.js";
 
 /** The default policy as GetTopicAttributes shows it on a new topic (aws-behaviour §3.2). */

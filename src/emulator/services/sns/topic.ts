@@ -4,7 +4,7 @@
  * GetTopicAttributes shows them.
  */
 import { AwsError } from "../../errors.js";
-import type { PolicyDocument } from "../../iam/policy-document.js";
+import type { PolicyDocument } from "../../policy/policy-document.js";
 import type { TopicRef } from "./arns.js";
 import { invalidParameter } from "./errors.js";
 import type { Publication } from "./publication.js";

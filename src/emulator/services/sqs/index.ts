@@ -64,7 +64,7 @@ export const sqs: ServiceDefinition = {
   },
   accessDenied: (message) => new AwsError("AccessDenied", message, { status: 403, queryCode: "AccessDenied" }),
   authErrors: queryAuthErrors(),
-  resourcePolicy: (arn, runtime) => queueByArn(runtime, arn)?.settings.Policy?.document,
+  resourcePolicy: (arn, hub) => queueByArn(hub, arn)?.settings.Policy?.document,
   // Long polls (Lambda pollers among them) end empty, timers stop: nothing keeps the process alive.
-  stop: (runtime) => closeAllQueues(runtime),
+  stop: (hub) => closeAllQueues(hub),
 };

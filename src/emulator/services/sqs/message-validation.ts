@@ -5,7 +5,7 @@
  */
 import type { MessageAttributeValue, MessageSystemAttributeValue } from "@aws-sdk/client-sqs";
 import { AwsError } from "../../errors.js";
-import type { Principal } from "../../iam/principal.js";
+import type { Principal } from "../../policy/principal.js";
 import { invalidParameter, invalidParameterValue, missingParameter } from "./errors.js";
 import { md5Hex, md5OfMessageAttributes } from "./message-md5.js";
 import type { OutgoingMessage, Queue } from "./queue.js";

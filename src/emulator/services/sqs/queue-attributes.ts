@@ -3,7 +3,7 @@
  * may set (ranges per the SQS API reference), the typed settings a queue
  * keeps, and their string form on the wire (every value is a string).
  */
-import { MalformedPolicyError, parsePolicyDocument, type PolicyDocument } from "../../iam/policy-document.js";
+import { MalformedPolicyError, parsePolicyDocument, type PolicyDocument } from "../../policy/policy-document.js";
 import { fifoUnsupported, invalidAttributeName, invalidAttributeValue, invalidParameter } from "./errors.js";
 import { parseQueueArn } from "./queue-url.js";
 

@@ -4,7 +4,7 @@
  * as endpoint" behaviour keeps traffic on the emulator. Resolving a URL looks
  * only at its path, whatever host it names.
  */
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { EmulatorHub } from "../../hub.js";
 import type { OperationContext } from "../service.js";
 import { AwsError } from "../../errors.js";
 import { queueDoesNotExist } from "./errors.js";
@@ -43,10 +43,10 @@ export function originFor(ctx: OperationContext): string {
  * The URL other services (SNS, S3, Lambda) use to address a queue in internal
  * calls. Keep this signature stable: it is the SQS service's public interface.
  */
-export function queueUrlForArn(runtime: EmulatorRuntime, queueArnText: string): string {
+export function queueUrlForArn(hub: EmulatorHub, queueArnText: string): string {
   const parts = parseQueueArn(queueArnText);
   if (!parts) throw new AwsError("InvalidAddress", `The queue ARN ${queueArnText} is not valid.`);
-  return queueUrl(runtime.endpoint, parts.accountId, parts.name);
+  return queueUrl(hub.endpoint, parts.accountId, parts.name);
 }
 
 /** Clients send the same few queue URLs over and over; each is parsed once. */

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type { MessageAttributeValue } from "@aws-sdk/client-sqs";
-import type { Principal } from "../../iam/principal.js";
+import type { Principal } from "../../policy/principal.js";
 
 /** What a producer hands to a queue, already validated. */
 export interface MessageContent {

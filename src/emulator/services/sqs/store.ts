@@ -2,7 +2,7 @@
  * Queues per account and region, the 60-second memory of deleted names, and
  * the lookups operations use: by queue URL (path only) and by ARN.
  */
-import type { EmulatorRuntime } from "../../runtime.js";
+import type { EmulatorHub } from "../../hub.js";
 import type { AccessCheck, OperationContext } from "../service.js";
 import { queueDoesNotExist, required } from "./errors.js";
 import type { AttributeContext, QueueSettings } from "./queue-attributes.js";
@@ -54,36 +54,36 @@ class SqsStores {
   readonly all: SqsRegionStore[] = [];
   readonly env: QueueEnvironment;
 
-  constructor(runtime: EmulatorRuntime) {
+  constructor(hub: EmulatorHub) {
     this.env = {
-      clock: runtime.queueClock,
-      random: runtime.random,
-      log: (entry) => runtime.log({ service: "sqs", ...entry }),
-      queueByArn: (arn) => queueByArn(runtime, arn),
+      clock: hub.queueClock,
+      random: hub.random,
+      log: (entry) => hub.log({ service: "sqs", ...entry }),
+      queueByArn: (arn) => queueByArn(hub, arn),
     };
   }
 }
 
-function stores(runtime: EmulatorRuntime): SqsStores {
-  return runtime.globalState("sqs", () => new SqsStores(runtime));
+function stores(hub: EmulatorHub): SqsStores {
+  return hub.globalState("sqs", () => new SqsStores(hub));
 }
 
-export function sqsStore(runtime: EmulatorRuntime, accountId: string, region: string): SqsRegionStore {
-  return runtime.regionState("sqs", accountId, region, () => {
-    const registry = stores(runtime);
+export function sqsStore(hub: EmulatorHub, accountId: string, region: string): SqsRegionStore {
+  return hub.regionState("sqs", accountId, region, () => {
+    const registry = stores(hub);
     const store = new SqsRegionStore(accountId, region, registry.env);
     registry.all.push(store);
     return store;
   });
 }
 
-export function queueByArn(runtime: EmulatorRuntime, arn: string): Queue | undefined {
+export function queueByArn(hub: EmulatorHub, arn: string): Queue | undefined {
   const parts = parseQueueArn(arn);
-  return parts ? sqsStore(runtime, parts.accountId, parts.region).queues.get(parts.name) : undefined;
+  return parts ? sqsStore(hub, parts.accountId, parts.region).queues.get(parts.name) : undefined;
 }
 
-export function closeAllQueues(runtime: EmulatorRuntime): void {
-  for (const store of stores(runtime).all) store.close();
+export function closeAllQueues(hub: EmulatorHub): void {
+  for (const store of stores(hub).all) store.close();
 }
 
 /** The queue a request's QueueUrl names, in the request's region. */
@@ -106,16 +106,16 @@ export function queueAccess(action: string, ctx: OperationContext, url: string |
 }
 
 /** The queue environment shared by every queue of this emulator (for message move tasks). */
-export function queueEnvironment(runtime: EmulatorRuntime): QueueEnvironment {
-  return stores(runtime).env;
+export function queueEnvironment(hub: EmulatorHub): QueueEnvironment {
+  return stores(hub).env;
 }
 
 /** What attribute validation may ask about other queues: the dead-letter target's RedriveAllowPolicy. */
-export function attributeContext(runtime: EmulatorRuntime, arn: string): AttributeContext {
+export function attributeContext(hub: EmulatorHub, arn: string): AttributeContext {
   return {
     queueArn: arn,
     redriveAllowPolicyOf: (targetArn) => {
-      const target = queueByArn(runtime, targetArn);
+      const target = queueByArn(hub, targetArn);
       return target ? target.settings.RedriveAllowPolicy : "missing";
     },
   };

@@ -5,8 +5,8 @@
  * destination validation PutBucketNotificationConfiguration performs (§2.5).
  */
 import { AwsError } from "../../../errors.js";
-import { adminPrincipal, servicePrincipal, type ServicePrincipal } from "../../../iam/principal.js";
-import type { EmulatorRuntime } from "../../../runtime.js";
+import { adminPrincipal, servicePrincipal, type ServicePrincipal } from "../../../policy/principal.js";
+import type { EmulatorHub } from "../../../hub.js";
 import { queueUrlForArn } from "../../sqs/queue-url.js";
 import type { Bucket } from "../bucket.js";
 import type { DestinationKind } from "./configuration.js";
@@ -32,12 +32,12 @@ function arnParts(arn: string): { region: string; accountId: string; resource: s
 }
 
 /** Delivers one message; rejects with the destination service's error. */
-export async function sendToDestination(runtime: EmulatorRuntime, bucket: Bucket, destination: Destination, message: string): Promise<void> {
+export async function sendToDestination(hub: EmulatorHub, bucket: Bucket, destination: Destination, message: string): Promise<void> {
   const principal = s3PrincipalFor(bucket);
   const { region } = arnParts(destination.arn);
   switch (destination.kind) {
     case "topic":
-      await runtime.call({
+      await hub.call({
         service: "sns",
         operation: "Publish",
         input: { TopicArn: destination.arn, Message: message, Subject: SNS_SUBJECT },
@@ -46,17 +46,17 @@ export async function sendToDestination(runtime: EmulatorRuntime, bucket: Bucket
       });
       return;
     case "queue":
-      await runtime.call({
+      await hub.call({
         service: "sqs",
         operation: "SendMessage",
-        input: { QueueUrl: queueUrlForArn(runtime, destination.arn), MessageBody: message },
+        input: { QueueUrl: queueUrlForArn(hub, destination.arn), MessageBody: message },
         principal,
         region,
       });
       return;
     case "function":
       // S3 invokes functions asynchronously (InvocationType Event).
-      await runtime.call({
+      await hub.call({
         service: "lambda",
         operation: "Invoke",
         input: { FunctionName: destination.arn, InvocationType: "Event", Payload: new Uint8Array(Buffer.from(message)) },
@@ -74,14 +74,14 @@ export async function sendToDestination(runtime: EmulatorRuntime, bucket: Bucket
  * Every failing destination is reported, in one InvalidArgument.
  */
 export async function validateDestinations(
-  runtime: EmulatorRuntime,
+  hub: EmulatorHub,
   bucket: Bucket,
   destinations: readonly Destination[],
   testEvent: string,
 ): Promise<void> {
   const failures: [string, string][] = [];
   for (const destination of destinations) {
-    const reason = await destinationProblem(runtime, bucket, destination, testEvent);
+    const reason = await destinationProblem(hub, bucket, destination, testEvent);
     // S3 names a function destination with a trailing ", null" (localstack
     // test_s3_notifications_lambda.snapshot.json "test_invalid_lambda_arn" "lambda-does-not-exist").
     if (reason !== undefined) failures.push([destination.kind === "function" ? `${destination.arn}, null` : destination.arn, reason]);
@@ -96,22 +96,22 @@ export async function validateDestinations(
 }
 
 async function destinationProblem(
-  runtime: EmulatorRuntime,
+  hub: EmulatorHub,
   bucket: Bucket,
   destination: Destination,
   testEvent: string,
 ): Promise<string | undefined> {
   if (destination.kind === "function") {
-    const outcome = runtime.check("lambda", { action: "lambda:InvokeFunction", resource: destination.arn }, s3PrincipalFor(bucket));
+    const outcome = hub.check("lambda", { action: "lambda:InvokeFunction", resource: destination.arn }, s3PrincipalFor(bucket));
     return outcome.allowed ? undefined : `Not authorized to invoke function [${destination.arn}]`;
   }
   const noun = destination.kind;
   try {
-    if (!(await destinationExists(runtime, destination))) return `The destination ${noun} does not exist`;
-    await sendToDestination(runtime, bucket, destination, testEvent);
+    if (!(await destinationExists(hub, destination))) return `The destination ${noun} does not exist`;
+    await sendToDestination(hub, bucket, destination, testEvent);
     return undefined;
   } catch (error) {
-    if (isAccessDenied(runtime, destination, error)) {
+    if (isAccessDenied(hub, destination, error)) {
       return `Permissions on the destination ${noun} do not allow S3 to publish notifications from this bucket`;
     }
     return error instanceof Error ? error.message : String(error);
@@ -119,14 +119,14 @@ async function destinationProblem(
 }
 
 /** S3 itself can see whether a topic or queue exists; the probe runs as the destination's account. */
-async function destinationExists(runtime: EmulatorRuntime, destination: Destination): Promise<boolean> {
+async function destinationExists(hub: EmulatorHub, destination: Destination): Promise<boolean> {
   const { region, accountId, resource } = arnParts(destination.arn);
   const probe =
     destination.kind === "topic"
       ? { operation: "GetTopicAttributes", input: { TopicArn: destination.arn } }
       : { operation: "GetQueueUrl", input: { QueueName: resource, QueueOwnerAWSAccountId: accountId } };
   try {
-    await runtime.call({ service: SERVICE_OF[destination.kind], ...probe, principal: adminPrincipal(accountId), region });
+    await hub.call({ service: SERVICE_OF[destination.kind], ...probe, principal: adminPrincipal(accountId), region });
     return true;
   } catch (error) {
     if (error instanceof AwsError && (error.code === "NotFoundException" || error.code === "QueueDoesNotExist")) return false;
@@ -134,7 +134,7 @@ async function destinationExists(runtime: EmulatorRuntime, destination: Destinat
   }
 }
 
-function isAccessDenied(runtime: EmulatorRuntime, destination: Destination, error: unknown): boolean {
-  const deniedCode = runtime.service(SERVICE_OF[destination.kind]).accessDenied("").code;
+function isAccessDenied(hub: EmulatorHub, destination: Destination, error: unknown): boolean {
+  const deniedCode = hub.service(SERVICE_OF[destination.kind]).accessDenied("").code;
   return error instanceof AwsError && error.code === deniedCode;
 }

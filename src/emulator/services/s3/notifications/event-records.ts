@@ -2,7 +2,7 @@
  * The JSON S3 sends: event records of version 2.1 (§2.7) and the
  * s3:TestEvent (§2.6), field for field.
  */
-import type { Principal } from "../../../iam/principal.js";
+import type { Principal } from "../../../policy/principal.js";
 import { ownerPrincipalId } from "../identity.js";
 import type { Bucket } from "../bucket.js";
 

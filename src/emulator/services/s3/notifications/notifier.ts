@@ -26,18 +26,18 @@ export function eventRequestOf(ctx: OperationContext): EventRequest {
 export function notifyObjectEvents(ctx: OperationContext, bucket: Bucket, events: readonly ObjectEvent[]): void {
   const rules = rulesOf(bucket.notifications);
   if (rules.length === 0 || events.length === 0) return;
-  const runtime = ctx.emulator;
+  const hub = ctx.emulator;
   const request = eventRequestOf(ctx);
   for (const event of events) {
     const sequencer = bucket.nextSequencer(request.time);
     for (const rule of rules) {
       if (!ruleMatches(rule, `s3:${event.name}`, event.key)) continue;
       const message = JSON.stringify({ Records: [eventRecord(bucket, event, request, rule.id, sequencer)] });
-      s3Store(runtime).enqueueDelivery(async () => {
+      s3Store(hub).enqueueDelivery(async () => {
         try {
-          await sendToDestination(runtime, bucket, { kind: rule.kind, arn: rule.destinationArn }, message);
+          await sendToDestination(hub, bucket, { kind: rule.kind, arn: rule.destinationArn }, message);
         } catch (error) {
-          runtime.log({
+          hub.log({
             level: "warn",
             message: "S3 event notification not delivered",
             service: "s3",

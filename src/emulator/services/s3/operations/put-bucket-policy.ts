@@ -1,7 +1,7 @@
 import type { PutBucketPolicyCommandInput, PutBucketPolicyCommandOutput } from "@aws-sdk/client-s3";
 import { AwsError } from "../../../errors.js";
-import { MalformedPolicyError, parsePolicyDocument, toList, type PolicyDocument } from "../../../iam/policy-document.js";
-import { globMatches } from "../../../iam/policy-evaluator.js";
+import { MalformedPolicyError, parsePolicyDocument, toList, type PolicyDocument } from "../../../policy/policy-document.js";
+import { globMatches } from "../../../policy/policy-evaluator.js";
 import { defineOperation } from "../../service.js";
 import { bucketAccess } from "../access.js";
 import { requireBucket } from "../store.js";

@@ -1,5 +1,5 @@
 import type { SubscribeCommandInput, SubscribeCommandOutput } from "@aws-sdk/client-sns";
-import { principalArn } from "../../../iam/principal.js";
+import { principalArn } from "../../../policy/principal.js";
 import { defineOperation } from "../../service.js";
 import { topicAccess } from "../access.js";
 import { parseQueueArn } from "../arns.js";

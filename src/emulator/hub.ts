@@ -1,5 +1,5 @@
 /**
- * The emulator's shared runtime: settings, credentials, per-account/region
+ * The emulator's shared hub: settings, credentials, per-account/region
  * state, and the internal dispatcher through which one service calls another
  * (S3 -> SNS -> SQS -> Lambda). Internal calls pass the same IAM layer as
  * HTTP requests, carrying the service principal or role session, so topic
@@ -8,11 +8,11 @@
 import { ScaledClock, type QueueClock } from "./clock.js";
 import { AwsError, notImplemented } from "./errors.js";
 import { FaultInjector } from "./faults.js";
-import type { Gateway } from "./gateway/http-server.js";
-import { authorize, type AuthorizationOutcome } from "./iam/authorizer.js";
-import { CredentialRegistry } from "./iam/credentials.js";
-import { adminPrincipal, type Principal } from "./iam/principal.js";
+import { authorize, type AuthorizationOutcome } from "./policy/authorizer.js";
+import { CredentialRegistry } from "./policy/credentials.js";
+import { adminPrincipal, type Principal } from "./policy/principal.js";
 import type { AccessCheck, OperationContext, ServiceDefinition } from "./services/service.js";
+import { RawRoutes } from "./raw-routes.js";
 import type { EmulatorLogEntry, EmulatorSettings } from "./settings.js";
 
 export interface InternalCall {
@@ -41,7 +41,7 @@ export interface CompletedRequest {
  */
 export type RequestObserver = (request: CompletedRequest) => void | Promise<void>;
 
-export class EmulatorRuntime {
+export class EmulatorHub {
   readonly credentials: CredentialRegistry;
   /** Faults injected into client requests; changeable at run time through the admin API. */
   readonly faults: FaultInjector;
@@ -50,8 +50,8 @@ export class EmulatorRuntime {
   readonly services = new Map<string, ServiceDefinition>();
   /** Set once the HTTP server listens, e.g. http://127.0.0.1:4566 */
   endpoint = "";
-  /** The HTTP front door; services add raw routes to it (the Lambda Runtime API). */
-  gateway: Gateway | undefined;
+  /** HTTP routes that are not AWS APIs (the Lambda Runtime API); the gateway serves them. */
+  readonly routes = new RawRoutes();
   private readonly stateByKey = new Map<string, unknown>();
   private readonly closeHooks: (() => Promise<void> | void)[] = [];
   private readonly requestObservers = new Set<RequestObserver>();
