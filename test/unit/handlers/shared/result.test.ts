@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { messageResultKey, objectResultKey } from "../../../handlers/shared/result.js";
+import { messageResultKey, objectResultKey } from "../../../../handlers/shared/result.js";
 
 describe("result keys", () => {
   it("mirrors the key under uploads/ with .json appended", () => {

@@ -10,11 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { UsageError } from "../../../src/core/errors.js";
-import { loadProject } from "../../../src/core/project/load-project.js";
-import { scaffoldProject } from "../../../src/core/project/scaffold.js";
+import { UsageError } from "../../../../src/core/errors.js";
+import { loadProject } from "../../../../src/core/project/load-project.js";
+import { scaffoldProject } from "../../../../src/core/project/scaffold.js";
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "eda-init-"));
 after(() => rmSync(root, { recursive: true, force: true }));
 

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { seededRandom } from "../../../src/emulator/clock.js";
-import { wildcardMatches } from "../../../src/emulator/policy/wildcard.js";
+import { seededRandom } from "../../../../src/emulator/clock.js";
+import { wildcardMatches } from "../../../../src/emulator/policy/wildcard.js";
 
 /** The specification, as a (backtracking) regular expression: fine for short inputs. */
 function reference(pattern: string, value: string, ignoreCase: boolean): boolean {

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { compareKeys, firstIndexNotBefore } from "../../../src/emulator/services/s3/listing.js";
+import { compareKeys, firstIndexNotBefore } from "../../../../../src/emulator/services/s3/listing.js";
 
 const utf8Order = (a: string, b: string) => Math.sign(Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")));
 

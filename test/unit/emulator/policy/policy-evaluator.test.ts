@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { PolicyDocument, PolicyStatement } from "../../../src/emulator/policy/policy-document.js";
-import { evaluatePolicy, type ContextValue, type Decision } from "../../../src/emulator/policy/policy-evaluator.js";
-import { adminPrincipal, roleSessionPrincipal, servicePrincipal, type Principal } from "../../../src/emulator/policy/principal.js";
+import type { PolicyDocument, PolicyStatement } from "../../../../src/emulator/policy/policy-document.js";
+import { evaluatePolicy, type ContextValue, type Decision } from "../../../../src/emulator/policy/policy-evaluator.js";
+import { adminPrincipal, roleSessionPrincipal, servicePrincipal, type Principal } from "../../../../src/emulator/policy/principal.js";
 
 const ACCOUNT = "111122223333";
 const OTHER_ACCOUNT = "444455556666";

@@ -1,12 +1,12 @@
-import "../../helpers/sdk-env.js";
+import "../../../helpers/sdk-env.js";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { beforeEach, describe, it } from "node:test";
-import { auditConsumer } from "../../../handlers/audit/index.js";
-import { inventoryConsumer } from "../../../handlers/inventory/index.js";
-import { createConsumerHandler, type Consumer } from "../../../handlers/shared/consumer.js";
-import type { EdaResult } from "../../../handlers/shared/result.js";
-import { MemoryObjectStore } from "../../helpers/memory-object-store.js";
+import { auditConsumer } from "../../../../handlers/audit/index.js";
+import { inventoryConsumer } from "../../../../handlers/inventory/index.js";
+import { createConsumerHandler, type Consumer } from "../../../../handlers/shared/consumer.js";
+import type { EdaResult } from "../../../../handlers/shared/result.js";
+import { MemoryObjectStore } from "../../../helpers/memory-object-store.js";
 import {
   BUCKET,
   encodeS3EventKey,
@@ -16,7 +16,7 @@ import {
   snsEnvelope,
   sqsEvent,
   sqsRecord,
-} from "../../helpers/sqs-events.js";
+} from "../../../helpers/sqs-events.js";
 
 const NOW = 1767268802000;
 

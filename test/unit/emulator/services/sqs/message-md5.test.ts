@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { md5Hex, md5OfMessageAttributes } from "../../../src/emulator/services/sqs/message-md5.js";
+import { md5Hex, md5OfMessageAttributes } from "../../../../../src/emulator/services/sqs/message-md5.js";
 
 describe("SQS message digests", () => {
   it("hashes the UTF-8 body", () => {

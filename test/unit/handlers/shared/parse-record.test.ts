@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { MalformedEventError } from "../../../handlers/shared/errors.js";
-import { parseRecordBody, readDelivery } from "../../../handlers/shared/parse-record.js";
-import { decodeS3EventKey } from "../../../handlers/shared/s3-key.js";
+import { MalformedEventError } from "../../../../handlers/shared/errors.js";
+import { parseRecordBody, readDelivery } from "../../../../handlers/shared/parse-record.js";
+import { decodeS3EventKey } from "../../../../handlers/shared/s3-key.js";
 import {
   encodeS3EventKey,
   s3EventJson,
@@ -11,7 +11,7 @@ import {
   snsEnvelope,
   sqsRecord,
   TOPIC_ARN,
-} from "../../helpers/sqs-events.js";
+} from "../../../helpers/sqs-events.js";
 
 describe("S3 event key decoding", () => {
   it("turns + into space and %2B into +", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
-import { isTextualContentType, measureContent, TextCounter } from "../../../handlers/inventory/content-stats.js";
+import { isTextualContentType, measureContent, TextCounter } from "../../../../handlers/inventory/content-stats.js";
 
 async function* chunksOf(data: Uint8Array, size: number) {
   for (let offset = 0; offset < data.byteLength; offset += size) yield data.subarray(offset, offset + size);

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { tracedEntry } from "../../../src/core/packaging/traced-entry.js";
-import { TRACE_MARKER } from "../../../src/function-shim/trace-format.js";
-import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope, sqsEvent, sqsRecord } from "../../helpers/sqs-events.js";
+import { tracedEntry } from "../../../../src/core/packaging/traced-entry.js";
+import { TRACE_MARKER } from "../../../../src/function-shim/trace-format.js";
+import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope, sqsEvent, sqsRecord } from "../../../helpers/sqs-events.js";
 
 describe("traced entry", () => {
   const dir = mkdtempSync(join(tmpdir(), "eda-traced-entry-"));

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { decodeTaskHandle } from "../../../src/emulator/services/sqs/move-task.js";
-import { decodeReceiptHandle, encodeReceiptHandle, senderIdOf } from "../../../src/emulator/services/sqs/queued-message.js";
-import { parseQueueArn, parseQueueUrl } from "../../../src/emulator/services/sqs/queue-url.js";
-import { adminPrincipal, roleSessionPrincipal, servicePrincipal } from "../../../src/emulator/policy/principal.js";
+import { decodeTaskHandle } from "../../../../../src/emulator/services/sqs/move-task.js";
+import { decodeReceiptHandle, encodeReceiptHandle, senderIdOf } from "../../../../../src/emulator/services/sqs/queued-message.js";
+import { parseQueueArn, parseQueueUrl } from "../../../../../src/emulator/services/sqs/queue-url.js";
+import { adminPrincipal, roleSessionPrincipal, servicePrincipal } from "../../../../../src/emulator/policy/principal.js";
 
 describe("SQS addressing", () => {
   it("reads account and name from a queue URL's path, whatever its host", () => {

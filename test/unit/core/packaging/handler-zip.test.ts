@@ -7,11 +7,11 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { UsageError } from "../../../src/core/errors.js";
-import { buildHandlerZip, type HandlerZip } from "../../../src/core/packaging/handler-zip.js";
-import { zipFiles } from "../../../src/core/packaging/zip.js";
+import { UsageError } from "../../../../src/core/errors.js";
+import { buildHandlerZip, type HandlerZip } from "../../../../src/core/packaging/handler-zip.js";
+import { zipFiles } from "../../../../src/core/packaging/zip.js";
 
-const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
 const workDir = mkdtempSync(join(tmpdir(), "eda-zip-test-"));
 
 /** Lists a zip with Python's zipfile (an independent reader) after checking every CRC. */

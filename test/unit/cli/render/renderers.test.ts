@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { clearLine, cursorTo, moveCursor, type Direction } from "node:readline";
 import { Writable } from "node:stream";
 import { describe, it } from "node:test";
-import { JsonRenderer } from "../../../src/cli/render/json-renderer.js";
-import { PlainRenderer, SLOW_STEP_MS } from "../../../src/cli/render/plain-renderer.js";
-import type { Renderer } from "../../../src/cli/render/renderer.js";
-import { TtyRenderer } from "../../../src/cli/render/tty-renderer.js";
-import { formatDuration } from "../../../src/cli/render/format.js";
-import { RecordingSink, type EventSink } from "../../../src/core/events.js";
+import { JsonRenderer } from "../../../../src/cli/render/json-renderer.js";
+import { PlainRenderer, SLOW_STEP_MS } from "../../../../src/cli/render/plain-renderer.js";
+import type { Renderer } from "../../../../src/cli/render/renderer.js";
+import { TtyRenderer } from "../../../../src/cli/render/tty-renderer.js";
+import { formatDuration } from "../../../../src/cli/render/format.js";
+import { RecordingSink, type EventSink } from "../../../../src/core/events.js";
 
 /** A stream that remembers what was written; `isTTY`/`columns` make it look like a terminal. */
 class CapturedStream extends Writable {

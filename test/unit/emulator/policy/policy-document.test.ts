@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { MalformedPolicyError, parsePolicyDocument } from "../../../src/emulator/policy/policy-document.js";
+import { MalformedPolicyError, parsePolicyDocument } from "../../../../src/emulator/policy/policy-document.js";
 
 const ACCOUNT = "111122223333";
 const statementText = (statement: Record<string, unknown>) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });

@@ -6,9 +6,9 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ManualClock } from "../../../src/emulator/clock.js";
-import { EnvironmentPool, type PooledEnvironment, type PoolListener } from "../../../src/emulator/lambda-runtime/environment-pool.js";
-import type { EnvironmentSpec, InvocationOutcome, PendingInvocation } from "../../../src/emulator/lambda-runtime/execution-environment.js";
+import { ManualClock } from "../../../../../src/emulator/clock.js";
+import { EnvironmentPool, type PooledEnvironment, type PoolListener } from "../../../../../src/emulator/lambda-runtime/environment-pool.js";
+import type { EnvironmentSpec, InvocationOutcome, PendingInvocation } from "../../../../../src/emulator/lambda-runtime/execution-environment.js";
 
 /** An environment whose runtime does what the test says, when it says so. */
 class ScriptedEnvironment implements PooledEnvironment {

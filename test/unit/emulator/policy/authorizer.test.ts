@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { authorize, type AuthorizationOutcome } from "../../../src/emulator/policy/authorizer.js";
-import type { PolicyDocument, PolicyStatement } from "../../../src/emulator/policy/policy-document.js";
-import { adminPrincipal, roleSessionPrincipal, servicePrincipal, type Principal } from "../../../src/emulator/policy/principal.js";
+import { authorize, type AuthorizationOutcome } from "../../../../src/emulator/policy/authorizer.js";
+import type { PolicyDocument, PolicyStatement } from "../../../../src/emulator/policy/policy-document.js";
+import { adminPrincipal, roleSessionPrincipal, servicePrincipal, type Principal } from "../../../../src/emulator/policy/principal.js";
 
 const ACCOUNT = "111122223333";
 const OTHER_ACCOUNT = "444455556666";

@@ -7,13 +7,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { UsageError } from "../../../src/core/errors.js";
-import { MAX_STACK_NAME_LENGTH } from "../../../src/core/preflight.js";
-import { loadProject, ProjectFileError } from "../../../src/core/project/load-project.js";
-import { locateProjectFile } from "../../../src/core/project/project-file.js";
-import { schemaPath } from "../../../src/core/project/schema.js";
-import { stackNameFor } from "../../../src/core/project/scaffold.js";
-import { CONSUMER_DEFAULTS } from "../../../src/core/stack.js";
+import { UsageError } from "../../../../src/core/errors.js";
+import { MAX_STACK_NAME_LENGTH } from "../../../../src/core/preflight.js";
+import { loadProject, ProjectFileError } from "../../../../src/core/project/load-project.js";
+import { locateProjectFile } from "../../../../src/core/project/project-file.js";
+import { schemaPath } from "../../../../src/core/project/schema.js";
+import { stackNameFor } from "../../../../src/core/project/scaffold.js";
+import { CONSUMER_DEFAULTS } from "../../../../src/core/stack.js";
 
 const root = mkdtempSync(join(tmpdir(), "eda-project-"));
 after(() => rmSync(root, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import {
   sameAttributeValue,
   type AttributeContext,
   type RedriveAllowPolicy,
-} from "../../../src/emulator/services/sqs/queue-attributes.js";
+} from "../../../../../src/emulator/services/sqs/queue-attributes.js";
 
 const SOURCE = "arn:aws:sqs:us-east-1:000000000000:source";
 const DLQ = "arn:aws:sqs:us-east-1:000000000000:dlq";
