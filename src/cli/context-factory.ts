@@ -8,7 +8,7 @@ import { createAwsClients, credentialsFor, destroyAwsClients, LOCAL_CREDENTIALS 
 import { LOCAL_DEFAULT_REGION } from "../core/command-line.js";
 import { endpointsOf, targetEndpoints } from "../core/configured-endpoints.js";
 import { systemCoreClock, type AwsTarget, type CoreContext } from "../core/context.js";
-import { BUILTIN_CONSUMER_SPECS } from "../core/stack.js";
+import { BUILTIN_CONSUMER_SPECS } from "../core/stack/config.js";
 import { OperationError, UsageError } from "../core/errors.js";
 import {
   checkCredentials,
@@ -20,8 +20,8 @@ import {
 } from "../core/preflight.js";
 import { openProject, type Project } from "../core/project/open-project.js";
 import type { GlobalOptions } from "./global-options.js";
-import { ensureLocalEmulator } from "./local-state.js";
-import type { CommandSession } from "./run-command.js";
+import { ensureLocalEmulator } from "./local/background-emulator.js";
+import type { CommandSession } from "./command-session.js";
 
 /** The emulator does not care about the region; this is the one users of local emulators expect. */
 export { LOCAL_DEFAULT_REGION } from "../core/command-line.js";

@@ -3,7 +3,7 @@
  *
  *   .action((options, command) =>
  *     runCommand(globalOptionsOf(command), async (ctx, io) => {
- *       const { setup } = await import("../../core/setup.js");   // keeps --help free of the AWS SDK
+ *       const { setup } = await import("../../core/provision/setup.js");   // keeps --help free of the AWS SDK
  *       ...
  *       return { ok: true, summary: "stack eda-demo is ready", data: { ... } };
  *     }))
@@ -22,28 +22,9 @@ import type { EventSink } from "../core/events.js";
 import { outputSettings, type GlobalOptions, type OutputSettings } from "./global-options.js";
 import type { CommandFailure, CommandResult, OutputStreams, Renderer } from "./render/renderer.js";
 
+import type { CommandIo, CommandSession } from "./command-session.js";
+
 export type { CommandResult } from "./render/renderer.js";
-
-export interface CommandIo {
-  /** Asks on the terminal; true at once with --yes; without a terminal and --yes, a UsageError telling to pass --yes. */
-  confirm(question: string): Promise<boolean>;
-  /** A line of command output (stdout; an {"type":"output"} line with --json). */
-  print(line: string): void;
-  /** stdout and stderr are a terminal and --json is off. */
-  isTty: boolean;
-  json: boolean;
-}
-
-/** Everything a command gets that does not need AWS (the `eda local` commands use this directly). */
-export interface CommandSession {
-  options: GlobalOptions;
-  output: OutputSettings;
-  io: CommandIo;
-  events: EventSink;
-  /** Aborted on the first Ctrl-C or SIGTERM; a second Ctrl-C ends the process at once. */
-  signal: AbortSignal;
-  env: NodeJS.ProcessEnv;
-}
 
 /** The process's streams and environment; tests pass their own. */
 export interface CommandEnvironment extends OutputStreams {

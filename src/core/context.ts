@@ -11,7 +11,7 @@ import type { SNSClient } from "@aws-sdk/client-sns";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { STSClient } from "@aws-sdk/client-sts";
 import type { EventSink } from "./events.js";
-import type { ConsumerSpec } from "./stack.js";
+import type { ConsumerSpec } from "./stack/config.js";
 
 export interface AwsTarget {
   region: string;

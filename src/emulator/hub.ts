@@ -11,21 +11,9 @@ import { FaultInjector } from "./faults.js";
 import { authorize, type AuthorizationOutcome } from "./policy/authorizer.js";
 import { CredentialRegistry } from "./policy/credentials.js";
 import { adminPrincipal, type Principal } from "./policy/principal.js";
-import type { AccessCheck, OperationContext, ServiceDefinition } from "./services/service.js";
+import type { AccessCheck, InternalCall, OperationContext, ServiceDefinition, ServiceHub } from "./services/service.js";
 import { RawRoutes } from "./raw-routes.js";
 import type { EmulatorLogEntry, EmulatorSettings } from "./settings.js";
-
-export interface InternalCall {
-  service: string;
-  operation: string;
-  input: unknown;
-  principal: Principal;
-  region: string;
-  /** Defaults to the principal's account (the acting resource's account for services). */
-  accountId?: string;
-  /** Lets the caller give up on a long wait (ReceiveMessage long polls). */
-  signal?: AbortSignal;
-}
 
 /** An operation a client sent over HTTP that has run, before its answer is written. */
 export interface CompletedRequest {
@@ -41,7 +29,7 @@ export interface CompletedRequest {
  */
 export type RequestObserver = (request: CompletedRequest) => void | Promise<void>;
 
-export class EmulatorHub {
+export class EmulatorHub implements ServiceHub {
   readonly credentials: CredentialRegistry;
   /** Faults injected into client requests; changeable at run time through the admin API. */
   readonly faults: FaultInjector;

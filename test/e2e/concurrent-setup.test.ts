@@ -7,9 +7,9 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { setup } from "../../src/core/setup.js";
-import { status } from "../../src/core/status.js";
-import { teardown } from "../../src/core/teardown.js";
+import { setup } from "../../src/core/provision/setup.js";
+import { status } from "../../src/core/provision/status.js";
+import { teardown } from "../../src/core/provision/teardown.js";
 import { startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
 import { ensureHandlerBundles } from "../helpers/cli.js";
 import { contextFor, stepEnds, type Target } from "../helpers/targets.js";

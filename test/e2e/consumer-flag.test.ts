@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { stackConfig } from "../../src/core/stack.js";
+import { stackConfig } from "../../src/core/stack/config.js";
 import { TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
 import { assertOneErrorLine, finished, lineMatching } from "../helpers/cli.js";
 import { type ProvingTarget, startProvingTarget } from "../helpers/proving-target.js";

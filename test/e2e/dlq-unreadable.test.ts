@@ -10,7 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetQueueUrlCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
-import type { StackConfig } from "../../src/core/stack.js";
+import type { StackConfig } from "../../src/core/stack/config.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import { TEST_ACCOUNT } from "../helpers/emulator.js";
 import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope } from "../helpers/sqs-events.js";

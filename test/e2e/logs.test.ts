@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { GetQueueUrlCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
-import type { Consumer, StackConfig } from "../../src/core/stack.js";
+import type { Consumer, StackConfig } from "../../src/core/stack/config.js";
 import { assertOneErrorLine, finished, jsonLines, lineMatching } from "../helpers/cli.js";
 import { eventually } from "../helpers/eventually.js";
 import { keysUnder, type ProvingTarget, startProvingTarget } from "../helpers/proving-target.js";

@@ -13,7 +13,7 @@ import { GetRolePolicyCommand, ListRolesCommand } from "@aws-sdk/client-iam";
 import { ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { GetSubscriptionAttributesCommand, ListSubscriptionsCommand } from "@aws-sdk/client-sns";
 import { ListQueuesCommand } from "@aws-sdk/client-sqs";
-import { parsePolicy } from "../../src/core/policies.js";
+import { parsePolicy } from "../../src/core/stack/policies.js";
 import { resultOf, runEda, temporaryEdaHome } from "../helpers/cli.js";
 import { clientsFor, cliEnvironment, startMoto, type Target } from "../helpers/targets.js";
 

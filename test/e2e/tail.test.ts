@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetQueueUrlCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
-import type { StackConfig } from "../../src/core/stack.js";
+import type { StackConfig } from "../../src/core/stack/config.js";
 import { assertOneErrorLine, finished, jsonLines, lineMatching, resultOf } from "../helpers/cli.js";
 import { eventually } from "../helpers/eventually.js";
 import { keysUnder, type ProvingTarget, startProvingTarget } from "../helpers/proving-target.js";

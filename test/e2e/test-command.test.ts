@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from "@aws-sdk/client-lambda";
 import type { EdaResult } from "../../handlers/shared/result.js";
-import type { StackConfig } from "../../src/core/stack.js";
+import type { StackConfig } from "../../src/core/stack/config.js";
 import { assertOneErrorLine, finished, jsonLines, lineMatching, resultOf } from "../helpers/cli.js";
 import { deadLetterCount, keysUnder, type ProvingTarget, shortenVisibility, startProvingTarget } from "../helpers/proving-target.js";
 import { eventually } from "../helpers/eventually.js";

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { testRun } from "../../src/core/prove/test-run.js";
-import type { ConsumerSpec } from "../../src/core/stack.js";
+import { testRun } from "../../src/core/test/test-run.js";
+import type { ConsumerSpec } from "../../src/core/stack/config.js";
 import { handlerSource, INVENTORY, type ProjectTarget, QUICK_DLQ_SETTINGS, startProjectTarget } from "../helpers/project-target.js";
 import { queueMessageCount } from "../helpers/proving-target.js";
 

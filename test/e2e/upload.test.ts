@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
-import type { StackConfig } from "../../src/core/stack.js";
+import type { StackConfig } from "../../src/core/stack/config.js";
 import { assertOneErrorLine, edaArgv, finished, jsonLines, REPO_ROOT, resultOf } from "../helpers/cli.js";
 import { keysUnder, type ProvingTarget, startProvingTarget } from "../helpers/proving-target.js";
 

@@ -4,7 +4,7 @@
  * evaluated against the policies the plan deploys (pure) and by the running
  * emulator against the policies setup actually left in IAM.
  */
-import { BUILTIN_CONSUMERS, type Consumer, type StackConfig } from "../../src/core/stack.js";
+import { BUILTIN_CONSUMERS, type Consumer, type StackConfig } from "../../src/core/stack/config.js";
 
 export interface PrivilegeCase {
   action: string;

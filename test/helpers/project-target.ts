@@ -12,8 +12,9 @@ import { DescribeLogGroupsCommand, FilterLogEventsCommand } from "@aws-sdk/clien
 import { createAwsClients } from "../../src/core/clients.js";
 import { systemCoreClock, type AwsClients, type CoreContext } from "../../src/core/context.js";
 import { RecordingSink } from "../../src/core/events.js";
-import { setup, type SetupResult } from "../../src/core/setup.js";
-import { builtinConsumerSpec, CONSUMER_DEFAULTS, stackConfig, UPLOADS_PREFIX, type ConsumerSpec, type StackConfig } from "../../src/core/stack.js";
+import { setup } from "../../src/core/provision/setup.js";
+import type { SetupResult } from "../../src/core/provision/steps.js";
+import { builtinConsumerSpec, CONSUMER_DEFAULTS, stackConfig, UPLOADS_PREFIX, type ConsumerSpec, type StackConfig } from "../../src/core/stack/config.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "./emulator.js";
 import { ensureHandlerBundles } from "./cli.js";

@@ -12,8 +12,8 @@ import { GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesComman
 import { createAwsClients } from "../../src/core/clients.js";
 import { systemCoreClock, type AwsClients } from "../../src/core/context.js";
 import { RecordingSink } from "../../src/core/events.js";
-import { setup } from "../../src/core/setup.js";
-import { BUILTIN_CONSUMER_SPECS, BUILTIN_CONSUMERS, stackConfig, type Consumer, type StackConfig } from "../../src/core/stack.js";
+import { setup } from "../../src/core/provision/setup.js";
+import { BUILTIN_CONSUMER_SPECS, BUILTIN_CONSUMERS, stackConfig, type Consumer, type StackConfig } from "../../src/core/stack/config.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "./emulator.js";
 import { type CliRun, createSandbox, ensureHandlerBundles, runEda, type Sandbox, spawnEda } from "./cli.js";

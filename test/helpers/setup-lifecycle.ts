@@ -32,9 +32,9 @@ import { GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscr
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueueTagsCommand, SetQueueAttributesCommand, UntagQueueCommand } from "@aws-sdk/client-sqs";
 import type { AwsClients } from "../../src/core/context.js";
 import { buildHandlerZip } from "../../src/core/packaging/handler-zip.js";
-import { parsePolicy } from "../../src/core/policies.js";
-import { setup } from "../../src/core/setup.js";
-import type { StackConfig } from "../../src/core/stack.js";
+import { parsePolicy } from "../../src/core/stack/policies.js";
+import { setup } from "../../src/core/provision/setup.js";
+import type { StackConfig } from "../../src/core/stack/config.js";
 import { remainingResources } from "../../bench/lib/workloads/remaining-resources.js";
 import { ensureHandlerBundles, finished, jsonLines, onStdoutLine, runEda, spawnEda, temporaryEdaHome } from "./cli.js";
 import { clientsFor, cliEnvironment, configFor, contextFor, REGION, stepEnds, type Target } from "./targets.js";

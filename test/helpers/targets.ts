@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import { createAwsClients } from "../../src/core/clients.js";
 import { systemCoreClock, type AwsClients, type CoreClock, type CoreContext } from "../../src/core/context.js";
 import { RecordingSink, type EdaEvent } from "../../src/core/events.js";
-import { BUILTIN_CONSUMER_SPECS, stackConfig, type StackConfig } from "../../src/core/stack.js";
+import { BUILTIN_CONSUMER_SPECS, stackConfig, type StackConfig } from "../../src/core/stack/config.js";
 import type { ManualClock } from "../../src/emulator/clock.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

@@ -18,8 +18,8 @@ import { CreateBucketCommand, ListBucketsCommand, ListObjectVersionsCommand, S3C
 import { ListSubscriptionsCommand, ListTopicsCommand } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { AwsClients } from "../../src/core/context.js";
-import { BUILTIN_CONSUMERS } from "../../src/core/stack.js";
-import { setup } from "../../src/core/setup.js";
+import { BUILTIN_CONSUMERS } from "../../src/core/stack/config.js";
+import { setup } from "../../src/core/provision/setup.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { adminPrincipal } from "../../src/emulator/policy/principal.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";

@@ -19,7 +19,7 @@ import { CreateBucketCommand, DeleteBucketCommand, GetObjectCommand, ListBuckets
 import { CreateTopicCommand, ListTopicsCommand, PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueUrlCommand, ListQueuesCommand, PurgeQueueCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { setup } from "../../src/core/setup.js";
+import { setup } from "../../src/core/provision/setup.js";
 import { ManualClock } from "../../src/emulator/clock.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/emulator.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";

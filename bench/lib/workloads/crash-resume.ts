@@ -8,9 +8,9 @@
  * realistic profile.
  */
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { setup } from "../../../src/core/setup.js";
-import { status } from "../../../src/core/status.js";
-import { teardown } from "../../../src/core/teardown.js";
+import { setup } from "../../../src/core/provision/setup.js";
+import { status } from "../../../src/core/provision/status.js";
+import { teardown } from "../../../src/core/provision/teardown.js";
 import type { RunningEmulator } from "../../../src/emulator/emulator.js";
 import { killAfterCall, recordMutatingCalls, runCredentials } from "./crash-points.js";
 import { type CliRun, finished, runEda, spawnEda } from "./eda-process.js";

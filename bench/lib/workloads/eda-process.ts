@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BUILTIN_CONSUMERS } from "../../../src/core/stack.js";
+import { BUILTIN_CONSUMERS } from "../../../src/core/stack/config.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BUILT_ENTRY = join(REPO_ROOT, "dist", "bin", "eda.js");

@@ -10,9 +10,9 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { ListMessageMoveTasksCommand, StartMessageMoveTaskCommand } from "@aws-sdk/client-sqs";
-import { setup } from "../../../src/core/setup.js";
-import { teardown } from "../../../src/core/teardown.js";
-import { BUILTIN_CONSUMERS, type Consumer, type StackConfig } from "../../../src/core/stack.js";
+import { setup } from "../../../src/core/provision/setup.js";
+import { teardown } from "../../../src/core/provision/teardown.js";
+import { BUILTIN_CONSUMERS, type Consumer, type StackConfig } from "../../../src/core/stack/config.js";
 import type { AwsClients } from "../../../src/core/context.js";
 import { checkResultContents, consumerLogLines, processedCounts, queueDepth, type ResultCheck, setFunctionVariable, shortenVisibility, type UploadedObject, uploadObjects, waitForResults } from "./pipeline-checks.js";
 import { coreContext, emulatorStack } from "./pipeline.js";

@@ -11,7 +11,7 @@ import { GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand, wa
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import type { AwsClients } from "../../../src/core/context.js";
-import { BUILTIN_CONSUMERS, type Consumer, type StackConfig } from "../../../src/core/stack.js";
+import { BUILTIN_CONSUMERS, type Consumer, type StackConfig } from "../../../src/core/stack/config.js";
 
 export interface UploadedObject {
   key: string;

@@ -9,7 +9,7 @@
 import { createAwsClients, destroyAwsClients } from "../../../src/core/clients.js";
 import { systemCoreClock, type AwsClients, type CoreContext } from "../../../src/core/context.js";
 import { RecordingSink } from "../../../src/core/events.js";
-import { BUILTIN_CONSUMER_SPECS, stackConfig, type StackConfig } from "../../../src/core/stack.js";
+import { BUILTIN_CONSUMER_SPECS, stackConfig, type StackConfig } from "../../../src/core/stack/config.js";
 import { DEFAULT_ACCOUNT_ID } from "../../../src/emulator/settings.js";
 
 /** The region the workloads provision in; the account is the emulator's default. */

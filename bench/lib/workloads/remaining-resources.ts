@@ -10,7 +10,7 @@ import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import { GetTopicAttributesCommand, ListSubscriptionsCommand } from "@aws-sdk/client-sns";
 import { GetQueueUrlCommand } from "@aws-sdk/client-sqs";
 import type { AwsClients } from "../../../src/core/context.js";
-import { BUILTIN_CONSUMERS, type StackConfig } from "../../../src/core/stack.js";
+import { BUILTIN_CONSUMERS, type StackConfig } from "../../../src/core/stack/config.js";
 
 export async function remainingResources(clients: AwsClients, config: StackConfig): Promise<string[]> {
   const remaining: string[] = [];

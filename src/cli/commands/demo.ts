@@ -25,9 +25,9 @@ export function register(program: Command): void {
         const region = validateRegion(globals.region ?? LOCAL_DEFAULT_REGION);
         const { createAwsClients, destroyAwsClients, LOCAL_CREDENTIALS } = await import("../../core/clients.js");
         const { startEmulator } = await import("../../emulator/emulator.js");
-        const { DEMO_STEP_COUNT, DEMO_TIME_SCALE, runDemo } = await import("../../core/prove/demo.js");
-        const { BUILTIN_CONSUMER_SPECS } = await import("../../core/stack.js");
-        const { formatMs } = await import("../../core/prove/test-summary.js");
+        const { DEMO_STEP_COUNT, DEMO_TIME_SCALE, runDemo } = await import("../../core/demo/demo.js");
+        const { BUILTIN_CONSUMER_SPECS } = await import("../../core/stack/config.js");
+        const { formatMs } = await import("../../core/test/test-summary.js");
 
         session.io.print(
           `step 1/${DEMO_STEP_COUNT}: start eda's embedded emulator (AWS APIs on this machine, on a free port; queue time ${DEMO_TIME_SCALE}x faster, so dead-lettering takes seconds)`,

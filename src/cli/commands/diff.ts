@@ -12,7 +12,7 @@ export function register(program: Command): void {
     .description("show what eda setup would create or update, field by field, and change nothing (exit 0: no changes, 1: changes)")
     .action((_options: object, command: Command) =>
       runCommand(globalOptionsOf(command), async (ctx, io) => {
-        const { diffStack } = await import("../../core/diff.js");
+        const { diffStack } = await import("../../core/provision/diff.js");
         const result = await diffStack(ctx);
         for (const line of result.lines) io.print(line);
         return { ok: result.ok, summary: result.summary, data: result.data, ...(result.ok && result.changes ? { exitCode: EXIT_CHANGES } : {}) };

@@ -19,8 +19,8 @@ export function register(program: Command): void {
     .option("--limit <n>", "show at most n messages per DLQ (default 50)")
     .action((options: QueueOption & { limit?: string }, command: Command) =>
       runCommand(globalOptionsOf(command), async (ctx, io) => {
-        const { selectConsumers, parsePositiveInteger } = await import("../../core/prove/options.js");
-        const { DLQ_LIST_DEFAULT_LIMIT, listDeadLetters } = await import("../../core/prove/dlq.js");
+        const { selectConsumers, parsePositiveInteger } = await import("../../core/command-options.js");
+        const { DLQ_LIST_DEFAULT_LIMIT, listDeadLetters } = await import("../../core/observe/dlq.js");
         const consumers = selectConsumers(options, ctx.consumers.map((consumer) => consumer.name));
         const limit = options.limit === undefined ? DLQ_LIST_DEFAULT_LIMIT : parsePositiveInteger(options.limit, "--limit", 10_000);
         const result = await listDeadLetters(ctx, consumers, limit);
@@ -31,8 +31,8 @@ export function register(program: Command): void {
 
   withConsumerOptions(dlq.command("redrive").description("move DLQ messages back to their source queues (StartMessageMoveTask) and report progress until done"), "whose DLQ").action((options: QueueOption, command: Command) =>
       runCommand(globalOptionsOf(command), async (ctx, io) => {
-        const { selectConsumers } = await import("../../core/prove/options.js");
-        const { redriveDeadLetters } = await import("../../core/prove/dlq.js");
+        const { selectConsumers } = await import("../../core/command-options.js");
+        const { redriveDeadLetters } = await import("../../core/observe/dlq.js");
         const result = await redriveDeadLetters(ctx, selectConsumers(options, ctx.consumers.map((consumer) => consumer.name)));
         for (const line of result.lines) io.print(line);
         return result;
@@ -41,8 +41,8 @@ export function register(program: Command): void {
 
   withConsumerOptions(dlq.command("purge").description("delete every message in the DLQs (asks first unless --yes)"), "whose DLQ").action((options: QueueOption, command: Command) =>
       runCommand(globalOptionsOf(command), async (ctx, io) => {
-        const { selectConsumers } = await import("../../core/prove/options.js");
-        const { purgeDeadLetters } = await import("../../core/prove/dlq.js");
+        const { selectConsumers } = await import("../../core/command-options.js");
+        const { purgeDeadLetters } = await import("../../core/observe/dlq.js");
         return purgeDeadLetters(ctx, selectConsumers(options, ctx.consumers.map((consumer) => consumer.name)), (question) => io.confirm(question));
       }),
     );

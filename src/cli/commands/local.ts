@@ -6,9 +6,10 @@ import { userInfo } from "node:os";
 import { Option, type Command } from "commander";
 import { UsageError } from "../../core/errors.js";
 import { globalOptionsOf } from "../global-options.js";
-import type { FrontDoorOptions } from "../local-foreground.js";
-import type { EmulatorRecord, LocalEmulatorSettings } from "../local-state.js";
-import { runCliCommand, type CommandSession } from "../run-command.js";
+import type { FrontDoorOptions } from "../local/foreground-emulator.js";
+import type { EmulatorRecord, LocalEmulatorSettings } from "../local/background-emulator.js";
+import type { CommandSession } from "../command-session.js";
+import { runCliCommand } from "../run-command.js";
 
 interface StartOptions {
   port?: string;
@@ -53,7 +54,7 @@ export function register(program: Command): void {
     .description("say whether the emulator runs, with its endpoint, pid and uptime (exit 0 either way)")
     .action((_options: object, command: Command) =>
       runCliCommand(globalOptionsOf(command), async (session) => {
-        const { edaHome, inspectEmulator, removeEmulatorRecord } = await import("../local-state.js");
+        const { edaHome, inspectEmulator, removeEmulatorRecord } = await import("../local/background-emulator.js");
         const home = edaHome(session.env);
         const status = await inspectEmulator(home);
         switch (status.state) {
@@ -91,7 +92,7 @@ export function register(program: Command): void {
     .description("stop the background emulator, losing the stacks it holds in memory (asks first unless --yes; safe to repeat)")
     .action((_options: object, command: Command) =>
       runCliCommand(globalOptionsOf(command), async (session) => {
-        const { edaHome, inspectEmulator, stopEmulator } = await import("../local-state.js");
+        const { edaHome, inspectEmulator, stopEmulator } = await import("../local/background-emulator.js");
         const home = edaHome(session.env);
         const status = await inspectEmulator(home);
         if (status.state === "running" && !(await confirmLoss(status.record, session))) {
@@ -115,7 +116,7 @@ export function register(program: Command): void {
 }
 
 async function startSettings(options: StartOptions, env: NodeJS.ProcessEnv): Promise<LocalEmulatorSettings> {
-  const { defaultLocalSettings, parsePort, parseTimeScale } = await import("../local-state.js");
+  const { defaultLocalSettings, parsePort, parseTimeScale } = await import("../local/background-emulator.js");
   const defaults = defaultLocalSettings(env);
   return {
     ...defaults,
@@ -160,7 +161,7 @@ function exposureWarning(record: EmulatorRecord): string {
 }
 
 async function startInBackground(settings: LocalEmulatorSettings, frontDoor: FrontDoorOptions, session: CommandSession) {
-  const { startBackgroundEmulator } = await import("../local-state.js");
+  const { startBackgroundEmulator } = await import("../local/background-emulator.js");
   const env = { ...session.env, EDA_LOCAL_ALLOW_REMOTE: frontDoor.allowRemote ? "1" : "", EDA_LOCAL_CORS_ORIGIN: frontDoor.corsOrigins.join(",") };
   const { record, alreadyRunning } = await startBackgroundEmulator(settings, env);
   if (!alreadyRunning) printUsageHints(record, session);
@@ -182,7 +183,7 @@ async function startInBackground(settings: LocalEmulatorSettings, frontDoor: Fro
 
 /** The emulator's state lives in memory: stopping it loses every stack, so say which and ask (--yes answers). */
 async function confirmLoss(record: EmulatorRecord, session: CommandSession): Promise<boolean> {
-  const { bucketsHeld, describeHeld } = await import("../emulator-contents.js");
+  const { bucketsHeld, describeHeld } = await import("../local/emulator-contents.js");
   const held = describeHeld(await bucketsHeld(record.endpoint, session.signal));
   if (held === undefined) return true;
   return session.io.confirm(`The emulator at ${record.endpoint} holds ${held} in memory only. Stop it and lose them?`);
@@ -202,7 +203,7 @@ function printUsageHints(record: EmulatorRecord, session: CommandSession): void 
 }
 
 async function runForeground(settings: LocalEmulatorSettings, frontDoor: FrontDoorOptions, session: CommandSession) {
-  const { runForegroundEmulator } = await import("../local-foreground.js");
+  const { runForegroundEmulator } = await import("../local/foreground-emulator.js");
   // Launched by `eda local start` (background): report readiness over the IPC channel, then let go of it.
   const launcher = process.send ? process : undefined;
   try {

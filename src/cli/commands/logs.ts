@@ -25,8 +25,8 @@ export function register(program: Command): void {
     .action((options: LogsOptions, command: Command) => {
       const globals = globalOptionsOf(command);
       return runCommand(globals, async (ctx, io) => {
-        const { selectConsumers, parseDuration } = await import("../../core/prove/options.js");
-        const { LOGS_DEFAULT_SINCE_MS, showLogs } = await import("../../core/prove/logs.js");
+        const { selectConsumers, parseDuration } = await import("../../core/command-options.js");
+        const { LOGS_DEFAULT_SINCE_MS, showLogs } = await import("../../core/observe/logs.js");
         const consumers = selectConsumers(options, ctx.consumers.map((consumer) => consumer.name));
         const sinceMs = options.since === undefined ? LOGS_DEFAULT_SINCE_MS : parseDuration(options.since, "--since");
         const durationMs = options.duration === undefined ? undefined : parseDuration(options.duration, "--duration");

@@ -14,7 +14,7 @@ export function register(program: Command): void {
     )
     .action((options: { format: "table" | "env" }, command: Command) =>
       runCommand(globalOptionsOf(command), async (ctx, io) => {
-        const { describeOutputs, outputsAsEnv, stackOutputs } = await import("../../core/outputs.js");
+        const { describeOutputs, outputsAsEnv, stackOutputs } = await import("../../core/provision/outputs.js");
         const outputs = await stackOutputs(ctx);
         const lines = options.format === "env" ? outputsAsEnv(outputs, ctx.target) : describeOutputs(outputs);
         for (const line of lines) io.print(line);

@@ -24,8 +24,8 @@ export function register(program: Command): void {
     .action((message: string, options: SendOptions, command: Command) => {
       const globals = globalOptionsOf(command);
       return runCommand(globals, async (ctx, io) => {
-        const { selectConsumers, parseDuration } = await import("../../core/prove/options.js");
-        const { send } = await import("../../core/prove/send.js");
+        const { selectConsumers, parseDuration } = await import("../../core/command-options.js");
+        const { send } = await import("../../core/traffic/send.js");
         const consumers = selectConsumers(options, ctx.consumers.map((consumer) => consumer.name));
         const timeoutMs = options.timeout === undefined ? undefined : parseDuration(options.timeout, "--timeout");
         const events = await consumerColours(ctx.events, globals, io, ctx.consumers.map((consumer) => consumer.name));

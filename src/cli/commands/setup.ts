@@ -15,9 +15,9 @@ export function register(program: Command): void {
     .action((options: { dryRun?: boolean }, command: Command) => {
       const globals = globalOptionsOf(command);
       return runCommand(globals, async (ctx, io) => {
-        const { setup } = await import("../../core/setup.js");
+        const { setup } = await import("../../core/provision/setup.js");
         if (options.dryRun === true) {
-          const { diffStack } = await import("../../core/diff.js");
+          const { diffStack } = await import("../../core/provision/diff.js");
           const diff = await diffStack(ctx);
           for (const line of diff.lines) io.print(line);
           const result = await setup(ctx, { dryRun: true });
@@ -28,7 +28,7 @@ export function register(program: Command): void {
         const result = await setup(ctx, { confirmRemoval: (question) => io.confirm(question) });
         if (!result.ok) return { ok: false, summary: result.summary, data: result.data };
         // What to use next: the names and URLs, as CloudFormation's outputs.
-        const { describeOutputs, stackOutputs } = await import("../../core/outputs.js");
+        const { describeOutputs, stackOutputs } = await import("../../core/provision/outputs.js");
         const outputs = await stackOutputs(ctx);
         for (const line of describeOutputs(outputs)) io.print(line);
         return { ok: true, summary: result.summary, data: { ...result.data, outputs } };

@@ -12,8 +12,8 @@ export function register(program: Command): void {
     "the shared resources and this consumer's",
   ).action((options: { consumer?: string; queue?: string }, command: Command) =>
       runCommand(globalOptionsOf(command), async (ctx, io) => {
-        const { selectConsumers } = await import("../../core/prove/options.js");
-        const { status } = await import("../../core/status.js");
+        const { selectConsumers } = await import("../../core/command-options.js");
+        const { status } = await import("../../core/provision/status.js");
         const result = await status(ctx, { consumers: selectConsumers(options, ctx.consumers.map((consumer) => consumer.name)) });
         for (const line of result.lines) io.print(line);
         return { ok: result.ok, summary: result.summary, data: result.data };

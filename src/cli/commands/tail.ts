@@ -2,7 +2,8 @@
 import type { Command } from "commander";
 import type { EventSink } from "../../core/events.js";
 import { globalOptionsOf, type GlobalOptions } from "../global-options.js";
-import { runCommand, type CommandIo } from "../run-command.js";
+import type { CommandIo } from "../command-session.js";
+import { runCommand } from "../run-command.js";
 
 interface TailOptions {
   consumer?: string;
@@ -23,8 +24,8 @@ export function register(program: Command): void {
     .action((options: TailOptions, command: Command) => {
       const globals = globalOptionsOf(command);
       return runCommand(globals, async (ctx, io) => {
-        const { selectConsumers, parseDuration, parsePositiveInteger } = await import("../../core/prove/options.js");
-        const { tail } = await import("../../core/prove/tail.js");
+        const { selectConsumers, parseDuration, parsePositiveInteger } = await import("../../core/command-options.js");
+        const { tail } = await import("../../core/observe/tail.js");
         const consumers = selectConsumers(options, ctx.consumers.map((consumer) => consumer.name));
         const count = options.count === undefined ? undefined : parsePositiveInteger(options.count, "--count");
         const durationMs = options.duration === undefined ? undefined : parseDuration(options.duration, "--duration");

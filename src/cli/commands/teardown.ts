@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .option("--dry-run", "print what would be deleted, in order, and delete nothing")
     .action((options: { dryRun?: boolean }, command: Command) =>
       runCommand(globalOptionsOf(command), async (ctx, io) => {
-        const { teardown } = await import("../../core/teardown.js");
+        const { teardown } = await import("../../core/provision/teardown.js");
         const result = await teardown(ctx, { dryRun: options.dryRun === true, confirm: (question) => io.confirm(question) });
         for (const line of result.planText ?? []) io.print(line);
         return { ok: result.ok, summary: result.summary, data: result.data };

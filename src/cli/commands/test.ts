@@ -26,8 +26,8 @@ export function register(program: Command): void {
     .option("--sample <n>", "read only n of the built-in consumers' results in full (content, latency); the others need only exist (default: all)")
     .action((options: TestOptions, command: Command) =>
       runCommand(globalOptionsOf(command), async (ctx, io) => {
-        const { parseByteSize, parseDuration, parseNonNegativeInteger, parsePositiveInteger } = await import("../../core/prove/options.js");
-        const { TEST_DEFAULTS, testRun } = await import("../../core/prove/test-run.js");
+        const { parseByteSize, parseDuration, parseNonNegativeInteger, parsePositiveInteger } = await import("../../core/command-options.js");
+        const { TEST_DEFAULTS, testRun } = await import("../../core/test/test-run.js");
         const result = await testRun(ctx, {
           ...(options.count === undefined ? {} : { count: parsePositiveInteger(options.count, "--count", 1_000_000) }),
           size: options.size === undefined ? TEST_DEFAULTS.size : parseByteSize(options.size, "--size"),

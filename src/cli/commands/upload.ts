@@ -21,8 +21,8 @@ export function register(program: Command): void {
     .action((files: string[], options: UploadOptions, command: Command) => {
       const globals = globalOptionsOf(command);
       return runCommand(globals, async (ctx, io) => {
-        const { parseDuration } = await import("../../core/prove/options.js");
-        const { UPLOAD_DEFAULT_TIMEOUT_MS, upload } = await import("../../core/prove/upload.js");
+        const { parseDuration } = await import("../../core/command-options.js");
+        const { UPLOAD_DEFAULT_TIMEOUT_MS, upload } = await import("../../core/traffic/upload.js");
         const timeoutMs = options.timeout === undefined ? UPLOAD_DEFAULT_TIMEOUT_MS : parseDuration(options.timeout, "--timeout");
         const events = await consumerColours(ctx.events, globals, io);
         return upload({ ...ctx, events }, { files, wait: options.wait, timeoutMs, ...(options.prefix === undefined ? {} : { prefix: options.prefix }) });

@@ -12,7 +12,7 @@ import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { build, type BuildFailure, type Message, type Plugin } from "esbuild";
 import { UsageError } from "../errors.js";
 import type { HandlerCode } from "../resources/resource.js";
-import type { ConsumerSpec } from "../stack.js";
+import type { ConsumerSpec } from "../stack/config.js";
 import { tracedEntry } from "./traced-entry.js";
 import { zipFiles } from "./zip.js";
 

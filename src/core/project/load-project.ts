@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { validateRegion, validateStackName } from "../preflight.js";
-import { CONSUMER_DEFAULTS, visibilityTimeoutFor, type ConsumerSpec } from "../stack.js";
+import { CONSUMER_DEFAULTS, visibilityTimeoutFor, type ConsumerSpec } from "../stack/config.js";
 import type { ProjectConsumerEntry, ProjectFile } from "./project-file.js";
 import { schemaProblems } from "./schema.js";
 

@@ -13,7 +13,7 @@ import { ListFunctionsCommand, ListTagsCommand } from "@aws-sdk/client-lambda";
 import { ListQueuesCommand, ListQueueTagsCommand } from "@aws-sdk/client-sqs";
 import type { CoreContext } from "../context.js";
 import { tagsFromList } from "../resources/tags.js";
-import { consumersOf, STACK_TAG_KEY, type StackConfig } from "../stack.js";
+import { consumersOf, STACK_TAG_KEY, type StackConfig } from "../stack/config.js";
 
 const CONSUMER_NAME = /^[a-z][a-z0-9-]*$/;
 

@@ -11,12 +11,13 @@ import { basename, dirname, join } from "node:path";
 import type { CoreContext } from "../context.js";
 import { OperationError, UsageError } from "../errors.js";
 import { bundleProjectConsumer } from "../packaging/project-bundle.js";
-import { showLogs } from "../prove/logs.js";
-import { memoizedHandlerCode, openStack, packagedHandlerCode } from "../resources/env.js";
+import { showLogs } from "../observe/logs.js";
+import { memoizedHandlerCode, packagedHandlerCode } from "../packaging/handler-code.js";
+import { openStack } from "../stack/open-stack.js";
 import type { HandlerCode } from "../resources/resource.js";
-import { ensureNode, setup, type SetupOptions } from "../setup.js";
-import { resourceName } from "../plan.js";
-import type { ConsumerSpec } from "../stack.js";
+import { ensureNode, setup, type SetupOptions } from "../provision/setup.js";
+import { resourceName } from "../stack/plan.js";
+import type { ConsumerSpec } from "../stack/config.js";
 
 /** Editors write a file in several steps (truncate, write, rename): wait for the burst to end. */
 export const WATCH_DEBOUNCE_MS = 150;

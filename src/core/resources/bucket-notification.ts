@@ -12,7 +12,7 @@ import {
   type TopicConfiguration,
 } from "@aws-sdk/client-s3";
 import { retryTransient, type WaitPolicy } from "../waits.js";
-import { errorMessage, isAwsError } from "./aws-errors.js";
+import { errorMessage, isAwsError } from "../aws-errors.js";
 import { absent, present, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
 
 export interface BucketNotificationProps {

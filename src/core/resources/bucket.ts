@@ -22,7 +22,7 @@ import {
   type PublicAccessBlockConfiguration,
 } from "@aws-sdk/client-s3";
 import { OperationError } from "../errors.js";
-import { httpStatus, isAwsError } from "./aws-errors.js";
+import { httpStatus, isAwsError } from "../aws-errors.js";
 import { absent, present, type Drift, type ResourceEnv, type ResourceModule } from "./resource.js";
 import { describeMissingTags, missingTags, tagsFromList, tagsToList, type Tags } from "./tags.js";
 

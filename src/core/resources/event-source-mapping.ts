@@ -19,7 +19,7 @@ import {
 } from "@aws-sdk/client-lambda";
 import { OperationError } from "../errors.js";
 import { IAM_PROPAGATION, MAPPING_STATE, retryTransient, waitUntil } from "../waits.js";
-import { errorMessage, isAwsError } from "./aws-errors.js";
+import { errorMessage, isAwsError } from "../aws-errors.js";
 import { absent, ConcurrentChange, present, type Drift, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
 import { describeMissingTags, missingTags, type Tags } from "./tags.js";
 

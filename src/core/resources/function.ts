@@ -16,9 +16,9 @@ import {
   type Runtime,
 } from "@aws-sdk/client-lambda";
 import { OperationError } from "../errors.js";
-import type { ConsumerSpec } from "../stack.js";
+import type { ConsumerSpec } from "../stack/config.js";
 import { FUNCTION_STATE, IAM_PROPAGATION, retryTransient, waitUntil } from "../waits.js";
-import { errorMessage, isAwsError } from "./aws-errors.js";
+import { errorMessage, isAwsError } from "../aws-errors.js";
 import { absent, present, type Drift, type FieldChange, type HandlerCode, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
 import { describeMissingTags, missingTags, type Tags } from "./tags.js";
 

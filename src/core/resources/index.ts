@@ -1,5 +1,5 @@
 /** Every resource kind's module, by kind: the only place plan kinds meet SDK code. */
-import type { PlanNode, PropsByKind, ResourceKind } from "../plan.js";
+import type { PlanNode, PropsByKind, ResourceKind } from "../stack/plan.js";
 import { bucketNotification } from "./bucket-notification.js";
 import { bucket } from "./bucket.js";
 import { eventSourceMapping } from "./event-source-mapping.js";

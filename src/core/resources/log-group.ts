@@ -12,7 +12,7 @@ import {
   TagResourceCommand,
   type LogGroup,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { isAwsError } from "./aws-errors.js";
+import { isAwsError } from "../aws-errors.js";
 import { absent, present, type Drift, type ResourceEnv, type ResourceModule } from "./resource.js";
 import { describeMissingTags, missingTags, type Tags } from "./tags.js";
 

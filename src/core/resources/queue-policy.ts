@@ -5,7 +5,7 @@
  */
 import { GetQueueAttributesCommand, SetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { OperationError } from "../errors.js";
-import { parsePolicy, samePolicy, type PolicyDocument } from "../policies.js";
+import { parsePolicy, samePolicy, type PolicyDocument } from "../stack/policies.js";
 import { queueUrl } from "./queue.js";
 import { absent, present, type ResourceEnv, type ResourceModule } from "./resource.js";
 

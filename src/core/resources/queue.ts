@@ -14,8 +14,8 @@ import {
   TagQueueCommand,
 } from "@aws-sdk/client-sqs";
 import { QUEUE_NAME_REUSE, retryTransient } from "../waits.js";
-import { parsePolicy } from "../policies.js";
-import { isAwsError } from "./aws-errors.js";
+import { parsePolicy } from "../stack/policies.js";
+import { isAwsError } from "../aws-errors.js";
 import { absent, present, type Drift, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
 import { describeMissingTags, missingTags, type Tags } from "./tags.js";
 

@@ -4,7 +4,7 @@
  * All of it idempotent: read before create, NotFound on delete is success.
  */
 import type { AwsClients, CoreClock } from "../context.js";
-import type { ConsumerSpec } from "../stack.js";
+import type { ConsumerSpec } from "../stack/config.js";
 import type { WaitEnv } from "../waits.js";
 
 /** A deployable function bundle: the zip and its base64 SHA-256 (what Lambda reports as CodeSha256). */

@@ -1,7 +1,7 @@
 /** A role's inline least-privilege policy. */
 import { DeleteRolePolicyCommand, GetRolePolicyCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
-import { parsePolicy, samePolicy, type PolicyDocument } from "../policies.js";
-import { isAwsError } from "./aws-errors.js";
+import { parsePolicy, samePolicy, type PolicyDocument } from "../stack/policies.js";
+import { isAwsError } from "../aws-errors.js";
 import { absent, present, type ResourceEnv, type ResourceModule } from "./resource.js";
 
 export interface RolePolicyProps {

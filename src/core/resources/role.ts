@@ -16,8 +16,8 @@ import {
   UpdateAssumeRolePolicyCommand,
   type Role,
 } from "@aws-sdk/client-iam";
-import { parsePolicy, samePolicy, type PolicyDocument } from "../policies.js";
-import { isAwsError } from "./aws-errors.js";
+import { parsePolicy, samePolicy, type PolicyDocument } from "../stack/policies.js";
+import { isAwsError } from "../aws-errors.js";
 import { absent, present, type Drift, type ResourceEnv, type ResourceModule } from "./resource.js";
 import { describeMissingTags, missingTags, tagsFromList, tagsToList, type Tags } from "./tags.js";
 

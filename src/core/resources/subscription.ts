@@ -13,7 +13,7 @@ import {
   UnsubscribeCommand,
   type Subscription,
 } from "@aws-sdk/client-sns";
-import { isAwsError } from "./aws-errors.js";
+import { isAwsError } from "../aws-errors.js";
 import { absent, present, type Drift, type ResourceEnv, type ResourceModule } from "./resource.js";
 
 export interface SubscriptionProps {

@@ -3,7 +3,7 @@
  * publish. It lives inside the topic, so it is removed together with it.
  */
 import { SetTopicAttributesCommand } from "@aws-sdk/client-sns";
-import { admitsService, parsePolicy, samePolicy, type PolicyDocument } from "../policies.js";
+import { admitsService, parsePolicy, samePolicy, type PolicyDocument } from "../stack/policies.js";
 import { absent, present, type ResourceEnv, type ResourceModule } from "./resource.js";
 import { topicAttributes } from "./topic.js";
 

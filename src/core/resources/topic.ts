@@ -6,7 +6,7 @@ import {
   ListTagsForResourceCommand,
   TagResourceCommand,
 } from "@aws-sdk/client-sns";
-import { isAwsError } from "./aws-errors.js";
+import { isAwsError } from "../aws-errors.js";
 import { absent, present, type Drift, type ResourceEnv, type ResourceModule } from "./resource.js";
 import { describeMissingTags, missingTags, tagsFromList, tagsToList, type Tags } from "./tags.js";
 

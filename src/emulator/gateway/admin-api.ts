@@ -16,7 +16,7 @@ import { parseFaultPlan } from "../faults.js";
 import type { EmulatorHub } from "../hub.js";
 import { MAX_SKEW_MS, isoFromAmzDate } from "./auth-refusals.js";
 import type { RawRoute } from "../raw-routes.js";
-import type { HttpRequest } from "./http-types.js";
+import type { HttpRequest } from "../protocols/http-types.js";
 import { parseSignature, verifySignature } from "./sigv4.js";
 
 export const ADMIN_PREFIX = "/_eda/";

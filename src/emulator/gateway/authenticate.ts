@@ -22,7 +22,7 @@ import {
   tokenWithLongTermKey,
   undatedRequest,
 } from "./auth-refusals.js";
-import type { HttpRequest } from "./http-types.js";
+import type { HttpRequest } from "../protocols/http-types.js";
 import { UNSIGNED_PAYLOAD, declaredPayloadHash, isHexHash, verifySignatureWith, type SignedRequestInfo } from "./sigv4.js";
 
 export interface Authentication {

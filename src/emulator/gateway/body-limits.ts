@@ -8,7 +8,7 @@
 import { AwsError } from "../errors.js";
 import { matchRoute } from "../protocols/rest-routes.js";
 import type { ServiceDefinition } from "../services/service.js";
-import type { HttpRequest } from "./http-types.js";
+import type { HttpRequest } from "../protocols/http-types.js";
 
 export interface BodyLimit {
   bytes: number;

@@ -27,7 +27,7 @@ import type { OperationContext, ServiceDefinition } from "../services/service.js
 import { authenticateBody, authenticateHead, type Authentication } from "./authenticate.js";
 import { bodyLimit, declaredLength } from "./body-limits.js";
 import { corsHeaders, foreignOrigin, hostRefusal, originRefusal, preflightHeaders, type FrontDoorPolicy } from "./front-door.js";
-import type { HttpRequest, HttpResponse } from "./http-types.js";
+import type { HttpRequest, HttpResponse } from "../protocols/http-types.js";
 import { BodyTooLarge, readBody } from "./read-body.js";
 import { serviceFromUnsignedRequest, usesQueryProtocol } from "./service-router.js";
 import { parseSignature } from "./sigv4.js";

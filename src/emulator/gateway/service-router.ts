@@ -3,7 +3,7 @@
  * first, then X-Amz-Target, then the path — the order AWS front ends and
  * other emulators use when everything shares one endpoint.
  */
-import type { HttpRequest } from "./http-types.js";
+import type { HttpRequest } from "../protocols/http-types.js";
 
 const TARGET_PREFIXES: [string, string][] = [
   ["AmazonSQS.", "sqs"],

@@ -5,7 +5,7 @@
  * Authorization header and presigned query strings.
  */
 import { createHmac, hash, timingSafeEqual } from "node:crypto";
-import type { HttpRequest } from "./http-types.js";
+import type { HttpRequest } from "../protocols/http-types.js";
 
 export interface SignedRequestInfo {
   accessKeyId: string;

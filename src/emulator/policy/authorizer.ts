@@ -7,6 +7,7 @@
  * effective permissions are the allows AND the boundary's allow (IAM User
  * Guide, "Permissions boundaries for IAM entities", evaluation logic).
  */
+import { parseArn } from "../arn.js";
 import { evaluatePolicies, evaluatePolicy, type ContextValue } from "./policy-evaluator.js";
 import type { PolicyDocument } from "./policy-document.js";
 import { principalArn, type Principal, type RoleSessionPrincipal } from "./principal.js";
@@ -75,7 +76,7 @@ export function authorize(request: AuthorizationRequest, sources: PolicySources)
 /** A role session acting on a resource whose ARN names another account. */
 function isCrossAccount(principal: Principal, resourceArn: string): boolean {
   if (principal.kind !== "role-session") return false;
-  const account = resourceArn.split(":")[4];
+  const account = parseArn(resourceArn)?.accountId;
   return account !== undefined && /^\d{12}$/.test(account) && account !== principal.accountId;
 }
 

@@ -4,6 +4,8 @@
  * statement wins, otherwise a matching Allow allows, otherwise the policy is
  * silent. Combining several policies is the authorizer's job.
  */
+import { BlockList, isIP } from "node:net";
+import { arnFields } from "../arn.js";
 import type { PolicyDocument, PolicyStatement, PrincipalBlock } from "./policy-document.js";
 import { parseConditionOperator, toList } from "./policy-document.js";
 import type { Principal } from "./principal.js";
@@ -159,46 +161,26 @@ function date(compare: (c: number, p: number) => boolean): ConditionTest {
  */
 export function arnMatches(pattern: string, arn: string): boolean {
   if (pattern === "*") return true;
-  const p = splitArn(pattern);
-  const a = splitArn(arn);
+  const p = arnFields(pattern);
+  const a = arnFields(arn);
   // A value that is not a six-part ARN can only match a pattern that is not one either
   // (unconfirmed edge; AWS documents only ARN-shaped values).
   if (p.length !== 6 || a.length !== 6) return p.length === a.length && globMatches(pattern, arn, false);
   return p.every((part, i) => globMatches(part, a[i] as string, false));
 }
 
-function splitArn(arn: string): string[] {
-  const parts = arn.split(":");
-  return parts.length <= 6 ? parts : [...parts.slice(0, 5), parts.slice(5).join(":")];
-}
-
-/** IPv4 and IPv6 addresses against a CIDR block (or a single address). */
+/** IPv4 and IPv6 addresses against a CIDR block (or a single address), with Node's own BlockList. */
 function ipInCidr(address: string, cidr: string): boolean {
-  const [network, bitsText] = cidr.split("/") as [string, string | undefined];
-  const ip = parseIp(address);
-  const net = parseIp(network);
-  if (!ip || !net || ip.width !== net.width) return false;
-  const bits = bitsText === undefined ? net.width : Number(bitsText);
-  if (!Number.isInteger(bits) || bits < 0 || bits > net.width) return false;
-  const shift = BigInt(net.width - bits);
-  return ip.value >> shift === net.value >> shift;
-}
-
-function parseIp(text: string): { value: bigint; width: number } | undefined {
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) {
-    const octets = text.split(".").map(Number);
-    if (octets.some((o) => o > 255)) return undefined;
-    return { value: octets.reduce((acc, o) => (acc << 8n) | BigInt(o), 0n), width: 32 };
-  }
-  if (!text.includes(":")) return undefined;
-  const [head, tail] = text.split("::") as [string, string | undefined];
-  const headGroups = head ? head.split(":") : [];
-  const tailGroups = tail ? tail.split(":") : [];
-  const missing = 8 - headGroups.length - tailGroups.length;
-  if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
-  const groups = [...headGroups, ...Array<string>(tail === undefined ? 0 : missing).fill("0"), ...tailGroups];
-  if (!groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
-  return { value: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n), width: 128 };
+  const [network = "", bitsText] = cidr.split("/");
+  const family = isIP(network);
+  if (family === 0 || isIP(address) !== family) return false;
+  const type = family === 4 ? "ipv4" : "ipv6";
+  const width = family === 4 ? 32 : 128;
+  const bits = bitsText === undefined ? width : Number(bitsText);
+  if (!/^\d+$/.test(bitsText ?? "0") || bits > width) return false;
+  const block = new BlockList();
+  block.addSubnet(network, bits, type);
+  return block.check(address, type);
 }
 
 /** Every operator must hold (AND); within one, every key must hold (AND); values of one key are alternatives (OR). */

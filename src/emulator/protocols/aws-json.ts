@@ -8,7 +8,7 @@ import { JsonCodec2 } from "@aws-sdk/core/protocols";
 import type { JsonShapeDeserializer2 } from "@smithy/core/protocols";
 import type { NormalizedSchema } from "@smithy/core/schema";
 import { AwsError } from "../errors.js";
-import type { HttpRequest, HttpResponse } from "../gateway/http-types.js";
+import type { HttpRequest, HttpResponse } from "./http-types.js";
 import type { ServiceDefinition } from "../services/service.js";
 import { errorStatus, type DecodedRequest, type ProtocolCodec } from "./codec.js";
 import { errorTraits, operationShape, type SchemaModule } from "./schema.js";

@@ -6,7 +6,7 @@
  */
 import type { NormalizedSchema } from "@smithy/core/schema";
 import { AwsError } from "../errors.js";
-import type { HttpRequest, HttpResponse } from "../gateway/http-types.js";
+import type { HttpRequest, HttpResponse } from "./http-types.js";
 import type { ServiceDefinition } from "../services/service.js";
 import { errorStatus, type DecodedRequest, type ProtocolCodec } from "./codec.js";
 import { errorTraits, operationShape } from "./schema.js";

@@ -4,7 +4,7 @@
  * There is one codec per AWS protocol, shared by every service that speaks it.
  */
 import type { AwsError } from "../errors.js";
-import type { HttpRequest, HttpResponse } from "../gateway/http-types.js";
+import type { HttpRequest, HttpResponse } from "./http-types.js";
 import type { ServiceDefinition } from "../services/service.js";
 
 export interface DecodedRequest {

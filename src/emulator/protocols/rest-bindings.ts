@@ -4,7 +4,7 @@
  * response status. Everything else travels in the protocol's body document.
  */
 import type { NormalizedSchema } from "@smithy/core/schema";
-import type { HttpRequest } from "../gateway/http-types.js";
+import type { HttpRequest } from "./http-types.js";
 import { parseScalar } from "./aws-query.js";
 import { formatTimestamp, timestampFormat, TIMESTAMP_HTTP_DATE } from "./xml-writer.js";
 

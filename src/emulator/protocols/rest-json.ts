@@ -4,7 +4,7 @@
  */
 import { JsonCodec2 } from "@aws-sdk/core/protocols";
 import { AwsError } from "../errors.js";
-import type { HttpRequest, HttpResponse } from "../gateway/http-types.js";
+import type { HttpRequest, HttpResponse } from "./http-types.js";
 import type { ServiceDefinition } from "../services/service.js";
 import { textOf } from "./aws-json.js";
 import { errorStatus, type DecodedRequest, type ProtocolCodec } from "./codec.js";

@@ -8,7 +8,7 @@ import { crc32 } from "node:zlib";
 import { XmlShapeDeserializer } from "@aws-sdk/core/protocols";
 import type { NormalizedSchema } from "@smithy/core/schema";
 import { AwsError } from "../errors.js";
-import type { HttpRequest, HttpResponse } from "../gateway/http-types.js";
+import type { HttpRequest, HttpResponse } from "./http-types.js";
 import type { ServiceDefinition } from "../services/service.js";
 import { ChunkedEncodingError, decodeAwsChunked, isAwsChunked } from "./aws-chunked.js";
 import { errorStatus, type DecodedRequest, type ProtocolCodec } from "./codec.js";

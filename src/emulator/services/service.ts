@@ -3,12 +3,16 @@
  * codec reads, and one table of operations. Operations are plain functions of
  * the SDK's own input types; they never see HTTP, XML or JSON.
  */
+import type { QueueClock } from "../clock.js";
 import type { AwsError } from "../errors.js";
+import type { AuthorizationOutcome } from "../policy/authorizer.js";
+import type { CredentialRegistry } from "../policy/credentials.js";
 import type { PolicyDocument } from "../policy/policy-document.js";
 import type { ContextValue } from "../policy/policy-evaluator.js";
 import type { Principal, RoleSessionPrincipal } from "../policy/principal.js";
 import type { SchemaModule } from "../protocols/schema.js";
-import type { EmulatorHub } from "../hub.js";
+import type { RawRoutes } from "../raw-routes.js";
+import type { EmulatorLogEntry, EmulatorSettings } from "../settings.js";
 
 export type Protocol = "awsQuery" | "awsJson1_0" | "awsJson1_1" | "restJson1" | "restXml";
 
@@ -22,13 +26,51 @@ export interface AccessCheck {
   context?: Record<string, ContextValue>;
 }
 
+export interface InternalCall {
+  service: string;
+  operation: string;
+  input: unknown;
+  principal: Principal;
+  region: string;
+  /** Defaults to the principal's account (the acting resource's account for services). */
+  accountId?: string;
+  /** Lets the caller give up on a long wait (ReceiveMessage long polls). */
+  signal?: AbortSignal;
+}
+
+/**
+ * What services may use of the emulator's hub (src/emulator/hub.ts, which
+ * implements it): declared here so that services depend on this contract,
+ * not on the hub.
+ */
+export interface ServiceHub {
+  readonly settings: EmulatorSettings;
+  readonly clock: EmulatorSettings["clock"];
+  readonly random: EmulatorSettings["random"];
+  /** Queue time: `settings.timeScale` times faster than `clock`. */
+  readonly queueClock: QueueClock;
+  readonly credentials: CredentialRegistry;
+  readonly routes: RawRoutes;
+  /** e.g. http://127.0.0.1:4566, set once the HTTP server listens. */
+  readonly endpoint: string;
+  service(name: string): ServiceDefinition;
+  regionState<T>(service: string, accountId: string, region: string, create: () => T): T;
+  accountState<T>(service: string, accountId: string, create: () => T): T;
+  globalState<T>(service: string, create: () => T): T;
+  /** Calls another service's operation as `call.principal`, through the IAM layer. */
+  call<O = unknown>(call: InternalCall): Promise<O>;
+  check(serviceName: string, check: AccessCheck, principal: Principal): AuthorizationOutcome;
+  log(entry: Omit<EmulatorLogEntry, "time">): void;
+  onClose(hook: () => Promise<void> | void): void;
+}
+
 export interface OperationContext {
   readonly requestId: string;
   readonly region: string;
   /** The caller's account (for service principals: the account of the acting resource). */
   readonly accountId: string;
   readonly principal: Principal;
-  readonly emulator: EmulatorHub;
+  readonly emulator: ServiceHub;
   /**
    * Aborted when the caller stops waiting for the answer (a client that
    * disconnected, a Lambda poller that was stopped): long waits end early.
@@ -79,12 +121,12 @@ export interface ServiceDefinition {
   /** Error codes for unknown access keys and bad signatures on this service. */
   authErrors: { unknownKey: AwsError; badSignature: AwsError; missing: AwsError };
   /** A resource's own policy (queue, topic, bucket, function), for the IAM layer. */
-  resourcePolicy?(resourceArn: string, hub: EmulatorHub): PolicyDocument | undefined;
+  resourcePolicy?(resourceArn: string, hub: ServiceHub): PolicyDocument | undefined;
   /** Only IAM implements this: the policies attached to a role session's role. */
-  identityPolicies?(principal: RoleSessionPrincipal, hub: EmulatorHub): PolicyDocument[];
+  identityPolicies?(principal: RoleSessionPrincipal, hub: ServiceHub): PolicyDocument[];
   /** Only IAM implements this: the permissions boundary of a role session's role, if it has one. */
-  permissionsBoundary?(principal: RoleSessionPrincipal, hub: EmulatorHub): PolicyDocument | undefined;
+  permissionsBoundary?(principal: RoleSessionPrincipal, hub: ServiceHub): PolicyDocument | undefined;
   /** Called once when the emulator starts and stops (timers, child processes). */
-  start?(hub: EmulatorHub): void;
-  stop?(hub: EmulatorHub): Promise<void> | void;
+  start?(hub: ServiceHub): void;
+  stop?(hub: ServiceHub): Promise<void> | void;
 }

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { once } from "node:events";
 import { PassThrough, Writable } from "node:stream";
 import { describe, it } from "node:test";
-import { runCliCommand, type CommandEnvironment, type CommandSession } from "../../../src/cli/run-command.js";
+import type { CommandSession } from "../../../src/cli/command-session.js";
+import { runCliCommand, type CommandEnvironment } from "../../../src/cli/run-command.js";
 import type { CommandResult } from "../../../src/cli/render/renderer.js";
 import { OperationError, UsageError } from "../../../src/core/errors.js";
 

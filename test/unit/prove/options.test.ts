@@ -10,7 +10,7 @@ import {
   selectConsumers,
   parseNonNegativeInteger,
   parsePositiveInteger,
-} from "../../../src/core/prove/options.js";
+} from "../../../src/core/command-options.js";
 
 function usageErrorText(run: () => unknown): string {
   try {

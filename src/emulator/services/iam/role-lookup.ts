@@ -7,7 +7,7 @@
 import type { PolicyDocument } from "../../policy/policy-document.js";
 import { evaluatePolicy } from "../../policy/policy-evaluator.js";
 import { roleSessionPrincipal, servicePrincipal as servicePrincipalFor, type RoleSessionPrincipal } from "../../policy/principal.js";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import { iamAccount, type Role } from "./store.js";
 
 export interface RoleView {
@@ -24,7 +24,7 @@ export type AssumeRoleCheck = "ok" | "no-such-role" | "not-trusted" | "propagati
 /** arn:aws:iam::<account>:role<path><name>; the name is the last path segment. */
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\x21-\x7e]*\/)?)([\w+=,.@-]+)$/;
 
-function roleForArn(hub: EmulatorHub, roleArn: string): Role | undefined {
+function roleForArn(hub: ServiceHub, roleArn: string): Role | undefined {
   const match = ROLE_ARN.exec(roleArn);
   if (!match) return undefined;
   const [, accountId, , roleName] = match as unknown as [string, string, string, string];
@@ -33,7 +33,7 @@ function roleForArn(hub: EmulatorHub, roleArn: string): Role | undefined {
   return role?.arn === roleArn ? role : undefined;
 }
 
-export function findRoleByArn(hub: EmulatorHub, roleArn: string): RoleView | undefined {
+export function findRoleByArn(hub: ServiceHub, roleArn: string): RoleView | undefined {
   const role = roleForArn(hub, roleArn);
   if (!role) return undefined;
   return {
@@ -47,7 +47,7 @@ export function findRoleByArn(hub: EmulatorHub, roleArn: string): RoleView | und
 }
 
 /** Whether `servicePrincipal` (e.g. "lambda.amazonaws.com") may assume the role now. */
-export function checkServiceCanAssume(hub: EmulatorHub, roleArn: string, servicePrincipal: string): AssumeRoleCheck {
+export function checkServiceCanAssume(hub: ServiceHub, roleArn: string, servicePrincipal: string): AssumeRoleCheck {
   const role = roleForArn(hub, roleArn);
   if (!role) return "no-such-role";
   if (trusts(role.effectiveTrustPolicy, role, servicePrincipal)) return "ok";
@@ -75,19 +75,19 @@ function trusts(trustPolicy: PolicyDocument | undefined, role: Role, service: st
 }
 
 /** A role session principal for the role, for issuing temporary credentials. */
-export function roleSession(hub: EmulatorHub, roleArn: string, sessionName: string): RoleSessionPrincipal | undefined {
+export function roleSession(hub: ServiceHub, roleArn: string, sessionName: string): RoleSessionPrincipal | undefined {
   const role = roleForArn(hub, roleArn);
   if (!role) return undefined;
   return roleSessionPrincipal(role.accountId, role.roleName, role.roleId, sessionName, role.path);
 }
 
 /** The role session's identity policies as authorisation sees them now (IamService.identityPolicies). */
-export function sessionIdentityPolicies(hub: EmulatorHub, session: RoleSessionPrincipal): PolicyDocument[] {
+export function sessionIdentityPolicies(hub: ServiceHub, session: RoleSessionPrincipal): PolicyDocument[] {
   return sessionRole(hub, session)?.effectivePermissions.identity ?? [];
 }
 
 /** The role session's permissions boundary as authorisation sees it now (IamService.permissionsBoundary). */
-export function sessionPermissionsBoundary(hub: EmulatorHub, session: RoleSessionPrincipal): PolicyDocument | undefined {
+export function sessionPermissionsBoundary(hub: ServiceHub, session: RoleSessionPrincipal): PolicyDocument | undefined {
   return sessionRole(hub, session)?.effectivePermissions.boundary;
 }
 
@@ -95,7 +95,7 @@ export function sessionPermissionsBoundary(hub: EmulatorHub, session: RoleSessio
  * A role deleted and re-created under the same name is a different role: old
  * sessions carry the old role id and get none of the new one's rights.
  */
-function sessionRole(hub: EmulatorHub, session: RoleSessionPrincipal): Role | undefined {
+function sessionRole(hub: ServiceHub, session: RoleSessionPrincipal): Role | undefined {
   const role = roleForArn(hub, session.roleArn);
   return role && role.roleId === session.roleId ? role : undefined;
 }

@@ -6,7 +6,7 @@
 import type { Random } from "../../clock.js";
 import { AwsError } from "../../errors.js";
 import type { PolicyDocument } from "../../policy/policy-document.js";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import { awsManagedPolicy } from "./managed-policies.js";
 import { noSuchPolicy, noSuchRole } from "./errors.js";
 import { ManagedPolicy, type StoredPolicy, type Tag } from "./managed-policy.js";
@@ -287,7 +287,7 @@ export function compareNames(a: string, b: string): number {
   return lower !== 0 ? lower : a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function iamAccount(hub: EmulatorHub, accountId: string): IamAccount {
+export function iamAccount(hub: ServiceHub, accountId: string): IamAccount {
   return hub.accountState(
     "iam",
     accountId,

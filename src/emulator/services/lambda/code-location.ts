@@ -4,7 +4,7 @@
  * zip for as long as the function has that code.
  */
 import type { RawRoute } from "../../raw-routes.js";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import type { LambdaFunction } from "./lambda-function.js";
 import { lambdaBackend } from "./store.js";
 
@@ -15,7 +15,7 @@ export function codeLocation(endpoint: string, fn: LambdaFunction): string {
   return `${endpoint}${CODE_PREFIX}${fn.accountId}/${fn.region}/${encodeURIComponent(fn.name)}/${sha}.zip`;
 }
 
-export function codeRoute(runtime: EmulatorHub): RawRoute {
+export function codeRoute(runtime: ServiceHub): RawRoute {
   return {
     prefix: CODE_PREFIX,
     handle(request, response, url) {

@@ -6,7 +6,7 @@
  */
 import type { EventSourceMappingConfiguration } from "@aws-sdk/client-lambda";
 import type { Timer } from "../../clock.js";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import { eventSourceMappingArn } from "./arns.js";
 import { resourceInUse } from "./errors.js";
 import { SqsPoller } from "./sqs-poller.js";
@@ -43,7 +43,7 @@ export class EventSourceMapping {
     public settings: MappingSettings,
     tags: Record<string, string>,
     private readonly region: LambdaRegion,
-    private readonly runtime: EmulatorHub,
+    private readonly runtime: ServiceHub,
   ) {
     this.arn = eventSourceMappingArn(region.region, region.accountId, uuid);
     this.lastModified = runtime.clock.now();

@@ -15,7 +15,7 @@ import type {
 } from "../../lambda-runtime/execution-environment.js";
 import { RuntimeApi } from "../../lambda-runtime/runtime-api.js";
 import { prepareRuntimeFiles, type RuntimeFiles } from "../../lambda-runtime/runtime-files.js";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import { roleSession } from "../iam/role-lookup.js";
 import { FunctionLogStream } from "./function-logs.js";
 
@@ -24,7 +24,7 @@ export class LambdaExecutionHost implements EnvironmentHost {
   private workDirectory: Promise<string> | undefined;
   private files: Promise<RuntimeFiles> | undefined;
 
-  constructor(private readonly runtime: EmulatorHub) {
+  constructor(private readonly runtime: ServiceHub) {
     this.runtimeApi = new RuntimeApi(runtime.routes);
   }
 

@@ -9,7 +9,7 @@ import type { InputLogEvent } from "@aws-sdk/client-cloudwatch-logs";
 import type { Timer } from "../../clock.js";
 import { AwsError } from "../../errors.js";
 import type { EnvironmentLogSink } from "../../lambda-runtime/execution-environment.js";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import { roleSession } from "../iam/role-lookup.js";
 
 /** How long lines wait to be batched with the ones after them. */
@@ -37,7 +37,7 @@ export class FunctionLogStream implements EnvironmentLogSink {
   private lastProblem: string | undefined;
 
   constructor(
-    private readonly runtime: EmulatorHub,
+    private readonly runtime: ServiceHub,
     private readonly destination: LogDestination,
     private readonly streamName: string,
   ) {}

@@ -13,7 +13,7 @@
  */
 import type { DeleteMessageBatchCommandOutput, Message, ReceiveMessageCommandOutput } from "@aws-sdk/client-sqs";
 import type { RoleSessionPrincipal } from "../../policy/principal.js";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import { roleSession } from "../iam/role-lookup.js";
 import { queueUrlForArn } from "../sqs/queue-url.js";
 import { parseLambdaArn } from "./arns.js";
@@ -43,7 +43,7 @@ export class SqsPoller {
   constructor(
     private readonly mapping: EventSourceMapping,
     private readonly region: LambdaRegion,
-    private readonly runtime: EmulatorHub,
+    private readonly runtime: ServiceHub,
   ) {
     this.stopped = new Promise((resolve) => (this.signalStopped = resolve));
     void this.run();

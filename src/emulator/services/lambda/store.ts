@@ -4,7 +4,7 @@
  * list of its regions so that stopping the emulator stops every environment
  * and poller.
  */
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import type { OperationContext } from "../service.js";
 import { functionArn, parseFunctionReference, type FunctionReference } from "./arns.js";
 import { functionNotFound, resourceNotFound } from "./errors.js";
@@ -52,7 +52,7 @@ export class LambdaBackend {
   readonly host: LambdaExecutionHost;
   private readonly regions = new Set<LambdaRegion>();
 
-  constructor(private readonly runtime: EmulatorHub) {
+  constructor(private readonly runtime: ServiceHub) {
     this.host = new LambdaExecutionHost(runtime);
   }
 
@@ -73,7 +73,7 @@ export class LambdaBackend {
   }
 }
 
-export function lambdaBackend(runtime: EmulatorHub): LambdaBackend {
+export function lambdaBackend(runtime: ServiceHub): LambdaBackend {
   return runtime.globalState("lambda", () => new LambdaBackend(runtime));
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Clock } from "../../clock.js";
 import { AwsError } from "../../errors.js";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import { constraintViolation, invalidParameter, noSuchLogGroup, noSuchLogStream } from "./errors.js";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -288,6 +288,6 @@ export class LogsRegion {
   }
 }
 
-export function logsRegion(hub: EmulatorHub, accountId: string, region: string): LogsRegion {
+export function logsRegion(hub: ServiceHub, accountId: string, region: string): LogsRegion {
   return hub.regionState("logs", accountId, region, () => new LogsRegion(hub.clock));
 }

@@ -4,7 +4,7 @@
  * and region.
  */
 import { AwsError } from "../../errors.js";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import type { OperationContext } from "../service.js";
 import { Bucket } from "./bucket.js";
 import { accessDenied, noSuchBucket } from "./errors.js";
@@ -75,7 +75,7 @@ export class S3Store {
   }
 }
 
-export function s3Store(hub: EmulatorHub): S3Store {
+export function s3Store(hub: ServiceHub): S3Store {
   return hub.globalState("s3", () => new S3Store());
 }
 

@@ -3,6 +3,7 @@
  * (subscription operations check the subscription's topic), or on "*" for the
  * account-wide listings.
  */
+import { formatArn, parseArn } from "../../arn.js";
 import type { AccessCheck, OperationContext } from "../service.js";
 
 export function topicAccess(action: string, resource: string | undefined, ctx: OperationContext): AccessCheck {
@@ -22,5 +23,6 @@ function sourceOwnerContext(ctx: OperationContext): Record<string, string> {
 
 /** A subscription ARN is its topic's ARN plus ":<id>". */
 export function topicArnOfSubscription(subscriptionArn: string | undefined): string | undefined {
-  return subscriptionArn?.split(":").slice(0, 6).join(":");
+  const arn = subscriptionArn === undefined ? undefined : parseArn(subscriptionArn);
+  return arn && formatArn({ ...arn, resource: arn.resource.split(":")[0]! });
 }

@@ -2,6 +2,7 @@
  * SNS and SQS ARNs: topics are arn:aws:sns:<region>:<account>:<name>,
  * subscriptions add ":<uuid>", queues are arn:aws:sqs:<region>:<account>:<name>.
  */
+import { parseArn } from "../../arn.js";
 import { invalidParameter } from "./errors.js";
 
 /** Standard topic names (FIFO names additionally end in .fifo). */
@@ -63,12 +64,11 @@ export function parseSubscriptionArn(arn: string): SubscriptionRef {
   return { arn, topic };
 }
 
-/** A queue ARN, or undefined when the text is not one (SNS then answers "SQS endpoint ARN"). */
-export function parseQueueArn(arn: string): QueueRef | undefined {
-  const parts = arn.split(":");
-  if (parts.length !== 6) return undefined;
-  const [prefix, partition, service, region, accountId, name] = parts as [string, string, string, string, string, string];
-  if (prefix !== "arn" || partition !== "aws" || service !== "sqs") return undefined;
+/** An SQS endpoint of a subscription, or undefined when the text is not a queue ARN (SNS then answers "SQS endpoint ARN"). */
+export function parseQueueEndpoint(text: string): QueueRef | undefined {
+  const arn = parseArn(text);
+  if (!arn || arn.partition !== "aws" || arn.service !== "sqs") return undefined;
+  const { region, accountId, resource: name } = arn;
   if (!REGION.test(region) || !ACCOUNT_ID.test(accountId) || !/^[A-Za-z0-9_-]{1,80}(\.fifo)?$/.test(name)) return undefined;
-  return { arn, region, accountId, name };
+  return { arn: text, region, accountId, name };
 }

@@ -9,9 +9,9 @@
 import type { MessageAttributeValue as SqsMessageAttributeValue, SendMessageCommandInput } from "@aws-sdk/client-sqs";
 import { AwsError } from "../../errors.js";
 import { servicePrincipal } from "../../policy/principal.js";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import { queueUrlForArn } from "../sqs/queue-url.js";
-import { parseQueueArn } from "./arns.js";
+import { parseQueueEndpoint } from "./arns.js";
 import { notificationEnvelope, subscriptionConfirmationEnvelope } from "./envelope.js";
 import type { Publication } from "./publication.js";
 import { snsServiceState } from "./store.js";
@@ -21,7 +21,7 @@ import type { SnsTopic } from "./topic.js";
 type QueueMessage = Pick<SendMessageCommandInput, "MessageBody" | "MessageAttributes">;
 
 /** Hands a publication to every subscription that accepts it; returns before any delivery runs. */
-export function fanOut(hub: EmulatorHub, topic: SnsTopic, publication: Publication): void {
+export function fanOut(hub: ServiceHub, topic: SnsTopic, publication: Publication): void {
   const { deliveries } = snsServiceState(hub);
   for (const subscription of topic.recipients(publication)) {
     deliveries.schedule(() => deliverPublication(hub, topic, subscription, publication));
@@ -29,7 +29,7 @@ export function fanOut(hub: EmulatorHub, topic: SnsTopic, publication: Publicati
 }
 
 /** Sends the SubscriptionConfirmation a cross-account queue receives before it gets notifications. */
-export function requestConfirmation(hub: EmulatorHub, topic: SnsTopic, subscription: SnsSubscription): void {
+export function requestConfirmation(hub: ServiceHub, topic: SnsTopic, subscription: SnsSubscription): void {
   const token = subscription.confirmationToken!;
   const messageId = hub.random.uuid();
   const timestamp = hub.clock.now();
@@ -43,12 +43,12 @@ export function requestConfirmation(hub: EmulatorHub, topic: SnsTopic, subscript
 }
 
 /** Whatever the queue side answers, the emulator's test suites can wait for this. */
-export function deliveriesSettled(hub: EmulatorHub): Promise<void> {
+export function deliveriesSettled(hub: ServiceHub): Promise<void> {
   return snsServiceState(hub).deliveries.settled();
 }
 
 async function deliverPublication(
-  hub: EmulatorHub,
+  hub: ServiceHub,
   topic: SnsTopic,
   subscription: SnsSubscription,
   publication: Publication,
@@ -85,12 +85,12 @@ interface DeliveryFailure {
 }
 
 async function sendToQueue(
-  hub: EmulatorHub,
+  hub: ServiceHub,
   topic: SnsTopic,
   queueArn: string,
   message: QueueMessage,
 ): Promise<DeliveryFailure | undefined> {
-  const queue = parseQueueArn(queueArn)!;
+  const queue = parseQueueEndpoint(queueArn)!;
   try {
     await hub.call({
       service: "sqs",

@@ -6,7 +6,7 @@
  * signature whose certificate the emulator serves.
  */
 import type { MessageAttributeValue } from "@aws-sdk/client-sns";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import type { Publication } from "./publication.js";
 import { snsServiceState } from "./store.js";
 import type { SnsSubscription } from "./subscription.js";
@@ -22,7 +22,7 @@ type EnvelopeValue = string | Record<string, { Type: string; Value: string }>;
 const notificationSignatures = new WeakMap<Publication, Map<string, Promise<string>>>();
 
 export async function notificationEnvelope(
-  hub: EmulatorHub,
+  hub: ServiceHub,
   topic: SnsTopic,
   subscription: SnsSubscription,
   publication: Publication,
@@ -48,7 +48,7 @@ export async function notificationEnvelope(
   return layout(fields);
 }
 
-function notificationSignature(hub: EmulatorHub, topic: SnsTopic, publication: Publication, message: string, timestamp: string): Promise<string> {
+function notificationSignature(hub: ServiceHub, topic: SnsTopic, publication: Publication, message: string, timestamp: string): Promise<string> {
   let signatures = notificationSignatures.get(publication);
   if (!signatures) notificationSignatures.set(publication, (signatures = new Map()));
   // The topic's signature version may change between deliveries of one publication.
@@ -71,7 +71,7 @@ function notificationSignature(hub: EmulatorHub, topic: SnsTopic, publication: P
 }
 
 export async function subscriptionConfirmationEnvelope(
-  hub: EmulatorHub,
+  hub: ServiceHub,
   topic: SnsTopic,
   token: string,
   messageId: string,

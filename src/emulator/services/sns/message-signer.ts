@@ -7,7 +7,7 @@
 import { createHash, generateKeyPair, sign, type KeyObject } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 
 const generateRsaKeyPair = promisify(generateKeyPair);
 /** With a callback, RSA signing runs on libuv's thread pool instead of holding up the event loop. */
@@ -29,7 +29,7 @@ export type SignatureVersion = "1" | "2";
 export class MessageSigner {
   private identity: Promise<SigningIdentity> | undefined;
 
-  constructor(private readonly hub: EmulatorHub) {}
+  constructor(private readonly hub: ServiceHub) {}
 
   /** Base64 signature over the fields in AWS's canonical "Name\nvalue\n" form, names in byte order. */
   async sign(fields: Record<string, string>, version: SignatureVersion): Promise<string> {

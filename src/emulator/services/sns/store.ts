@@ -4,7 +4,7 @@
  * message signer.
  */
 import { AwsError } from "../../errors.js";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import type { OperationContext } from "../service.js";
 import { parseSubscriptionArn, parseTopicArn, type TopicRef } from "./arns.js";
 import { DeliveryTracker } from "./delivery-tracker.js";
@@ -27,16 +27,16 @@ export class SnsRegionStore {
   }
 }
 
-export function regionStore(hub: EmulatorHub, accountId: string, region: string): SnsRegionStore {
+export function regionStore(hub: ServiceHub, accountId: string, region: string): SnsRegionStore {
   return hub.regionState("sns", accountId, region, () => new SnsRegionStore());
 }
 
-export function lookupTopic(hub: EmulatorHub, ref: TopicRef): SnsTopic | undefined {
+export function lookupTopic(hub: ServiceHub, ref: TopicRef): SnsTopic | undefined {
   return regionStore(hub, ref.accountId, ref.region).topics.get(ref.name);
 }
 
 /** The topic an ARN names, if the ARN is a topic ARN and the topic exists (for the IAM layer). */
-export function topicForArn(hub: EmulatorHub, arn: string): SnsTopic | undefined {
+export function topicForArn(hub: ServiceHub, arn: string): SnsTopic | undefined {
   let ref: TopicRef;
   try {
     ref = parseTopicArn(arn);
@@ -66,7 +66,7 @@ export function requireTaggedTopic(ctx: OperationContext, resourceArn: string | 
 }
 
 export function lookupSubscription(
-  hub: EmulatorHub,
+  hub: ServiceHub,
   arn: string,
 ): { topic: SnsTopic; subscription: SnsSubscription } | undefined {
   const ref = parseSubscriptionArn(arn);
@@ -81,6 +81,6 @@ export interface SnsServiceState {
   signer: MessageSigner;
 }
 
-export function snsServiceState(hub: EmulatorHub): SnsServiceState {
+export function snsServiceState(hub: ServiceHub): SnsServiceState {
   return hub.globalState("sns", () => ({ deliveries: new DeliveryTracker(), signer: new MessageSigner(hub) }));
 }

@@ -11,7 +11,7 @@ import { AwsError } from "../../errors.js";
 import type { RawRoute, RawRouteRequest } from "../../raw-routes.js";
 import { errorTraits } from "../../protocols/schema.js";
 import { escapeXml } from "../../protocols/xml-writer.js";
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import { parseTopicArn } from "./arns.js";
 import { requireParameter, topicNotFound } from "./errors.js";
 import { lookupSubscription, lookupTopic } from "./store.js";
@@ -19,7 +19,7 @@ import { lookupSubscription, lookupTopic } from "./store.js";
 const XML_NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
 const LINK_ACTIONS = new Set(["ConfirmSubscription", "Unsubscribe"]);
 
-export function subscriptionLinksRoute(hub: EmulatorHub): RawRoute {
+export function subscriptionLinksRoute(hub: ServiceHub): RawRoute {
   return {
     prefix: "/",
     accepts: (request, url) => isSubscriptionLink(request, url),
@@ -57,7 +57,7 @@ function isSubscriptionLink(request: RawRouteRequest, url: URL): boolean {
   );
 }
 
-function confirm(hub: EmulatorHub, params: URLSearchParams): string {
+function confirm(hub: ServiceHub, params: URLSearchParams): string {
   const topic = lookupTopic(hub, parseTopicArn(requireParameter(params.get("TopicArn"), "topicArn")));
   if (!topic) throw topicNotFound();
   const subscription = topic.confirmSubscription(requireParameter(params.get("Token"), "token"));
@@ -65,7 +65,7 @@ function confirm(hub: EmulatorHub, params: URLSearchParams): string {
   return `<SubscriptionArn>${escapeXml(subscription.arn)}</SubscriptionArn>`;
 }
 
-function unsubscribe(hub: EmulatorHub, params: URLSearchParams): undefined {
+function unsubscribe(hub: ServiceHub, params: URLSearchParams): undefined {
   const arn = requireParameter(params.get("SubscriptionArn"), "subscriptionArn");
   const found = lookupSubscription(hub, arn);
   if (found?.subscription.signedUnsubscribeOnly) {

@@ -3,8 +3,9 @@
  * on delivery: raw delivery, the filter policy and its scope, and a
  * dead-letter queue for messages the endpoint refuses.
  */
+import { parseArn } from "../../arn.js";
 import { FILTER_POLICY_SCOPES, FilterPolicy, type FilterPolicyScope } from "./filter-policy.js";
-import { parseQueueArn, type QueueRef } from "./arns.js";
+import { parseQueueEndpoint, type QueueRef } from "./arns.js";
 import { invalidParameter } from "./errors.js";
 import type { Publication } from "./publication.js";
 
@@ -178,10 +179,10 @@ export class SnsSubscription {
     } catch {
       throw invalidParameter(`${reason}RedrivePolicy: failed to parse JSON.`);
     }
-    const deadLetterQueue = typeof target === "string" ? parseQueueArn(target) : undefined;
+    const deadLetterQueue = typeof target === "string" ? parseQueueEndpoint(target) : undefined;
     if (!deadLetterQueue) throw invalidParameter(`${reason}RedrivePolicy: deadLetterTargetArn is an invalid arn`);
     // "The Amazon SNS subscription and Amazon SQS queue must be under the same AWS account and Region" (SNS guide).
-    const [, , , region, account] = this.arn.split(":");
+    const { region, accountId: account } = parseArn(this.arn)!;
     if (deadLetterQueue.region !== region || deadLetterQueue.accountId !== account) {
       throw invalidParameter(`${reason}RedrivePolicy: the dead-letter queue must be in the subscription's account and region`);
     }

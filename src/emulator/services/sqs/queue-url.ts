@@ -4,7 +4,8 @@
  * as endpoint" behaviour keeps traffic on the emulator. Resolving a URL looks
  * only at its path, whatever host it names.
  */
-import type { EmulatorHub } from "../../hub.js";
+import { parseArn } from "../../arn.js";
+import type { ServiceHub } from "../service.js";
 import type { OperationContext } from "../service.js";
 import { AwsError } from "../../errors.js";
 import { queueDoesNotExist } from "./errors.js";
@@ -19,15 +20,16 @@ export interface QueueArnParts extends QueueAddress {
 }
 
 const QUEUE_PATH = /^\/(\d{12})\/([^/]+)\/?$/;
-const QUEUE_ARN = /^arn:aws[a-z-]*:sqs:([a-z0-9-]+):(\d{12}):([^:/]+)$/;
 
 export function queueArn(region: string, accountId: string, name: string): string {
   return `arn:aws:sqs:${region}:${accountId}:${name}`;
 }
 
-export function parseQueueArn(arn: string): QueueArnParts | undefined {
-  const match = QUEUE_ARN.exec(arn);
-  return match ? { region: match[1]!, accountId: match[2]!, name: match[3]! } : undefined;
+export function parseQueueArn(text: string): QueueArnParts | undefined {
+  const arn = parseArn(text);
+  if (!arn || !/^aws[a-z-]*$/.test(arn.partition) || arn.service !== "sqs") return undefined;
+  if (!/^[a-z0-9-]+$/.test(arn.region) || !/^\d{12}$/.test(arn.accountId) || !/^[^:/]+$/.test(arn.resource)) return undefined;
+  return { region: arn.region, accountId: arn.accountId, name: arn.resource };
 }
 
 export function queueUrl(origin: string, accountId: string, name: string): string {
@@ -43,7 +45,7 @@ export function originFor(ctx: OperationContext): string {
  * The URL other services (SNS, S3, Lambda) use to address a queue in internal
  * calls. Keep this signature stable: it is the SQS service's public interface.
  */
-export function queueUrlForArn(hub: EmulatorHub, queueArnText: string): string {
+export function queueUrlForArn(hub: ServiceHub, queueArnText: string): string {
   const parts = parseQueueArn(queueArnText);
   if (!parts) throw new AwsError("InvalidAddress", `The queue ARN ${queueArnText} is not valid.`);
   return queueUrl(hub.endpoint, parts.accountId, parts.name);

@@ -9,7 +9,6 @@ import type { QueueClock, Random, Timer } from "../../clock.js";
 import type { EmulatorLogEntry } from "../../settings.js";
 import { AwsError } from "../../errors.js";
 import { invalidParameter, messageNotInflight, receiptHandleExpired, receiptHandleIsInvalid } from "./errors.js";
-import type { MessageMoveTask } from "./move-task.js";
 import { READ_ONLY_ATTRIBUTES, renderQueueSettings, type QueueSettings, type SettingsPatch } from "./queue-attributes.js";
 import { queueArn } from "./queue-url.js";
 import {
@@ -62,7 +61,6 @@ export class Queue {
   lastModifiedAt: number;
   readonly tags = new Map<string, string>();
   /** Message move tasks that take messages out of this queue, newest last. */
-  readonly moveTasks: MessageMoveTask[] = [];
   private readonly messages = new Map<string, QueuedMessage>();
   private waiters: ReceiveWaiter[] = [];
   private wakeUp: { due: number; timer: Timer } | undefined;
@@ -292,7 +290,6 @@ export class Queue {
     }
     this.wakeUp?.timer.cancel();
     this.wakeUp = undefined;
-    for (const task of this.moveTasks) task.stop();
   }
 
   private enqueue(message: QueuedMessage): void {

@@ -2,10 +2,11 @@
  * Queues per account and region, the 60-second memory of deleted names, and
  * the lookups operations use: by queue URL (path only) and by ARN.
  */
-import type { EmulatorHub } from "../../hub.js";
+import type { ServiceHub } from "../service.js";
 import type { AccessCheck, OperationContext } from "../service.js";
 import { queueDoesNotExist, required } from "./errors.js";
 import type { AttributeContext, QueueSettings } from "./queue-attributes.js";
+import type { MessageMoveTask } from "./move-task.js";
 import { Queue, type QueueEnvironment } from "./queue.js";
 import { parseQueueArn, parseQueueUrl, queueArn } from "./queue-url.js";
 
@@ -15,6 +16,8 @@ const DELETED_NAME_BLOCK_MS = 60_000;
 export class SqsRegionStore {
   readonly queues = new Map<string, Queue>();
   private readonly deletedAt = new Map<string, number>();
+  /** Each source queue's move tasks, oldest first; kept here so a queue knows nothing of redrives. */
+  private readonly moveTasks = new Map<string, MessageMoveTask[]>();
 
   constructor(
     readonly accountId: string,
@@ -30,7 +33,18 @@ export class SqsRegionStore {
     return queue;
   }
 
+  /** The move tasks of a source queue (a live list: StartMessageMoveTask adds to it). */
+  moveTasksOf(queue: Queue): MessageMoveTask[] {
+    let tasks = this.moveTasks.get(queue.arn);
+    if (!tasks) {
+      tasks = [];
+      this.moveTasks.set(queue.arn, tasks);
+    }
+    return tasks;
+  }
+
   deleteQueue(queue: Queue): void {
+    this.stopMoveTasks(queue.arn);
     queue.close();
     this.queues.delete(queue.name);
     this.deletedAt.set(queue.name, this.env.clock.now());
@@ -45,7 +59,13 @@ export class SqsRegionStore {
   }
 
   close(): void {
+    for (const arn of [...this.moveTasks.keys()]) this.stopMoveTasks(arn);
     for (const queue of this.queues.values()) queue.close();
+  }
+
+  private stopMoveTasks(arn: string): void {
+    for (const task of this.moveTasks.get(arn) ?? []) task.stop();
+    this.moveTasks.delete(arn);
   }
 }
 
@@ -54,7 +74,7 @@ class SqsStores {
   readonly all: SqsRegionStore[] = [];
   readonly env: QueueEnvironment;
 
-  constructor(hub: EmulatorHub) {
+  constructor(hub: ServiceHub) {
     this.env = {
       clock: hub.queueClock,
       random: hub.random,
@@ -64,11 +84,11 @@ class SqsStores {
   }
 }
 
-function stores(hub: EmulatorHub): SqsStores {
+function stores(hub: ServiceHub): SqsStores {
   return hub.globalState("sqs", () => new SqsStores(hub));
 }
 
-export function sqsStore(hub: EmulatorHub, accountId: string, region: string): SqsRegionStore {
+export function sqsStore(hub: ServiceHub, accountId: string, region: string): SqsRegionStore {
   return hub.regionState("sqs", accountId, region, () => {
     const registry = stores(hub);
     const store = new SqsRegionStore(accountId, region, registry.env);
@@ -77,12 +97,12 @@ export function sqsStore(hub: EmulatorHub, accountId: string, region: string): S
   });
 }
 
-export function queueByArn(hub: EmulatorHub, arn: string): Queue | undefined {
+export function queueByArn(hub: ServiceHub, arn: string): Queue | undefined {
   const parts = parseQueueArn(arn);
   return parts ? sqsStore(hub, parts.accountId, parts.region).queues.get(parts.name) : undefined;
 }
 
-export function closeAllQueues(hub: EmulatorHub): void {
+export function closeAllQueues(hub: ServiceHub): void {
   for (const store of stores(hub).all) store.close();
 }
 
@@ -106,12 +126,12 @@ export function queueAccess(action: string, ctx: OperationContext, url: string |
 }
 
 /** The queue environment shared by every queue of this emulator (for message move tasks). */
-export function queueEnvironment(hub: EmulatorHub): QueueEnvironment {
+export function queueEnvironment(hub: ServiceHub): QueueEnvironment {
   return stores(hub).env;
 }
 
 /** What attribute validation may ask about other queues: the dead-letter target's RedriveAllowPolicy. */
-export function attributeContext(hub: EmulatorHub, arn: string): AttributeContext {
+export function attributeContext(hub: ServiceHub, arn: string): AttributeContext {
   return {
     queueArn: arn,
     redriveAllowPolicyOf: (targetArn) => {

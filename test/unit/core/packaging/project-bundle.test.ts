@@ -12,8 +12,8 @@ import { dirname, join } from "node:path";
 import { after, describe, it } from "node:test";
 import { UsageError } from "../../../../src/core/errors.js";
 import { bundleProjectConsumer } from "../../../../src/core/packaging/project-bundle.js";
-import type { ConsumerSpec } from "../../../../src/core/stack.js";
-import { CONSUMER_DEFAULTS } from "../../../../src/core/stack.js";
+import type { ConsumerSpec } from "../../../../src/core/stack/config.js";
+import { CONSUMER_DEFAULTS } from "../../../../src/core/stack/config.js";
 
 const root = mkdtempSync(join(tmpdir(), "eda-bundle-"));
 after(() => rmSync(root, { recursive: true, force: true }));

@@ -13,7 +13,7 @@ import { loadProject, ProjectFileError } from "../../../../src/core/project/load
 import { locateProjectFile } from "../../../../src/core/project/project-file.js";
 import { schemaPath } from "../../../../src/core/project/schema.js";
 import { stackNameFor } from "../../../../src/core/project/scaffold.js";
-import { CONSUMER_DEFAULTS } from "../../../../src/core/stack.js";
+import { CONSUMER_DEFAULTS } from "../../../../src/core/stack/config.js";
 
 const root = mkdtempSync(join(tmpdir(), "eda-project-"));
 after(() => rmSync(root, { recursive: true, force: true }));

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { bodyLimit } from "../../../../src/emulator/gateway/body-limits.js";
-import type { HttpRequest } from "../../../../src/emulator/gateway/http-types.js";
+import type { HttpRequest } from "../../../../src/emulator/protocols/http-types.js";
 import { lambda } from "../../../../src/emulator/services/lambda/index.js";
 import { s3 } from "../../../../src/emulator/services/s3/index.js";
 import { sns } from "../../../../src/emulator/services/sns/index.js";

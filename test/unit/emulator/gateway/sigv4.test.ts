@@ -8,7 +8,7 @@ import { createHash, createHmac } from "node:crypto";
 import { describe, it } from "node:test";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { parseSignature, verifySignature } from "../../../../src/emulator/gateway/sigv4.js";
-import type { HttpRequest } from "../../../../src/emulator/gateway/http-types.js";
+import type { HttpRequest } from "../../../../src/emulator/protocols/http-types.js";
 
 class NodeSha256 {
   private readonly hash;

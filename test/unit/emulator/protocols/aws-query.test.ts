@@ -12,7 +12,7 @@ import { QueryShapeSerializer } from "@aws-sdk/core/protocols";
 import { AwsQueryCodec } from "../../../../src/emulator/protocols/aws-query.js";
 import { operationShape, type SchemaModule } from "../../../../src/emulator/protocols/schema.js";
 import type { ServiceDefinition } from "../../../../src/emulator/services/service.js";
-import type { HttpRequest } from "../../../../src/emulator/gateway/http-types.js";
+import type { HttpRequest } from "../../../../src/emulator/protocols/http-types.js";
 
 function serviceFor(schemas: SchemaModule): ServiceDefinition {
   return { schemas, xmlNamespace: "urn:test", version: "1" } as unknown as ServiceDefinition;

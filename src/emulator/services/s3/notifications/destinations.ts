@@ -4,9 +4,10 @@
  * policies, queue policies and function policies decide, as on AWS. Also the
  * destination validation PutBucketNotificationConfiguration performs (§2.5).
  */
+import { parseArn } from "../../../arn.js";
 import { AwsError } from "../../../errors.js";
 import { adminPrincipal, servicePrincipal, type ServicePrincipal } from "../../../policy/principal.js";
-import type { EmulatorHub } from "../../../hub.js";
+import type { ServiceHub } from "../../service.js";
 import { queueUrlForArn } from "../../sqs/queue-url.js";
 import type { Bucket } from "../bucket.js";
 import type { DestinationKind } from "./configuration.js";
@@ -25,14 +26,12 @@ function s3PrincipalFor(bucket: Bucket): ServicePrincipal {
   return servicePrincipal("s3.amazonaws.com", bucket.ownerAccount, bucket.arn);
 }
 
-/** arn:aws:<service>:<region>:<account>:... */
 function arnParts(arn: string): { region: string; accountId: string; resource: string } {
-  const [, , , region = "", accountId = "", ...rest] = arn.split(":");
-  return { region, accountId, resource: rest.join(":") };
+  return parseArn(arn) ?? { region: "", accountId: "", resource: "" };
 }
 
 /** Delivers one message; rejects with the destination service's error. */
-export async function sendToDestination(hub: EmulatorHub, bucket: Bucket, destination: Destination, message: string): Promise<void> {
+export async function sendToDestination(hub: ServiceHub, bucket: Bucket, destination: Destination, message: string): Promise<void> {
   const principal = s3PrincipalFor(bucket);
   const { region } = arnParts(destination.arn);
   switch (destination.kind) {
@@ -74,7 +73,7 @@ export async function sendToDestination(hub: EmulatorHub, bucket: Bucket, destin
  * Every failing destination is reported, in one InvalidArgument.
  */
 export async function validateDestinations(
-  hub: EmulatorHub,
+  hub: ServiceHub,
   bucket: Bucket,
   destinations: readonly Destination[],
   testEvent: string,
@@ -96,7 +95,7 @@ export async function validateDestinations(
 }
 
 async function destinationProblem(
-  hub: EmulatorHub,
+  hub: ServiceHub,
   bucket: Bucket,
   destination: Destination,
   testEvent: string,
@@ -119,7 +118,7 @@ async function destinationProblem(
 }
 
 /** S3 itself can see whether a topic or queue exists; the probe runs as the destination's account. */
-async function destinationExists(hub: EmulatorHub, destination: Destination): Promise<boolean> {
+async function destinationExists(hub: ServiceHub, destination: Destination): Promise<boolean> {
   const { region, accountId, resource } = arnParts(destination.arn);
   const probe =
     destination.kind === "topic"
@@ -134,7 +133,7 @@ async function destinationExists(hub: EmulatorHub, destination: Destination): Pr
   }
 }
 
-function isAccessDenied(hub: EmulatorHub, destination: Destination, error: unknown): boolean {
+function isAccessDenied(hub: ServiceHub, destination: Destination, error: unknown): boolean {
   const deniedCode = hub.service(SERVICE_OF[destination.kind]).accessDenied("").code;
   return error instanceof AwsError && error.code === deniedCode;
 }

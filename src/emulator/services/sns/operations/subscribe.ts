@@ -2,7 +2,7 @@ import type { SubscribeCommandInput, SubscribeCommandOutput } from "@aws-sdk/cli
 import { principalArn } from "../../../policy/principal.js";
 import { defineOperation } from "../../service.js";
 import { topicAccess } from "../access.js";
-import { parseQueueArn } from "../arns.js";
+import { parseQueueEndpoint } from "../arns.js";
 import { requestConfirmation } from "../delivery.js";
 import { invalidParameter, requireParameter } from "../errors.js";
 import { requireTopic } from "../store.js";
@@ -30,7 +30,7 @@ export const subscribe = defineOperation<SubscribeCommandInput, SubscribeCommand
       throw invalidParameter(`Protocol Reason: the eda emulator delivers to sqs subscriptions only, not ${protocol}`);
     }
     const endpoint = input.Endpoint ?? "";
-    const queue = parseQueueArn(endpoint);
+    const queue = parseQueueEndpoint(endpoint);
     if (!queue) throw invalidParameter("SQS endpoint ARN");
     if (queue.name.endsWith(".fifo")) {
       throw invalidParameter("Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics");

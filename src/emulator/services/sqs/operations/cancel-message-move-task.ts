@@ -2,7 +2,7 @@ import type { CancelMessageMoveTaskCommandInput, CancelMessageMoveTaskCommandOut
 import { defineOperation } from "../../service.js";
 import { invalidParameterValue, required, resourceNotFound } from "../errors.js";
 import { decodeTaskHandle } from "../move-task.js";
-import { queueByArn } from "../store.js";
+import { queueByArn, sqsStore } from "../store.js";
 
 function taskNotFound() {
   return resourceNotFound("Task does not exist.");
@@ -27,7 +27,7 @@ export const cancelMessageMoveTask = defineOperation<CancelMessageMoveTaskComman
     const { sourceArn } = decodeTaskHandle(input.TaskHandle!)!;
     const source = queueByArn(ctx.emulator, sourceArn);
     if (!source) throw resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
-    const task = source.moveTasks.find((t) => t.taskHandle === input.TaskHandle);
+    const task = sqsStore(ctx.emulator, source.accountId, source.region).moveTasksOf(source).find((t) => t.taskHandle === input.TaskHandle);
     if (!task) throw taskNotFound();
     // The message text is unconfirmed; AWS documents only that RUNNING tasks can be cancelled.
     if (task.status !== "RUNNING") throw invalidParameterValue(`Only a task with status RUNNING can be cancelled; this task is ${task.status}.`);

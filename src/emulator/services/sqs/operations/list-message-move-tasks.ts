@@ -1,7 +1,7 @@
 import type { ListMessageMoveTasksCommandInput, ListMessageMoveTasksCommandOutput } from "@aws-sdk/client-sqs";
 import { defineOperation } from "../../service.js";
 import { invalidParameter, required, resourceNotFound } from "../errors.js";
-import { queueByArn } from "../store.js";
+import { queueByArn, sqsStore } from "../store.js";
 
 /** The most recent tasks of a source queue, newest first: MaxResults 1 to 10, default 1. */
 export const listMessageMoveTasks = defineOperation<ListMessageMoveTasksCommandInput, ListMessageMoveTasksCommandOutput>({
@@ -13,7 +13,7 @@ export const listMessageMoveTasks = defineOperation<ListMessageMoveTasksCommandI
     }
     const source = queueByArn(ctx.emulator, input.SourceArn!);
     if (!source) throw resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
-    const newestFirst = [...source.moveTasks].reverse().slice(0, maxResults);
+    const newestFirst = [...sqsStore(ctx.emulator, source.accountId, source.region).moveTasksOf(source)].reverse().slice(0, maxResults);
     return { Results: newestFirst.map((task) => task.toListEntry()) };
   },
 });

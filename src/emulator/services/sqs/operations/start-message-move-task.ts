@@ -32,13 +32,14 @@ export const startMessageMoveTask = defineOperation<StartMessageMoveTaskCommandI
     if (rate !== undefined && (rate < 1 || rate > 500)) {
       throw invalidParameter("MaxNumberOfMessagesPerSecond", rate, "Must be between 1 and 500, if provided.");
     }
-    if (source.moveTasks.some((task) => task.status === "RUNNING")) {
+    const tasks = sqsStore(ctx.emulator, source.accountId, source.region).moveTasksOf(source);
+    if (tasks.some((task) => task.status === "RUNNING")) {
       throw invalidParameterValue(
         "There is already a task running. Only one active task is allowed for a source queue arn at a given time.",
       );
     }
     const task = new MessageMoveTask(source, destinationArn, rate, queueEnvironment(ctx.emulator));
-    source.moveTasks.push(task);
+    tasks.push(task);
     return { TaskHandle: task.taskHandle };
   },
 });
