@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildPlan, describePlan, reversedNodes, type PlanNode } from "../../../src/core/stack/plan.js";
-import type { PolicyDocument, PolicyStatement } from "../../../src/core/stack/policies.js";
-import { executionWaves, findCycle } from "../../../src/core/runner.js";
-import { stackConfig } from "../../../src/core/stack/config.js";
+import { buildPlan, describePlan, reversedNodes, type PlanNode } from "../../../../src/core/stack/plan.js";
+import type { PolicyDocument, PolicyStatement } from "../../../../src/core/stack/policies.js";
+import { executionWaves, findCycle } from "../../../../src/core/runner.js";
+import { stackConfig } from "../../../../src/core/stack/config.js";
 
 const config = stackConfig({ stack: "eda-demo", account: "123456789012", region: "eu-west-1" });
 const plan = buildPlan(config);

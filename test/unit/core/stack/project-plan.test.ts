@@ -5,12 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildPlan, type PlanNode } from "../../../src/core/stack/plan.js";
-import { CONSUMER_DEFAULTS, stackConfig, type ConsumerSpec } from "../../../src/core/stack/config.js";
-import { authorize } from "../../../src/emulator/policy/authorizer.js";
-import type { PolicyDocument } from "../../../src/emulator/policy/policy-document.js";
-import { roleSessionPrincipal } from "../../../src/emulator/policy/principal.js";
-import { FilterPolicy } from "../../../src/emulator/services/sns/filter-policy.js";
+import { buildPlan, type PlanNode } from "../../../../src/core/stack/plan.js";
+import { CONSUMER_DEFAULTS, stackConfig, type ConsumerSpec } from "../../../../src/core/stack/config.js";
+import { authorize } from "../../../../src/emulator/policy/authorizer.js";
+import type { PolicyDocument } from "../../../../src/emulator/policy/policy-document.js";
+import { roleSessionPrincipal } from "../../../../src/emulator/policy/principal.js";
+import { FilterPolicy } from "../../../../src/emulator/services/sns/filter-policy.js";
 
 const ACCOUNT = "123456789012";
 

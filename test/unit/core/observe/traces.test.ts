@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isTraceMessage, parseTraceMessage } from "../../../src/core/observe/traces.js";
-import type { TraceLine } from "../../../src/function-shim/trace-format.js";
+import { isTraceMessage, parseTraceMessage } from "../../../../src/core/observe/traces.js";
+import type { TraceLine } from "../../../../src/function-shim/trace-format.js";
 
 const trace: TraceLine = {
   v: 1,

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import { text } from "node:stream/consumers";
-import { keyTargets, newRunId, planTestObjects, poisonedIndexes, testObjectContent, testObjectKey, testObjectStream } from "../../../src/core/test/test-objects.js";
-import { filterMatches } from "../../../src/core/test/verification.js";
-import { TestRunLedger } from "../../../src/core/test/verification.js";
-import { objectKeyOf } from "../../../src/core/test/verification.js";
+import { keyTargets, newRunId, planTestObjects, poisonedIndexes, testObjectContent, testObjectKey, testObjectStream } from "../../../../src/core/test/test-objects.js";
+import { filterMatches } from "../../../../src/core/test/verification.js";
+import { TestRunLedger } from "../../../../src/core/test/verification.js";
+import { objectKeyOf } from "../../../../src/core/test/verification.js";
 
 describe("eda test objects", () => {
   it("run ids sort by start time and are safe in keys", () => {

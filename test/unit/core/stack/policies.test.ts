@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { admitsService, parsePolicy, queuePolicyFor, samePolicy } from "../../../src/core/stack/policies.js";
-import { bucketNameFor, stackConfig } from "../../../src/core/stack/config.js";
+import { admitsService, parsePolicy, queuePolicyFor, samePolicy } from "../../../../src/core/stack/policies.js";
+import { bucketNameFor, stackConfig } from "../../../../src/core/stack/config.js";
 
 const config = stackConfig({ stack: "eda-demo", account: "123456789012", region: "us-east-1" });
 

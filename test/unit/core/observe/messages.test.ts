@@ -3,15 +3,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import type { EdaResult } from "../../../handlers/shared/result.js";
-import { UsageError } from "../../../src/core/errors.js";
-import { commonPrefix } from "../../../src/core/observe/await-results.js";
-import { contentsText, describeBody, describeMessage, objectKeysOf } from "../../../src/core/observe/dead-letter-peek.js";
-import { resultText } from "../../../src/core/observe/result-lines.js";
-import { parseResult } from "../../../src/core/observe/results.js";
-import { messageBody } from "../../../src/core/traffic/send.js";
-import { checkFiles, contentTypeFor } from "../../../src/core/traffic/upload.js";
-import { encodeS3EventKey, s3EventJson, s3EventRecord, s3TestEventJson, snsEnvelope } from "../../helpers/sqs-events.js";
+import type { EdaResult } from "../../../../handlers/shared/result.js";
+import { UsageError } from "../../../../src/core/errors.js";
+import { commonPrefix } from "../../../../src/core/observe/await-results.js";
+import { contentsText, describeBody, describeMessage, objectKeysOf } from "../../../../src/core/observe/dead-letter-peek.js";
+import { resultText } from "../../../../src/core/observe/result-lines.js";
+import { parseResult } from "../../../../src/core/observe/results.js";
+import { messageBody } from "../../../../src/core/traffic/send.js";
+import { checkFiles, contentTypeFor } from "../../../../src/core/traffic/upload.js";
+import { encodeS3EventKey, s3EventJson, s3EventRecord, s3TestEventJson, snsEnvelope } from "../../../helpers/sqs-events.js";
 
 const hops = { s3EventTime: 1000, snsTimestamp: 1010, sqsSentTimestamp: 1020, sqsFirstReceiveTimestamp: 1030, handlerStart: 1040, handlerEnd: 1142 };
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { TraceLine, TraceRecord } from "../../../src/function-shim/trace-format.js";
-import { filterMatches, TestRunLedger, type ProvenConsumer, type UploadedObject } from "../../../src/core/test/verification.js";
+import type { TraceLine, TraceRecord } from "../../../../src/function-shim/trace-format.js";
+import { filterMatches, TestRunLedger, type ProvenConsumer, type UploadedObject } from "../../../../src/core/test/verification.js";
 
 const RUN = "RUN";
 

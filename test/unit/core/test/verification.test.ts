@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { EdaResult, ObjectResult } from "../../../handlers/shared/result.js";
-import { checkObjectResult, TestRunLedger, type UploadedObject } from "../../../src/core/test/verification.js";
+import type { EdaResult, ObjectResult } from "../../../../handlers/shared/result.js";
+import { checkObjectResult, TestRunLedger, type UploadedObject } from "../../../../src/core/test/verification.js";
 
 const RUN = "uploads/RUN/";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { consumerLatency, hopDurations, percentile, summarise, throughput } from "../../../src/core/test/latency.js";
-import { formatMs, latencyTable } from "../../../src/core/test/test-summary.js";
+import { consumerLatency, hopDurations, percentile, summarise, throughput } from "../../../../src/core/test/latency.js";
+import { formatMs, latencyTable } from "../../../../src/core/test/test-summary.js";
 
 const hops = {
   s3EventTime: 1010,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { clockTime, deadLetterEta, deadLetterEtaLines, formatDuration, redriveSettingsOf } from "../../../src/core/observe/dead-letter-eta.js";
+import { clockTime, deadLetterEta, deadLetterEtaLines, formatDuration, redriveSettingsOf } from "../../../../src/core/observe/dead-letter-eta.js";
 
 const stackQueue = { visibilityTimeoutSeconds: 180, maxReceiveCount: 5 };
 const sentAt = new Date(2026, 11, 2, 14, 0, 0).getTime();
