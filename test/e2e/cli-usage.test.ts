@@ -30,7 +30,7 @@ describe("eda command line", () => {
   describe("help and version", () => {
     it("prints help with every command and the global options, without loading the AWS SDK or the emulator", async () => {
       const trace = join(sandbox.edaHome, "..", "help-imports.txt");
-      const help = await runEda(["--help"], { ...sandbox.env, EDA_IMPORT_TRACE: trace }, { nodeFlags: ["--import", "./test/e2e/cli-import-trace.mjs"] });
+      const help = await runEda(["--help"], { ...sandbox.env, EDA_IMPORT_TRACE: trace }, { nodeFlags: ["--import", "./test/helpers/cli-import-trace.mjs"] });
       assert.equal(help.code, 0);
       for (const command of ["setup", "status", "teardown", "local"]) assert.match(help.stdout, new RegExp(`^  ${command}\\b`, "m"));
       for (const option of ["--stack", "--region", "--profile", "--endpoint-url", "--local", "--json", "--verbose", "--no-color", "--yes"]) {
@@ -45,7 +45,7 @@ describe("eda command line", () => {
       const trace = join(sandbox.edaHome, "..", "status-imports.txt");
       const port = await freePort();
       await runEda(["status", "--region", "us-east-1", "--endpoint-url", `http://127.0.0.1:${port}`], { ...sandbox.env, EDA_IMPORT_TRACE: trace }, {
-        nodeFlags: ["--import", "./test/e2e/cli-import-trace.mjs"],
+        nodeFlags: ["--import", "./test/helpers/cli-import-trace.mjs"],
       });
       assert.ok(readFileSync(trace, "utf8").includes("@aws-sdk/client-s3"));
     });
@@ -68,7 +68,7 @@ describe("eda command line", () => {
     it("prints the package version", async () => {
       const { version } = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
       const run = await runEda(["--version"], sandbox.env);
-      assert.deepEqual(run, { code: 0, stdout: `${version}\n`, stderr: "" });
+      assert.deepEqual(run, { code: 0, signal: null, stdout: `${version}\n`, stderr: "" });
     });
   });
 
