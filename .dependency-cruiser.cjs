@@ -47,6 +47,13 @@ module.exports = {
       to: { path: "^src/emulator/(gateway|protocols)/" },
     },
     {
+      name: "services-meet-at-the-front-door",
+      severity: "error",
+      comment: "One service reaches another only through hub.call (with a principal, through IAM), never through its files; what they share (the service contract, ARNs, queue addresses) lives outside any one service's folder.",
+      from: { path: "^src/emulator/services/([^/]+)/" },
+      to: { path: "^src/emulator/services/[^/]+/", pathNot: "^src/emulator/services/$1/" },
+    },
+    {
       name: "protocols-below-the-gateway",
       severity: "error",
       comment: "Codecs translate bytes and shapes for the gateway; of the services they see only the contract (services/service.ts).",

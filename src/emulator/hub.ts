@@ -1,6 +1,6 @@
 /**
- * The emulator's shared hub: settings, credentials, per-account/region
- * state, and the internal dispatcher through which one service calls another
+ * The emulator's hub: settings, clocks, credentials, the services and their
+ * raw HTTP routes, and the dispatcher through which one service calls another
  * (S3 -> SNS -> SQS -> Lambda). Internal calls pass the same IAM layer as
  * HTTP requests, carrying the service principal or role session, so topic
  * policies, queue policies and execution roles are enforced as on AWS.
@@ -40,7 +40,6 @@ export class EmulatorHub implements ServiceHub {
   endpoint = "";
   /** HTTP routes that are not AWS APIs (the Lambda Runtime API); the gateway serves them. */
   readonly routes = new RawRoutes();
-  private readonly stateByKey = new Map<string, unknown>();
   private readonly closeHooks: (() => Promise<void> | void)[] = [];
   private readonly requestObservers = new Set<RequestObserver>();
   /** "service/operation" of each operation asked for that no table lists, so each is logged once. */
@@ -69,30 +68,6 @@ export class EmulatorHub implements ServiceHub {
     const service = this.services.get(name);
     if (!service) throw new AwsError("UnknownService", `The service ${name} is not provided by the eda emulator.`);
     return service;
-  }
-
-  /** State of one service in one account and region (queues, topics, functions, log groups). */
-  regionState<T>(service: string, accountId: string, region: string, create: () => T): T {
-    return this.state(`${service}/${accountId}/${region}`, create);
-  }
-
-  /** State of one service in one account, across regions (IAM roles). */
-  accountState<T>(service: string, accountId: string, create: () => T): T {
-    return this.state(`${service}/${accountId}`, create);
-  }
-
-  /** State shared by every account (S3's global bucket namespace). */
-  globalState<T>(service: string, create: () => T): T {
-    return this.state(service, create);
-  }
-
-  private state<T>(key: string, create: () => T): T {
-    let value = this.stateByKey.get(key) as T | undefined;
-    if (value === undefined) {
-      value = create();
-      this.stateByKey.set(key, value);
-    }
-    return value;
   }
 
   /** Calls another service's operation as `call.principal`, through the IAM layer. */

@@ -12,7 +12,7 @@ import {
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { adminPrincipal, servicePrincipal, type Principal, type RoleSessionPrincipal } from "../../src/emulator/policy/principal.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
-import { queueUrlForArn } from "../../src/emulator/services/sqs/queue-url.js";
+import { queueUrlForArn } from "../../src/emulator/queue-address.js";
 import type { EmulatorLogEntry } from "../../src/emulator/settings.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
 

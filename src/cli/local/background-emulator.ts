@@ -274,7 +274,7 @@ function waitForReady(child: ChildProcess, logFile: string): Promise<void> {
 /** bin/eda.js next to the compiled sources, bin/eda.ts next to the TypeScript ones. */
 function edaEntryScript(): string {
   const here = fileURLToPath(import.meta.url);
-  return fileURLToPath(new URL(`../../bin/eda${extname(here)}`, import.meta.url));
+  return fileURLToPath(new URL(`../../../bin/eda${extname(here)}`, import.meta.url));
 }
 
 /** Loader flags such as `--import tsx` carry over; the test runner's and debugger's do not. */

@@ -54,9 +54,6 @@ export interface ServiceHub {
   /** e.g. http://127.0.0.1:4566, set once the HTTP server listens. */
   readonly endpoint: string;
   service(name: string): ServiceDefinition;
-  regionState<T>(service: string, accountId: string, region: string, create: () => T): T;
-  accountState<T>(service: string, accountId: string, create: () => T): T;
-  globalState<T>(service: string, create: () => T): T;
   /** Calls another service's operation as `call.principal`, through the IAM layer. */
   call<O = unknown>(call: InternalCall): Promise<O>;
   check(serviceName: string, check: AccessCheck, principal: Principal): AuthorizationOutcome;

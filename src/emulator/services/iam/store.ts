@@ -3,6 +3,7 @@
  * and customer managed policies. Changes that other services act on (trust
  * policies, permissions) propagate with IAM's eventual-consistency delay.
  */
+import { ServiceState } from "../service-state.js";
 import type { Random } from "../../clock.js";
 import { AwsError } from "../../errors.js";
 import type { PolicyDocument } from "../../policy/policy-document.js";
@@ -287,9 +288,11 @@ export function compareNames(a: string, b: string): number {
   return lower !== 0 ? lower : a < b ? -1 : a > b ? 1 : 0;
 }
 
+const accounts = new ServiceState<IamAccount>("IAM roles and policies");
+
 export function iamAccount(hub: ServiceHub, accountId: string): IamAccount {
-  return hub.accountState(
-    "iam",
+  return accounts.forAccount(
+    hub,
     accountId,
     () =>
       new IamAccount(

@@ -9,7 +9,7 @@ import type { GetQueueAttributesCommandOutput } from "@aws-sdk/client-sqs";
 import { AwsError } from "../../errors.js";
 import type { OperationContext } from "../service.js";
 import { roleSession } from "../iam/role-lookup.js";
-import { parseQueueArn, queueUrlForArn } from "../sqs/queue-url.js";
+import { parseQueueArn, queueUrlForArn } from "../../queue-address.js";
 import { invalidParameter } from "./errors.js";
 import type { LambdaFunction } from "./lambda-function.js";
 

@@ -15,7 +15,7 @@ import type { DeleteMessageBatchCommandOutput, Message, ReceiveMessageCommandOut
 import type { RoleSessionPrincipal } from "../../policy/principal.js";
 import type { ServiceHub } from "../service.js";
 import { roleSession } from "../iam/role-lookup.js";
-import { queueUrlForArn } from "../sqs/queue-url.js";
+import { queueUrlForArn } from "../../queue-address.js";
 import { parseLambdaArn } from "./arns.js";
 import { messagesToDelete } from "./batch-response.js";
 import type { EventSourceMapping } from "./event-source-mapping.js";

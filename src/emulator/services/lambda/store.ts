@@ -4,6 +4,7 @@
  * list of its regions so that stopping the emulator stops every environment
  * and poller.
  */
+import { ServiceState } from "../service-state.js";
 import type { ServiceHub } from "../service.js";
 import type { OperationContext } from "../service.js";
 import { functionArn, parseFunctionReference, type FunctionReference } from "./arns.js";
@@ -48,6 +49,8 @@ export class LambdaRegion {
   }
 }
 
+const regions = new ServiceState<LambdaRegion>("Lambda functions and mappings");
+
 export class LambdaBackend {
   readonly host: LambdaExecutionHost;
   private readonly regions = new Set<LambdaRegion>();
@@ -57,7 +60,7 @@ export class LambdaBackend {
   }
 
   region(accountId: string, region: string): LambdaRegion {
-    return this.runtime.regionState("lambda", accountId, region, () => {
+    return regions.forRegion(this.runtime, accountId, region, () => {
       const created = new LambdaRegion(accountId, region);
       this.regions.add(created);
       return created;
@@ -73,8 +76,10 @@ export class LambdaBackend {
   }
 }
 
+const backends = new ServiceState<LambdaBackend>("Lambda execution host and regions");
+
 export function lambdaBackend(runtime: ServiceHub): LambdaBackend {
-  return runtime.globalState("lambda", () => new LambdaBackend(runtime));
+  return backends.global(runtime, () => new LambdaBackend(runtime));
 }
 
 /** The region store for an operation's account and region. */

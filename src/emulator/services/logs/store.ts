@@ -5,6 +5,7 @@
  * stay valid while new events arrive. Retention is applied by the injected
  * clock whenever a group is read.
  */
+import { ServiceState } from "../service-state.js";
 import type { Clock } from "../../clock.js";
 import { AwsError } from "../../errors.js";
 import type { ServiceHub } from "../service.js";
@@ -288,6 +289,8 @@ export class LogsRegion {
   }
 }
 
+const regions = new ServiceState<LogsRegion>("CloudWatch Logs groups");
+
 export function logsRegion(hub: ServiceHub, accountId: string, region: string): LogsRegion {
-  return hub.regionState("logs", accountId, region, () => new LogsRegion(hub.clock));
+  return regions.forRegion(hub, accountId, region, () => new LogsRegion(hub.clock));
 }

@@ -3,6 +3,7 @@
  * region (per partition), as on AWS. Each bucket remembers its owner account
  * and region.
  */
+import { ServiceState } from "../service-state.js";
 import { AwsError } from "../../errors.js";
 import type { ServiceHub } from "../service.js";
 import type { OperationContext } from "../service.js";
@@ -75,8 +76,10 @@ export class S3Store {
   }
 }
 
+const buckets = new ServiceState<S3Store>("S3 buckets");
+
 export function s3Store(hub: ServiceHub): S3Store {
-  return hub.globalState("s3", () => new S3Store());
+  return buckets.global(hub, () => new S3Store());
 }
 
 export interface BucketLookup {

@@ -10,7 +10,7 @@ import type { MessageAttributeValue as SqsMessageAttributeValue, SendMessageComm
 import { AwsError } from "../../errors.js";
 import { servicePrincipal } from "../../policy/principal.js";
 import type { ServiceHub } from "../service.js";
-import { queueUrlForArn } from "../sqs/queue-url.js";
+import { queueUrlForArn } from "../../queue-address.js";
 import { parseQueueEndpoint } from "./arns.js";
 import { notificationEnvelope, subscriptionConfirmationEnvelope } from "./envelope.js";
 import type { Publication } from "./publication.js";

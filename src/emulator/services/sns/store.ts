@@ -3,6 +3,7 @@
  * live on their topic), plus per-emulator delivery bookkeeping and the
  * message signer.
  */
+import { ServiceState } from "../service-state.js";
 import { AwsError } from "../../errors.js";
 import type { ServiceHub } from "../service.js";
 import type { OperationContext } from "../service.js";
@@ -27,8 +28,11 @@ export class SnsRegionStore {
   }
 }
 
+const regions = new ServiceState<SnsRegionStore>("SNS topics and subscriptions");
+const service = new ServiceState<SnsServiceState>("SNS deliveries and signing key");
+
 export function regionStore(hub: ServiceHub, accountId: string, region: string): SnsRegionStore {
-  return hub.regionState("sns", accountId, region, () => new SnsRegionStore());
+  return regions.forRegion(hub, accountId, region, () => new SnsRegionStore());
 }
 
 export function lookupTopic(hub: ServiceHub, ref: TopicRef): SnsTopic | undefined {
@@ -82,5 +86,5 @@ export interface SnsServiceState {
 }
 
 export function snsServiceState(hub: ServiceHub): SnsServiceState {
-  return hub.globalState("sns", () => ({ deliveries: new DeliveryTracker(), signer: new MessageSigner(hub) }));
+  return service.global(hub, () => ({ deliveries: new DeliveryTracker(), signer: new MessageSigner(hub) }));
 }

@@ -5,7 +5,7 @@
  */
 import { MalformedPolicyError, parsePolicyDocument, type PolicyDocument } from "../../policy/policy-document.js";
 import { fifoUnsupported, invalidAttributeName, invalidAttributeValue, invalidParameter } from "./errors.js";
-import { parseQueueArn } from "./queue-url.js";
+import { parseQueueArn } from "../../queue-address.js";
 
 export interface QueuePolicy {
   text: string;

@@ -10,7 +10,7 @@ import type { EmulatorLogEntry } from "../../settings.js";
 import { AwsError } from "../../errors.js";
 import { invalidParameter, messageNotInflight, receiptHandleExpired, receiptHandleIsInvalid } from "./errors.js";
 import { READ_ONLY_ATTRIBUTES, renderQueueSettings, type QueueSettings, type SettingsPatch } from "./queue-attributes.js";
-import { queueArn } from "./queue-url.js";
+import { queueArn } from "../../queue-address.js";
 import {
   decodeReceiptHandle,
   encodeReceiptHandle,

@@ -2,13 +2,15 @@
  * Queues per account and region, the 60-second memory of deleted names, and
  * the lookups operations use: by queue URL (path only) and by ARN.
  */
+import { ServiceState } from "../service-state.js";
 import type { ServiceHub } from "../service.js";
 import type { AccessCheck, OperationContext } from "../service.js";
 import { queueDoesNotExist, required } from "./errors.js";
 import type { AttributeContext, QueueSettings } from "./queue-attributes.js";
 import type { MessageMoveTask } from "./move-task.js";
 import { Queue, type QueueEnvironment } from "./queue.js";
-import { parseQueueArn, parseQueueUrl, queueArn } from "./queue-url.js";
+import { parseQueueUrl } from "./queue-url.js";
+import { parseQueueArn, queueArn } from "../../queue-address.js";
 
 /** AWS refuses to recreate a deleted queue's name for 60 seconds. */
 const DELETED_NAME_BLOCK_MS = 60_000;
@@ -84,12 +86,15 @@ class SqsStores {
   }
 }
 
+const registries = new ServiceState<SqsStores>("SQS region stores");
+const regions = new ServiceState<SqsRegionStore>("SQS queues");
+
 function stores(hub: ServiceHub): SqsStores {
-  return hub.globalState("sqs", () => new SqsStores(hub));
+  return registries.global(hub, () => new SqsStores(hub));
 }
 
 export function sqsStore(hub: ServiceHub, accountId: string, region: string): SqsRegionStore {
-  return hub.regionState("sqs", accountId, region, () => {
+  return regions.forRegion(hub, accountId, region, () => {
     const registry = stores(hub);
     const store = new SqsRegionStore(accountId, region, registry.env);
     registry.all.push(store);

@@ -8,7 +8,7 @@ import { parseArn } from "../../../arn.js";
 import { AwsError } from "../../../errors.js";
 import { adminPrincipal, servicePrincipal, type ServicePrincipal } from "../../../policy/principal.js";
 import type { ServiceHub } from "../../service.js";
-import { queueUrlForArn } from "../../sqs/queue-url.js";
+import { queueUrlForArn } from "../../../queue-address.js";
 import type { Bucket } from "../bucket.js";
 import type { DestinationKind } from "./configuration.js";
 

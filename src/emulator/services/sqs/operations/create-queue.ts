@@ -2,7 +2,8 @@ import type { CreateQueueCommandInput, CreateQueueCommandOutput } from "@aws-sdk
 import { defineOperation, type AccessCheck } from "../../service.js";
 import { fifoUnsupported, invalidParameterValue, queueDeletedRecently, queueNameExists, required } from "../errors.js";
 import { defaultQueueSettings, parseQueueAttributes, renderQueueSettings, sameAttributeValue } from "../queue-attributes.js";
-import { originFor, queueArn, queueUrl } from "../queue-url.js";
+import { originFor } from "../queue-url.js";
+import { queueArn, queueUrl } from "../../../queue-address.js";
 import { attributeContext, sqsStore } from "../store.js";
 import { validateTags } from "../tags.js";
 

@@ -1,7 +1,8 @@
 import type { GetQueueUrlCommandInput, GetQueueUrlCommandOutput } from "@aws-sdk/client-sqs";
 import { defineOperation } from "../../service.js";
 import { queueDoesNotExist, required } from "../errors.js";
-import { originFor, queueArn, queueUrl } from "../queue-url.js";
+import { originFor } from "../queue-url.js";
+import { queueArn, queueUrl } from "../../../queue-address.js";
 import { sqsStore } from "../store.js";
 
 export const getQueueUrl = defineOperation<GetQueueUrlCommandInput, GetQueueUrlCommandOutput>({

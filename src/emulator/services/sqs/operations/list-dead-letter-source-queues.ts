@@ -4,7 +4,8 @@ import type {
 } from "@aws-sdk/client-sqs";
 import { defineOperation } from "../../service.js";
 import { paginate } from "../pagination.js";
-import { originFor, queueUrl } from "../queue-url.js";
+import { originFor } from "../queue-url.js";
+import { queueUrl } from "../../../queue-address.js";
 import { queueAccess, requireQueue, sqsStore } from "../store.js";
 
 /** The queues whose RedrivePolicy targets this queue (always same account and region). */

@@ -1,7 +1,8 @@
 import type { ListQueuesCommandInput, ListQueuesCommandOutput } from "@aws-sdk/client-sqs";
 import { defineOperation } from "../../service.js";
 import { paginate } from "../pagination.js";
-import { originFor, queueUrl } from "../queue-url.js";
+import { originFor } from "../queue-url.js";
+import { queueUrl } from "../../../queue-address.js";
 import { sqsStore } from "../store.js";
 
 /** The caller's queues in this region, optionally by name prefix; no QueueUrls key when there are none. */

@@ -2,7 +2,7 @@ import type { StartMessageMoveTaskCommandInput, StartMessageMoveTaskCommandOutpu
 import { defineOperation } from "../../service.js";
 import { invalidParameter, invalidParameterValue, required, resourceNotFound } from "../errors.js";
 import { MessageMoveTask } from "../move-task.js";
-import { parseQueueArn } from "../queue-url.js";
+import { parseQueueArn } from "../../../queue-address.js";
 import { queueByArn, queueEnvironment, sqsStore } from "../store.js";
 
 const ARN_FORMAT =

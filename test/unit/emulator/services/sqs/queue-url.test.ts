@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { decodeTaskHandle } from "../../../../../src/emulator/services/sqs/move-task.js";
 import { decodeReceiptHandle, encodeReceiptHandle, senderIdOf } from "../../../../../src/emulator/services/sqs/queued-message.js";
-import { parseQueueArn, parseQueueUrl } from "../../../../../src/emulator/services/sqs/queue-url.js";
+import { parseQueueUrl } from "../../../../../src/emulator/services/sqs/queue-url.js";
+import { parseQueueArn } from "../../../../../src/emulator/queue-address.js";
 import { adminPrincipal, roleSessionPrincipal, servicePrincipal } from "../../../../../src/emulator/policy/principal.js";
 
 describe("SQS addressing", () => {
