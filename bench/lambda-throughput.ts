@@ -17,7 +17,7 @@ import {
   LambdaClient,
 } from "@aws-sdk/client-lambda";
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { writeZip } from "../test/helpers/zip-writer.js";
+import { writeZip } from "./lib/workloads/zip-writer.js";
 import { startEdaEmulator } from "./lib/servers.js";
 import { formatTable, timeSequential } from "./lib/stats.js";
 
