@@ -9,9 +9,8 @@
  *   npm run bench -- reliability-crash
  */
 import { startEmulator } from "../src/emulator/emulator.js";
-import { temporaryEdaHome } from "../test/e2e/setup-harness.js";
-import { crashMatrix } from "../test/reliability/crash-resume.js";
-import { ensureHandlerBundles } from "../test/reliability/pipeline-harness.js";
+import { crashMatrix } from "./lib/workloads/crash-resume.js";
+import { ensureHandlerBundles, temporaryEdaHome } from "./lib/workloads/eda-process.js";
 
 export async function runReliabilityCrash(): Promise<void> {
   ensureHandlerBundles();

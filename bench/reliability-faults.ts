@@ -7,9 +7,8 @@
  *   npm run bench -- reliability-faults [--reliability-runs 10]
  */
 import { startEmulator } from "../src/emulator/emulator.js";
-import { temporaryEdaHome } from "../test/e2e/setup-harness.js";
-import { cliFaultPlan, faultedLifecycle, injectedTotal } from "../test/reliability/faulted-lifecycle.js";
-import { ensureHandlerBundles } from "../test/reliability/pipeline-harness.js";
+import { ensureHandlerBundles, temporaryEdaHome } from "./lib/workloads/eda-process.js";
+import { cliFaultPlan, faultedLifecycle, injectedTotal } from "./lib/workloads/faulted-lifecycle.js";
 
 export async function runReliabilityFaults(args: { runs: number; shares?: number[] }): Promise<void> {
   ensureHandlerBundles();

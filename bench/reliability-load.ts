@@ -10,8 +10,8 @@
  */
 import { cpus, loadavg } from "node:os";
 import { startEmulator } from "../src/emulator/emulator.js";
-import { ensureHandlerBundles } from "../test/reliability/pipeline-harness.js";
-import { describeLoad, runLoad, type LoadReport } from "../test/reliability/load-run.js";
+import { ensureHandlerBundles } from "./lib/workloads/eda-process.js";
+import { describeLoad, type LoadReport, runLoad } from "./lib/workloads/load-run.js";
 
 function verdict(report: LoadReport, exactlyOnce: boolean): string {
   const lost = report.results.missing.inventory.length + report.results.missing.audit.length;

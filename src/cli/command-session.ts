@@ -9,6 +9,8 @@ export interface CommandIo {
   print(line: string): void;
   /** stdout and stderr are a terminal and --json is off. */
   isTty: boolean;
+  /** With isTty: stdout's width, whether it shows Unicode and colour is on, for output drawn to fit (`eda status`'s picture). */
+  terminal?: { columns: number; unicode: boolean; color: boolean };
   json: boolean;
 }
 

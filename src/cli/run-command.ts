@@ -20,6 +20,7 @@ import type { CoreContext } from "../core/context.js";
 import { EdaError, UsageError } from "../core/errors.js";
 import type { EventSink } from "../core/events.js";
 import { outputSettings, type GlobalOptions, type OutputSettings } from "./global-options.js";
+import { supportsUnicode } from "./render/glyphs.js";
 import type { CommandFailure, CommandResult, OutputStreams, Renderer } from "./render/renderer.js";
 
 import type { CommandIo, CommandSession } from "./command-session.js";
@@ -109,6 +110,9 @@ function isTty(stream: NodeJS.WritableStream): boolean {
 function createIo(output: OutputSettings, renderer: Renderer, environment: CommandEnvironment, signal: AbortSignal): CommandIo {
   return {
     isTty: output.interactive,
+    ...(output.interactive
+      ? { terminal: { columns: (environment.stdout as { columns?: number }).columns ?? 0, unicode: supportsUnicode(environment.env), color: output.color } }
+      : {}),
     json: output.json,
     print: (line) => renderer.print(line),
     async confirm(question) {

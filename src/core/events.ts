@@ -19,6 +19,26 @@ export type EdaEvent =
   /** Command-specific live data (hop counts, result lines, log lines): renderers show `message`. */
   | { type: "data"; topic: string; message: string; data: Record<string, unknown> };
 
+/**
+ * The data of `eda test`'s {"type":"data","topic":"progress"} events: how far
+ * the run's objects got, per consumer, as the test runs.
+ */
+export interface TestProgressData {
+  runId: string;
+  elapsedMs: number;
+  planned: number;
+  uploaded: number;
+  uploadFailed: number;
+  /** Objects marked to end up in the DLQs (--poison). */
+  poison: number;
+  /** Per consumer: results (or traced successes) so far, and this run's objects seen in its DLQ. */
+  consumers: Record<string, { results: number; deadLettered: number }>;
+  /** Per consumer: its queue's depth at the last sample (absent before the first). */
+  queues: Record<string, { visible: number; inFlight: number }>;
+  /** Per consumer: the median milliseconds of each hop over its latest results, by hop id (upload-to-s3-event, ...). */
+  hopP50: Record<string, Record<string, number>>;
+}
+
 export interface EventSink {
   emit(event: EdaEvent): void;
 }

@@ -35,7 +35,7 @@ import { CreateQueueCommand, SendMessageCommand, SQSClient } from "@aws-sdk/clie
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
-import { rejectsAsRecorded } from "./recorded.js";
+import { rejectsAsRecorded } from "../helpers/recorded.js";
 
 const trust = JSON.stringify({
   Version: "2012-10-17",

@@ -31,7 +31,7 @@ import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
 import { createExecutionRole, zipOf } from "../helpers/lambda.js";
-import { rawAnswers, rejectsAsRecorded } from "./recorded.js";
+import { rawAnswers, rejectsAsRecorded } from "../helpers/recorded.js";
 
 const HANDLER = "exports.handler = async (event) => ({ echoed: event });\n";
 

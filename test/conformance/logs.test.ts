@@ -26,7 +26,7 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
-import { rejectsAsRecorded } from "./recorded.js";
+import { rejectsAsRecorded } from "../helpers/recorded.js";
 
 describe("CloudWatch Logs conformance with recorded AWS answers", () => {
   let emulator: RunningEmulator;

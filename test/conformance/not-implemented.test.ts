@@ -17,7 +17,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import type { EmulatorLogEntry } from "../../src/emulator/settings.js";
 import { clientConfig, startTestEmulator } from "../helpers/emulator.js";
-import { rawAnswers, rejectsAsRecorded } from "./recorded.js";
+import { rawAnswers, rejectsAsRecorded } from "../helpers/recorded.js";
 
 describe("operations the emulator does not implement", () => {
   let emulator: RunningEmulator;

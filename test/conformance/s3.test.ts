@@ -49,7 +49,7 @@ import {
 } from "@aws-sdk/client-s3";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
-import { rawAnswers, rejectsAsRecorded } from "./recorded.js";
+import { rawAnswers, rejectsAsRecorded } from "../helpers/recorded.js";
 
 const MIB = 1024 * 1024;
 

@@ -29,7 +29,7 @@ import {
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
-import { rejectsAsRecorded } from "./recorded.js";
+import { rejectsAsRecorded } from "../helpers/recorded.js";
 
 describe("SNS conformance with recorded AWS answers", () => {
   let emulator: RunningEmulator;

@@ -32,7 +32,7 @@ import {
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
 import { signedFetch } from "../helpers/signed-fetch.js";
-import { rawAnswers, rejectsAsRecorded } from "./recorded.js";
+import { rawAnswers, rejectsAsRecorded } from "../helpers/recorded.js";
 
 describe("SQS conformance with recorded AWS answers", () => {
   let emulator: RunningEmulator;

@@ -13,7 +13,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
-import { rejectsAsRecorded } from "./recorded.js";
+import { rejectsAsRecorded } from "../helpers/recorded.js";
 
 describe("STS conformance with the service model", () => {
   let emulator: RunningEmulator;

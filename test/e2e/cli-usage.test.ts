@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { startTestEmulator } from "../helpers/emulator.js";
-import { assertOneErrorLine, closedPort, createSandbox, jsonLines, REPO_ROOT, resultOf, runEda, type Sandbox } from "./cli-harness.js";
+import { assertOneErrorLine, createSandbox, jsonLines, REPO_ROOT, resultOf, runEda, type Sandbox } from "../helpers/cli.js";
+import { freePort } from "../helpers/targets.js";
 
 const TEST_KEYS = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" };
 
@@ -29,7 +30,7 @@ describe("eda command line", () => {
   describe("help and version", () => {
     it("prints help with every command and the global options, without loading the AWS SDK or the emulator", async () => {
       const trace = join(sandbox.edaHome, "..", "help-imports.txt");
-      const help = await runEda(["--help"], { ...sandbox.env, EDA_IMPORT_TRACE: trace }, { nodeFlags: ["--import", "./test/e2e/cli-import-trace.mjs"] });
+      const help = await runEda(["--help"], { ...sandbox.env, EDA_IMPORT_TRACE: trace }, { nodeFlags: ["--import", "./test/helpers/cli-import-trace.mjs"] });
       assert.equal(help.code, 0);
       for (const command of ["setup", "status", "teardown", "local"]) assert.match(help.stdout, new RegExp(`^  ${command}\\b`, "m"));
       for (const option of ["--stack", "--region", "--profile", "--endpoint-url", "--local", "--json", "--verbose", "--no-color", "--yes"]) {
@@ -42,9 +43,9 @@ describe("eda command line", () => {
 
     it("the import trace does see the AWS SDK once a command needs AWS", async () => {
       const trace = join(sandbox.edaHome, "..", "status-imports.txt");
-      const port = await closedPort();
+      const port = await freePort();
       await runEda(["status", "--region", "us-east-1", "--endpoint-url", `http://127.0.0.1:${port}`], { ...sandbox.env, EDA_IMPORT_TRACE: trace }, {
-        nodeFlags: ["--import", "./test/e2e/cli-import-trace.mjs"],
+        nodeFlags: ["--import", "./test/helpers/cli-import-trace.mjs"],
       });
       assert.ok(readFileSync(trace, "utf8").includes("@aws-sdk/client-s3"));
     });
@@ -67,7 +68,7 @@ describe("eda command line", () => {
     it("prints the package version", async () => {
       const { version } = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
       const run = await runEda(["--version"], sandbox.env);
-      assert.deepEqual(run, { code: 0, stdout: `${version}\n`, stderr: "" });
+      assert.deepEqual(run, { code: 0, signal: null, stdout: `${version}\n`, stderr: "" });
     });
   });
 
@@ -126,14 +127,14 @@ describe("eda command line", () => {
 
   describe("the target is checked before any change", () => {
     it("an endpoint that does not answer is named in one line, exit 2", async () => {
-      const endpoint = `http://127.0.0.1:${await closedPort()}`;
+      const endpoint = `http://127.0.0.1:${await freePort()}`;
       const run = await runEda(["setup", "--region", "us-east-1", "--endpoint-url", endpoint], { ...sandbox.env, ...TEST_KEYS });
       assert.equal(run.code, 2);
       assertOneErrorLine(run, new RegExp(`^error: endpoint ${endpoint} does not answer: connection refused`));
     });
 
     it("AWS_ENDPOINT_URL is checked the same way", async () => {
-      const endpoint = `http://127.0.0.1:${await closedPort()}`;
+      const endpoint = `http://127.0.0.1:${await freePort()}`;
       const run = await runEda(["status", "--region", "us-east-1"], { ...sandbox.env, ...TEST_KEYS, AWS_ENDPOINT_URL: endpoint });
       assert.equal(run.code, 2);
       assertOneErrorLine(run, new RegExp(`endpoint ${endpoint} does not answer`));
@@ -170,7 +171,7 @@ describe("eda command line", () => {
     });
 
     it("--verbose adds the stack trace under the error line", async () => {
-      const endpoint = `http://127.0.0.1:${await closedPort()}`;
+      const endpoint = `http://127.0.0.1:${await freePort()}`;
       const run = await runEda(["status", "--verbose", "--region", "us-east-1", "--endpoint-url", endpoint], { ...sandbox.env, ...TEST_KEYS });
       assert.equal(run.code, 2);
       const [first, ...rest] = run.stderr.trimEnd().split("\n");

@@ -11,7 +11,8 @@ import { setup } from "../../src/core/provision/setup.js";
 import { status } from "../../src/core/provision/status.js";
 import { teardown } from "../../src/core/provision/teardown.js";
 import { startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
-import { contextFor, ensureHandlerBundles, stepEnds, type Target } from "./setup-harness.js";
+import { ensureHandlerBundles } from "../helpers/cli.js";
+import { contextFor, stepEnds, type Target } from "../helpers/targets.js";
 
 describe("concurrent setups of one stack", () => {
   let target: Target;

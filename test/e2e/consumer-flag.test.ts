@@ -12,8 +12,8 @@ import { after, before, describe, it } from "node:test";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { stackConfig } from "../../src/core/stack/config.js";
 import { TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
-import { assertOneErrorLine, collect } from "./cli-harness.js";
-import { lineMatching, startProvingTarget, type ProvingTarget } from "./prove-harness.js";
+import { assertOneErrorLine, finished, lineMatching } from "../helpers/cli.js";
+import { type ProvingTarget, startProvingTarget } from "../helpers/proving-target.js";
 
 /** Logs one line per object, naming the consumer, so each function's logs are told apart. */
 function loggingHandler(name: string): string {
@@ -93,7 +93,7 @@ describe("a three-consumer project: eda test and --consumer", () => {
     for (const key of ["uploads/tail/skipped.txt", "uploads/tail/report.json"]) {
       await target.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: "{}" }));
     }
-    const run = await collect(child, 60_000, ["tail"]);
+    const run = await finished(child, { timeoutMs: 60_000, what: "eda tail" });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^docs\s+uploads\/tail\/report\.json: ok \(done -?[\d.]+m?s after the S3 event\)$/m);
     assert.doesNotMatch(run.stdout, /skipped\.txt/);

@@ -8,8 +8,7 @@ import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { startTestEmulator, TEST_REGION } from "../helpers/emulator.js";
-import { createSandbox, EDA_ENTRY, REPO_ROOT, type Sandbox } from "./cli-harness.js";
-import { ensureHandlerBundles } from "./setup-harness.js";
+import { createSandbox, edaArgv, ensureHandlerBundles, REPO_ROOT, type Sandbox } from "../helpers/cli.js";
 
 /**
  * Runs argv in a pty (100 columns); each time the output so far matches the next pattern
@@ -56,7 +55,7 @@ interface PtyRun {
 }
 
 function runInTerminal(args: string[], env: NodeJS.ProcessEnv, interrupts: string[], limitSeconds = 90): Promise<PtyRun> {
-  const argv = [process.execPath, "--import", "tsx", EDA_ENTRY, ...args];
+  const argv = [process.execPath, ...edaArgv(args)];
   const child = spawn("python3", ["-c", PTY_DRIVER, JSON.stringify(argv), JSON.stringify(interrupts), String(limitSeconds)], { cwd: REPO_ROOT, env });
   let stdout = "";
   let stderr = "";

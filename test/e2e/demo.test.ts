@@ -3,8 +3,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { assertOneErrorLine, createSandbox, resultOf, runEda, type Sandbox } from "./cli-harness.js";
-import { ensureHandlerBundles } from "./setup-harness.js";
+import { assertOneErrorLine, createSandbox, ensureHandlerBundles, resultOf, runEda, type Sandbox } from "../helpers/cli.js";
 
 describe("eda demo", () => {
   let sandbox: Sandbox;

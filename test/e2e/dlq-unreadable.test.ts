@@ -13,9 +13,9 @@ import { GetQueueUrlCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { StackConfig } from "../../src/core/stack/config.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import { TEST_ACCOUNT } from "../helpers/emulator.js";
-import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope } from "../unit/handlers/sqs-events.js";
-import { runEda } from "./cli-harness.js";
-import { startProvingTarget, type ProvingTarget } from "./prove-harness.js";
+import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope } from "../helpers/sqs-events.js";
+import { runEda } from "../helpers/cli.js";
+import { type ProvingTarget, startProvingTarget } from "../helpers/proving-target.js";
 
 describe("eda dlq list with an object it cannot read", () => {
   let target: ProvingTarget;

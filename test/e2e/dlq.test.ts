@@ -8,8 +8,9 @@ import { after, before, describe, it } from "node:test";
 import { CopyObjectCommand, GetObjectCommand } from "@aws-sdk/client-s3";
 import type { EdaResult } from "../../handlers/shared/result.js";
 import type { StackConfig } from "../../src/core/stack/config.js";
-import { assertOneErrorLine, resultOf } from "./cli-harness.js";
-import { deadLetterCount, eventually, putPoisonedObject, shortenVisibility, startProvingTarget, type ProvingTarget } from "./prove-harness.js";
+import { assertOneErrorLine, resultOf } from "../helpers/cli.js";
+import { eventually } from "../helpers/eventually.js";
+import { deadLetterCount, type ProvingTarget, putPoisonedObject, shortenVisibility, startProvingTarget } from "../helpers/proving-target.js";
 
 describe("eda dlq", () => {
   let target: ProvingTarget;

@@ -32,7 +32,8 @@ import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import type { EdaResult } from "../../handlers/shared/result.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
-import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope, sqsEvent, sqsRecord } from "../unit/handlers/sqs-events.js";
+import { eventually } from "../helpers/eventually.js";
+import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope, sqsEvent, sqsRecord } from "../helpers/sqs-events.js";
 
 type ConsumerHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
@@ -247,13 +248,15 @@ describe("built consumers against the emulator's S3", () => {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: "through every hop\n", ContentType: "text/plain" }));
 
     // Collect the test event and the object's event, as the event source mapping would.
+    // Synchronised on state (both messages received), not on a count of 2-second polls sized for an idle machine.
     const messages: Message[] = [];
-    for (let attempt = 0; attempt < 5 && messages.length < 2; attempt++) {
+    await eventually("the s3:TestEvent and the ObjectCreated event in the queue", async () => {
       const received = await sqs.send(
         new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2, MessageSystemAttributeNames: ["All"] }),
       );
       messages.push(...(received.Messages ?? []));
-    }
+      return messages.length >= 2;
+    });
     assert.equal(messages.length, 2, "the s3:TestEvent and one ObjectCreated event");
     const records: SQSRecord[] = messages.map((message) => ({
       messageId: message.MessageId!,

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { REPO_ROOT } from "./cli-harness.js";
+import { REPO_ROOT } from "../helpers/cli.js";
 
 const run = promisify(execFile);
 

@@ -12,8 +12,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { collect, REPO_ROOT, type CliRun } from "./cli-harness.js";
-import { eventually } from "./project-harness.js";
+import { type CliRun, finished, REPO_ROOT } from "../helpers/cli.js";
+import { eventually } from "../helpers/eventually.js";
 
 /** The commands of the tutorial's sh blocks, in order. */
 function tutorialCommands(): string[] {
@@ -34,7 +34,7 @@ describe("the README tutorial, from an installed package", { concurrency: false 
   let env: NodeJS.ProcessEnv;
   let cwd: string;
   const run = (args: string[], timeoutMs = 300_000): Promise<CliRun> =>
-    collect(spawn("eda", args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] }), timeoutMs, args);
+    finished(spawn("eda", args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] }), { timeoutMs, what: `eda ${args.join(" ")}` });
 
   before(() => {
     assert.ok(existsSync(join(REPO_ROOT, "dist", "bin", "eda.js")), "dist/ is missing: run npm run build first");

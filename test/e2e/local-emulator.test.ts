@@ -14,7 +14,7 @@ import { createInterface } from "node:readline";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { CreateBucketCommand, PutBucketTaggingCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { assertOneErrorLine, collect, createSandbox, jsonLines, processExists, resultOf, runEda, spawnEda, type Sandbox } from "./cli-harness.js";
+import { assertOneErrorLine, createSandbox, finished, jsonLines, processExists, resultOf, runEda, type Sandbox, spawnEda } from "../helpers/cli.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
@@ -176,7 +176,7 @@ describe("eda local", () => {
 
   it("--foreground runs until SIGTERM, then closes the emulator and removes its state", async () => {
     const child = spawnEda(["local", "start", "--foreground", "--port", "0", "--json"], sandbox.env);
-    const done = collect(child, 30_000, ["local", "start", "--foreground"]);
+    const done = finished(child, { timeoutMs: 30_000, what: "eda local start --foreground" });
     const lines = createInterface({ input: child.stdout! });
     let listening: { endpoint: string; pid: number } | undefined;
     for await (const line of lines) {

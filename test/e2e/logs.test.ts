@@ -3,8 +3,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { GetQueueUrlCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { Consumer, StackConfig } from "../../src/core/stack/config.js";
-import { assertOneErrorLine, collect, jsonLines } from "./cli-harness.js";
-import { eventually, keysUnder, lineMatching, startProvingTarget, type ProvingTarget } from "./prove-harness.js";
+import { assertOneErrorLine, finished, jsonLines, lineMatching } from "../helpers/cli.js";
+import { eventually } from "../helpers/eventually.js";
+import { keysUnder, type ProvingTarget, startProvingTarget } from "../helpers/proving-target.js";
 
 describe("eda logs", () => {
   let target: ProvingTarget;
@@ -62,10 +63,10 @@ describe("eda logs", () => {
 
   it("--follow shows events as they arrive, once each, until --duration", async () => {
     const child = target.spawn(["logs", "--follow", "--since", "1s", "--duration", "6s", "--filter", "logs-followed", "--stack", "prove-logs"]);
-    const finished = collect(child, 60_000, ["logs"]);
+    const ended = finished(child, { timeoutMs: 60_000, what: "eda logs" });
     await lineMatching(child, /^following \/aws\/lambda\/prove-logs-inventory and \/aws\/lambda\/prove-logs-audit/);
     await send("inventory", "logs-followed");
-    const run = await finished;
+    const run = await ended;
     assert.equal(run.code, 0, run.stderr);
     const processed = run.stdout.split("\n").filter((line) => /inventory .*"outcome":"processed".*logs-followed/.test(line));
     assert.equal(processed.length, 1, run.stdout);

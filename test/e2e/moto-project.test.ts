@@ -14,9 +14,8 @@ import { ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { GetSubscriptionAttributesCommand, ListSubscriptionsCommand } from "@aws-sdk/client-sns";
 import { ListQueuesCommand } from "@aws-sdk/client-sqs";
 import { parsePolicy } from "../../src/core/stack/policies.js";
-import { resultOf } from "./cli-harness.js";
-import { runEdaIn } from "./project-harness.js";
-import { cliEnvironment, clientsFor, startMoto, temporaryEdaHome, type Target } from "./setup-harness.js";
+import { resultOf, runEda, temporaryEdaHome } from "../helpers/cli.js";
+import { clientsFor, cliEnvironment, startMoto, type Target } from "../helpers/targets.js";
 
 const STACK = "moto-proj";
 const HANDLER = "export async function handler() {\n  return { batchItemFailures: [] };\n}\n";
@@ -61,7 +60,7 @@ describe("a three-consumer project against moto", { concurrency: false }, () => 
   });
 
   it("setup creates every consumer's resources, with its filter and its permissions", async () => {
-    const run = await runEdaIn(dir, ["setup", "--json"], cliEnvironment(moto, edaHome.path));
+    const run = await runEda(["setup", "--json"], cliEnvironment(moto, edaHome.path), { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
     assert.match(String(resultOf(run.stdout).summary), /stack moto-proj is ready: created 31, updated 0, unchanged 0/);
     const warnings = run.stdout.split("\n").filter((line) => line.includes('"type":"warning"'));
@@ -84,7 +83,7 @@ describe("a three-consumer project against moto", { concurrency: false }, () => 
   });
 
   it("a re-run changes nothing but the RedriveAllowPolicy moto does not store", async () => {
-    const run = await runEdaIn(dir, ["setup", "--json"], cliEnvironment(moto, edaHome.path));
+    const run = await runEda(["setup", "--json"], cliEnvironment(moto, edaHome.path), { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
     const steps = resultOf(run.stdout).steps as { id: string; outcome: string; changes?: string[] }[];
     const changed = steps.filter((step) => step.outcome !== "unchanged");
@@ -94,7 +93,7 @@ describe("a three-consumer project against moto", { concurrency: false }, () => 
   });
 
   it("teardown leaves nothing of the project", async () => {
-    const run = await runEdaIn(dir, ["teardown", "--yes", "--json"], cliEnvironment(moto, edaHome.path));
+    const run = await runEda(["teardown", "--yes", "--json"], cliEnvironment(moto, edaHome.path), { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
     const clients = clientsFor(moto);
     assert.deepEqual((await clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: `${STACK}-` }))).QueueUrls ?? [], []);

@@ -9,8 +9,8 @@
  * attribute, so a repaired queue gets its policy re-created there.
  */
 import { describe } from "node:test";
-import { startMoto } from "./setup-harness.js";
-import { describeInterruptedSetup, describeLifecycle, type TargetGaps } from "./setup-lifecycle.js";
+import { describeInterruptedSetup, describeLifecycle, type TargetGaps } from "../helpers/setup-lifecycle.js";
+import { startMoto } from "../helpers/targets.js";
 
 const motoGaps: TargetGaps = {
   unstoredAttributes: [

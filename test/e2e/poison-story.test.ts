@@ -5,8 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createSandbox, resultOf, runEda, type CliRun, type Sandbox } from "./cli-harness.js";
-import { ensureHandlerBundles } from "./setup-harness.js";
+import { type CliRun, createSandbox, ensureHandlerBundles, resultOf, runEda, type Sandbox } from "../helpers/cli.js";
 
 describe("the poison story on an emulator with --time-scale 60", () => {
   let sandbox: Sandbox;

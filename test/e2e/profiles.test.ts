@@ -10,7 +10,8 @@ import { writeFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { startTestEmulator } from "../helpers/emulator.js";
-import { assertOneErrorLine, closedPort, createSandbox, runEda, type CliRun, type Sandbox } from "./cli-harness.js";
+import { assertOneErrorLine, type CliRun, createSandbox, runEda, type Sandbox } from "../helpers/cli.js";
+import { freePort } from "../helpers/targets.js";
 
 const SERVICES = ["s3", "sns", "sqs", "iam", "lambda", "cloudwatch_logs", "sts"];
 
@@ -21,7 +22,7 @@ describe("AWS profiles", () => {
   before(async () => {
     emulator = await startTestEmulator();
     sandbox = createSandbox();
-    const closed = `http://127.0.0.1:${await closedPort()}`;
+    const closed = `http://127.0.0.1:${await freePort()}`;
     const keys = "aws_access_key_id = test\naws_secret_access_key = test\n";
     writeFileSync(sandbox.env.AWS_SHARED_CREDENTIALS_FILE!, ["loc", "split", "envonly"].map((name) => `[${name}]\n${keys}`).join("\n"));
     writeFileSync(

@@ -20,9 +20,10 @@ import { createAwsClients } from "../../src/core/clients.js";
 import type { AwsClients } from "../../src/core/context.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
-import { assertOneErrorLine, resultOf } from "./cli-harness.js";
-import { eventually, logMessages, runEdaIn, spawnEdaIn } from "./project-harness.js";
-import { CREDENTIALS, REGION } from "./setup-harness.js";
+import { assertOneErrorLine, resultOf, runEda, spawnEda } from "../helpers/cli.js";
+import { eventually } from "../helpers/eventually.js";
+import { logMessages } from "../helpers/project-target.js";
+import { CREDENTIALS, REGION } from "../helpers/targets.js";
 
 const STACK = "proj-e2e";
 const fn = (consumer: string) => `${STACK}-${consumer}`;
@@ -69,7 +70,7 @@ describe("your own consumers on the embedded emulator", { concurrency: false }, 
   let root: string;
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  const eda = (args: string[]) => runEdaIn(dir, args, env);
+  const eda = (args: string[]) => runEda(args, env, { cwd: dir });
   const projectFile = () => JSON.parse(readFileSync(join(dir, "eda.json"), "utf8")) as { consumers: Record<string, unknown>[] };
   const saveProjectFile = (file: object) => writeFileSync(join(dir, "eda.json"), JSON.stringify(file, null, 2));
   const codeSha = async (consumer: string) => (await clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn(consumer) }))).CodeSha256;
@@ -189,7 +190,7 @@ describe("your own consumers on the embedded emulator", { concurrency: false }, 
   });
 
   it("eda watch redeploys a consumer after its file changes and shows its next log lines; Ctrl-C ends it with a summary", async (t) => {
-    const child = spawnEdaIn(dir, ["watch"], env);
+    const child = spawnEda(["watch"], env, { cwd: dir });
     let output = "";
     child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));

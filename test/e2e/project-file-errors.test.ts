@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { assertOneErrorLine, closedPort, createSandbox, runEda, type Sandbox } from "./cli-harness.js";
+import { assertOneErrorLine, createSandbox, runEda, type Sandbox } from "../helpers/cli.js";
+import { freePort } from "../helpers/targets.js";
 
 const consumer = (fields: Record<string, unknown> = {}) => ({ name: "a", handler: "consumers/a/index.ts", ...fields });
 const file = (consumerFields: Record<string, unknown> = {}, fields: Record<string, unknown> = {}) => ({ stack: "my-app", consumers: [consumer(consumerFields)], ...fields });
@@ -35,7 +36,7 @@ describe("mistakes in eda.json, through the CLI", () => {
   before(async () => {
     sandbox = createSandbox();
     root = mkdtempSync(join(tmpdir(), "eda-bad-project-"));
-    endpoint = `http://127.0.0.1:${await closedPort()}`;
+    endpoint = `http://127.0.0.1:${await freePort()}`;
   });
   after(async () => {
     await sandbox?.dispose();

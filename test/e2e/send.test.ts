@@ -4,8 +4,8 @@ import { after, before, describe, it } from "node:test";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import type { EdaResult } from "../../handlers/shared/result.js";
 import type { StackConfig } from "../../src/core/stack/config.js";
-import { assertOneErrorLine, jsonLines, resultOf } from "./cli-harness.js";
-import { keysUnder, queueMessageCount, startProvingTarget, type ProvingTarget } from "./prove-harness.js";
+import { assertOneErrorLine, jsonLines, resultOf } from "../helpers/cli.js";
+import { keysUnder, type ProvingTarget, queueMessageCount, startProvingTarget } from "../helpers/proving-target.js";
 
 describe("eda send", () => {
   let target: ProvingTarget;

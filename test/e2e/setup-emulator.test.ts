@@ -14,25 +14,10 @@ import { UsageError } from "../../src/core/errors.js";
 import { setup } from "../../src/core/provision/setup.js";
 import { teardown } from "../../src/core/provision/teardown.js";
 import { startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
-import {
-  cliEnvironment,
-  clientsFor,
-  configFor,
-  contextFor,
-  ensureHandlerBundles,
-  finished,
-  jsonLines,
-  onStdoutLine,
-  remainingResources,
-  REGION,
-  runCli,
-  spawnCli,
-  stepEnds,
-  temporaryEdaHome,
-  virtualCoreClock,
-  type Target,
-} from "./setup-harness.js";
-import { describeInterruptedSetup, describeLifecycle } from "./setup-lifecycle.js";
+import { remainingResources } from "../../bench/lib/workloads/remaining-resources.js";
+import { ensureHandlerBundles, finished, jsonLines, onStdoutLine, runEda, spawnEda, temporaryEdaHome } from "../helpers/cli.js";
+import { describeInterruptedSetup, describeLifecycle } from "../helpers/setup-lifecycle.js";
+import { clientsFor, cliEnvironment, configFor, contextFor, REGION, stepEnds, type Target, virtualCoreClock } from "../helpers/targets.js";
 
 const FOREIGN_ACCOUNT = "111111111111";
 const FOREIGN_CREDENTIALS = { accessKeyId: "foreign", secretAccessKey: "foreign-secret" };
@@ -73,7 +58,7 @@ describe("a bucket name another account owns", () => {
   it("stops setup with one clear line and exit 1, before anything else is created", async () => {
     const config = configFor(target, stack);
     await target.createForeignBucket(config.bucket.name);
-    const run = await runCli(["setup", "--stack", stack], cliEnvironment(target, edaHome.path));
+    const run = await runEda(["setup", "--stack", stack], cliEnvironment(target, edaHome.path));
     assert.equal(run.code, 1);
     const errors = run.stderr.split("\n").filter((line) => line.startsWith("error:"));
     assert.equal(errors.length, 1, run.stderr);
@@ -81,7 +66,7 @@ describe("a bucket name another account owns", () => {
     assert.ok(!run.stderr.includes("    at "), "no stack trace");
     // The bucket is claimed first, so nothing else exists; teardown then leaves the other account's bucket alone.
     assert.deepEqual(await remainingResources(clientsFor(target), config), [`bucket ${config.bucket.name}`]);
-    const cleanup = await runCli(["teardown", "--yes", "--stack", stack], cliEnvironment(target, edaHome.path));
+    const cleanup = await runEda(["teardown", "--yes", "--stack", stack], cliEnvironment(target, edaHome.path));
     assert.equal(cleanup.code, 0, cleanup.stderr);
     assert.match(cleanup.stdout, /there was nothing to delete/);
     const foreign = new S3Client({ endpoint: target.endpoint, region: REGION, credentials: FOREIGN_CREDENTIALS, forcePathStyle: true });
@@ -145,7 +130,7 @@ describe("Ctrl-C during setup", () => {
   });
 
   it("stops cleanly in the middle of a wait (exit 130), and the next run finishes the job", async () => {
-    const child = spawnCli(["setup", "--json", "--stack", stack], cliEnvironment(target, edaHome.path));
+    const child = spawnEda(["setup", "--json", "--stack", stack], cliEnvironment(target, edaHome.path));
     let interrupted = false;
     onStdoutLine(child, (line) => {
       // The first visible wait: IAM propagation or a Pending function.
@@ -158,11 +143,11 @@ describe("Ctrl-C during setup", () => {
     assert.ok(interrupted, "setup reached a wait");
     assert.equal(run.code, 130, run.stderr);
     assert.match(run.stderr, /^error: interrupted$/m);
-    const result = jsonLines(run).at(-1)!;
+    const result = jsonLines(run.stdout).at(-1)!;
     assert.equal(result.type, "result");
     assert.equal(result.ok, false);
 
-    const rerun = await runCli(["setup", "--stack", stack], cliEnvironment(target, edaHome.path));
+    const rerun = await runEda(["setup", "--stack", stack], cliEnvironment(target, edaHome.path));
     assert.equal(rerun.code, 0, rerun.stderr);
     assert.match(rerun.stdout, /stack eda-ctrlc is ready: created \d+, updated \d+, unchanged [1-9]\d*/);
   });
@@ -220,14 +205,14 @@ describe("teardown asks before it deletes", () => {
   });
 
   it("refuses to run without a terminal unless given --yes (exit 2)", async () => {
-    const run = await runCli(["teardown", "--stack", stack], cliEnvironment(target, edaHome.path));
+    const run = await runEda(["teardown", "--stack", stack], cliEnvironment(target, edaHome.path));
     assert.equal(run.code, 2);
     assert.match(run.stderr, /without a terminal: pass --yes to confirm/);
     assert.deepEqual(await remainingResources(clientsFor(target), configFor(target, stack)), created);
   });
 
   it("--dry-run prints the deletion order, mappings first and the bucket last, and deletes nothing", async () => {
-    const run = await runCli(["teardown", "--dry-run", "--stack", stack], cliEnvironment(target, edaHome.path));
+    const run = await runEda(["teardown", "--dry-run", "--stack", stack], cliEnvironment(target, edaHome.path));
     assert.equal(run.code, 0, run.stderr);
     const order = run.stdout.slice(run.stdout.indexOf("order (teardown"), run.stdout.indexOf("details:"));
     assert.match(order, /step 1:\n\s+mapping:inventory/);

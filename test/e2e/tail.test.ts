@@ -4,8 +4,9 @@ import { after, before, describe, it } from "node:test";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetQueueUrlCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { StackConfig } from "../../src/core/stack/config.js";
-import { assertOneErrorLine, collect, jsonLines, resultOf } from "./cli-harness.js";
-import { eventually, keysUnder, lineMatching, startProvingTarget, type ProvingTarget } from "./prove-harness.js";
+import { assertOneErrorLine, finished, jsonLines, lineMatching, resultOf } from "../helpers/cli.js";
+import { eventually } from "../helpers/eventually.js";
+import { keysUnder, type ProvingTarget, startProvingTarget } from "../helpers/proving-target.js";
 
 describe("eda tail", () => {
   let target: ProvingTarget;
@@ -28,11 +29,11 @@ describe("eda tail", () => {
     await eventually("the old result", resultExists("results/audit/messages/tail-old.json"));
 
     const child = target.spawn(["tail", "--count", "3", "--duration", "60s", "--stack", "prove-tail"]);
-    const finished = collect(child, 60_000, ["tail"]);
+    const ended = finished(child, { timeoutMs: 60_000, what: "eda tail" });
     await lineMatching(child, /^following new results in s3:\/\/prove-tail-000000000000-us-east-1\/results\/ from inventory and audit \(stops after 3 results or 60s, or Ctrl-C\)$/);
     await sendToAudit("tail-new");
     await target.clients.s3.send(new PutObjectCommand({ Bucket: config.bucket.name, Key: "uploads/tail/red flower.txt", Body: "red flower\n" }));
-    const run = await finished;
+    const run = await ended;
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^audit +message tail-new: \{"id":"tail-new"\} \(done [\d.]+m?s after SQS\)$/m);
     assert.match(run.stdout, /^inventory uploads\/tail\/red flower.txt: 11 B/m);
@@ -43,10 +44,10 @@ describe("eda tail", () => {
 
   it("--json gives one object per result, and --queue narrows to one consumer", async () => {
     const child = target.spawn(["tail", "--count", "1", "--queue", "audit", "--duration", "60s", "--json", "--stack", "prove-tail"]);
-    const finished = collect(child, 60_000, ["tail"]);
+    const ended = finished(child, { timeoutMs: 60_000, what: "eda tail" });
     await lineMatching(child, /"type":"info"/);
     await target.clients.s3.send(new PutObjectCommand({ Bucket: config.bucket.name, Key: "uploads/tail/json.txt", Body: "json\n" }));
-    const run = await finished;
+    const run = await ended;
     assert.equal(run.code, 0, run.stderr);
     const results = jsonLines(run.stdout).filter((line) => line.type === "data" && line.topic === "result");
     assert.equal(results.length, 1);

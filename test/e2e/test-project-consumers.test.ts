@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { testRun } from "../../src/core/test/test-run.js";
 import type { ConsumerSpec } from "../../src/core/stack/config.js";
-import { handlerSource, INVENTORY, QUICK_DLQ_SETTINGS, startProjectTarget, type ProjectTarget } from "./traced-project-harness.js";
-import { queueMessageCount } from "./prove-harness.js";
+import { handlerSource, INVENTORY, type ProjectTarget, QUICK_DLQ_SETTINGS, startProjectTarget } from "../helpers/project-target.js";
+import { queueMessageCount } from "../helpers/proving-target.js";
 
 const HEAD = "await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));";
 

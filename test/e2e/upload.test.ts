@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import type { StackConfig } from "../../src/core/stack/config.js";
-import { assertOneErrorLine, collect, jsonLines, REPO_ROOT, resultOf } from "./cli-harness.js";
-import { keysUnder, startProvingTarget, type ProvingTarget } from "./prove-harness.js";
+import { assertOneErrorLine, edaArgv, finished, jsonLines, REPO_ROOT, resultOf } from "../helpers/cli.js";
+import { keysUnder, type ProvingTarget, startProvingTarget } from "../helpers/proving-target.js";
 
 describe("eda upload", () => {
   let target: ProvingTarget;
@@ -113,14 +113,14 @@ describe("eda upload", () => {
       chmodSync(path, 0o000);
       // root reads any file: run the CLI as nobody, as an ordinary user would be.
       const asNobody = process.getuid?.() === 0;
-      const args = ["--import", "tsx", join(REPO_ROOT, "bin", "eda.ts"), "upload", good, path, "--stack", "prove-upload", "--endpoint-url", target.emulator.endpoint];
-      const child = spawn(process.execPath, args, {
+      const args = ["upload", good, path, "--stack", "prove-upload", "--endpoint-url", target.emulator.endpoint];
+      const child = spawn(process.execPath, edaArgv(args), {
         cwd: REPO_ROOT,
         env: { ...target.sandbox.env, HOME: tmpdir() },
         stdio: ["ignore", "pipe", "pipe"],
         ...(asNobody ? { uid: 65534, gid: 65534 } : {}),
       });
-      return refuses([], /secret.txt cannot be read: permission denied/, collect(child, 60_000, args));
+      return refuses([], /secret.txt cannot be read: permission denied/, finished(child, { timeoutMs: 60_000, what: `eda ${args.join(" ")}` }));
     });
 
     it("a stack that is not set up", () => refuses([good, "--stack", "prove-nothing"], /stack prove-nothing is not set up .*: run eda setup .*first/));

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { InvocationOutcome } from "../../src/emulator/lambda-runtime/execution-environment.js";
+import type { InvocationOutcome } from "../../src/emulator/execution/host/environment.js";
 import { messagesToDelete } from "../../src/emulator/services/lambda/batch-response.js";
 
 const batch = [

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ZipArchive } from "archiver";
-import { writeZip } from "../helpers/zip-writer.js";
+import { writeZip } from "../../bench/lib/workloads/zip-writer.js";
 import { checkZipArchive, extractZipArchive, ZipFormatError, ZipTooLargeError } from "../../src/emulator/services/lambda/zip-archive.js";
 
 const CAP = 262_144_000;

@@ -97,8 +97,11 @@ function restJsonCase(random: Random): RawRequest {
   return { service: "lambda", method, path, headers: { "content-type": "application/json" }, body };
 }
 
+/** Bucket names S3 refuses on every operation: an underscore and capital, under 3 characters, over 63 (S3 bucket naming rules). */
+const INVALID_BUCKETS = ["Bad_Name", "ab", "x".repeat(70)];
+
 function restXmlCase(random: Random): RawRequest {
-  const bucket = pick(random, ["fuzz-bucket", "Bad_Name", "ab", "x".repeat(70)]);
+  const bucket = pick(random, ["fuzz-bucket", ...INVALID_BUCKETS]);
   const [method, path, query] = pick(random, [
     ["PUT", `/${bucket}`, {}],
     ["PUT", `/${bucket}`, { notification: "" }],
@@ -133,7 +136,52 @@ function expectedRefusal(request: RawRequest): string | "any" | undefined {
     return action === null ? "any" : undefined;
   }
   if (request.service === "lambda" && request.path === "/2015-03-31/nowhere") return "any";
+  // A function name over 64 characters, a mapping UUID that is not one, a bucket name S3 never allows: no operation can succeed.
+  if (request.service === "lambda" && (request.path?.includes("x".repeat(80)) || request.path?.endsWith("/not-a-uuid"))) return "any";
+  if (request.service === "s3" && INVALID_BUCKETS.some((bucket) => request.path === `/${bucket}` || request.path?.startsWith(`/${bucket}/`))) return "any";
   return undefined;
+}
+
+/**
+ * The error shape of each protocol, as the SDKs parse it (botocore's
+ * parsers.py: QueryParser, JSONParser, RestJSONParser, RestXMLParser): a
+ * refusal a client cannot read would pass a status check alone.
+ */
+function assertErrorShape(protocol: string, response: Response, text: string, what: string): void {
+  switch (protocol) {
+    case "awsQuery":
+      assert.match(text, /^(<\?xml[^>]*>\s*)?<ErrorResponse[^>]*>\s*<Error>/, `not a query ErrorResponse: ${what}`);
+      assert.match(text, /<Type>(Sender|Receiver)<\/Type>/, what);
+      assert.match(text, /<Code>[^<]+<\/Code>/, what);
+      assert.match(text, /<Message>[^<]*<\/Message>/, what);
+      assert.match(text, /<RequestId>[^<]+<\/RequestId>/, what);
+      return;
+    case "awsJson":
+    case "restJson": {
+      const body = JSON.parse(text) as Record<string, unknown>;
+      assert.equal(typeof (body.message ?? body.Message), "string", `no message: ${what}`);
+      if (protocol === "awsJson") assert.equal(typeof body.__type, "string", `no __type: ${what}`);
+      else assert.ok(response.headers.get("x-amzn-errortype"), `no x-amzn-errortype: ${what}`);
+      return;
+    }
+    case "restXml":
+      assert.match(text, /^(<\?xml[^>]*>\s*)?<Error>\s*<Code>[^<]+<\/Code>\s*<Message>[^<]*<\/Message>/, `not an S3 Error document: ${what}`);
+      assert.match(text, /<RequestId>[^<]+<\/RequestId>/, what);
+      return;
+  }
+}
+
+/** A success in the protocol's own answer format: `<ActionResponse>` for query, a JSON object for JSON, XML or nothing for S3. */
+function assertSuccessShape(protocol: string, request: RawRequest, text: string, what: string): void {
+  if (protocol === "awsQuery") {
+    const action = new URLSearchParams(typeof request.body === "string" ? request.body : "").get("Action");
+    assert.match(text, new RegExp(`^(<\\?xml[^>]*>\\s*)?<${action}Response[ >]`), `not a ${action}Response: ${what}`);
+  } else if (protocol === "restXml") {
+    assert.ok(text === "" || /^(<\?xml[^>]*>\s*)?<[A-Za-z]/.test(text), `not XML: ${what}`);
+  } else if (text !== "") {
+    const body: unknown = JSON.parse(text);
+    assert.ok(body !== null && typeof body === "object", `not a JSON object: ${what}`);
+  }
 }
 
 /** The error code of an answer in any of the four protocols. */
@@ -218,14 +266,19 @@ describe("emulator robustness against malformed input", () => {
         const code = errorCode(response, text);
         const expected = expectedRefusal(request);
         if (expected) {
-          // Garbage and unknown operations are never accepted, and are refused with the protocol's own code.
+          // Garbage, unknown operations and names no operation accepts are never accepted, and are refused with the protocol's own code.
           assert.ok(response.status >= 400 && response.status < 500, what);
           if (expected !== "any") assert.equal(code, expected, what);
-        } else if (response.status >= 300) {
-          // Anything else may succeed; when refused, it is a 4xx with a code the service's SDK (or AWS's common errors) defines,
-          // or the emulator's 501 NotImplemented for an operation it does not provide.
-          assert.ok(response.status < 500 || (response.status === 501 && code === "NotImplemented"), what);
+        }
+        if (response.status >= 300) {
+          // A refusal is a 4xx with a code the service's SDK (or AWS's common errors) defines, in the protocol's
+          // error shape, or the emulator's 501 NotImplemented for an operation it does not provide.
+          assert.ok((response.status >= 400 && response.status < 500) || (response.status === 501 && code === "NotImplemented"), what);
           assert.ok(code !== undefined && (code === "NotImplemented" || (await knownErrorCodes(request.service)).has(code)), `unknown error code ${code}: ${what}`);
+          assertErrorShape(protocol, response, text, what);
+        } else {
+          // What may succeed answers in the protocol's own success format.
+          assertSuccessShape(protocol, request, text, what);
         }
         const outcome = response.status < 300 ? "accepted" : `${response.status} ${code}`;
         outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);

@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CreateRoleCommand, PutRolePolicyCommand, type IAMClient } from "@aws-sdk/client-iam";
-import { writeZip } from "./zip-writer.js";
+import { writeZip } from "../../bench/lib/workloads/zip-writer.js";
+import { eventually as waitFor } from "./eventually.js";
 
 const FIXTURES = new URL("../fixtures/lambda/", import.meta.url);
 
@@ -51,13 +52,11 @@ export function logStatements(region: string, account: string, functionName: str
   ];
 }
 
-/** Polls `probe` until it returns a value (not undefined) or `timeoutMs` passes. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000, what = "condition"): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/**
+ * `eventually` (./eventually.ts) in the argument order the Lambda suites use.
+ * The bound is a floor of 60 s: it decides only how long a failure takes to
+ * be reported, and a cold start on a loaded machine can take tens of seconds.
+ */
+export function eventually<T>(probe: () => Promise<T | undefined>, boundMs = 60_000, what = "condition"): Promise<T> {
+  return waitFor(what, probe, Math.max(boundMs, 60_000), 50);
 }

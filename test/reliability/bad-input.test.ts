@@ -23,10 +23,11 @@ import { setup } from "../../src/core/provision/setup.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { adminPrincipal } from "../../src/emulator/policy/principal.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
-import { assertOneErrorLine, closedPort, createSandbox, runEda, type Sandbox } from "../e2e/cli-harness.js";
+import { consumerLogLines, queueDepth } from "../../bench/lib/workloads/pipeline-checks.js";
+import { adminClients, coreContext, emulatorStack } from "../../bench/lib/workloads/pipeline.js";
+import { assertOneErrorLine, createSandbox, ensureHandlerBundles, runEda, type Sandbox } from "../helpers/cli.js";
+import { freePort } from "../helpers/targets.js";
 import { startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
-import { consumerLogLines, queueDepth } from "./pipeline-checks.js";
-import { adminClients, coreContext, emulatorStack, ensureHandlerBundles } from "./pipeline-harness.js";
 
 const READY = "eda-ready";
 const ABSENT = "eda-absent";
@@ -142,7 +143,7 @@ describe("bad input: one line, the right exit code, nothing created", { concurre
     });
     await new Promise<void>((resolve) => notAws.listen(0, "127.0.0.1", resolve));
     notAwsEndpoint = `http://127.0.0.1:${(notAws.address() as { port: number }).port}`;
-    closedEndpoint = `http://127.0.0.1:${await closedPort()}`;
+    closedEndpoint = `http://127.0.0.1:${await freePort()}`;
   });
 
   after(async () => {

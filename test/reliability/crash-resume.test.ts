@@ -7,10 +7,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { temporaryEdaHome } from "../e2e/setup-harness.js";
+import { crashMatrix } from "../../bench/lib/workloads/crash-resume.js";
+import { ensureHandlerBundles, temporaryEdaHome } from "../helpers/cli.js";
 import { startTestEmulator } from "../helpers/emulator.js";
-import { crashMatrix } from "./crash-resume.js";
-import { ensureHandlerBundles } from "./pipeline-harness.js";
 
 describe("crash and resume at every change", () => {
   let emulator: RunningEmulator;

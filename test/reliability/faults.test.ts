@@ -13,12 +13,12 @@ import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import type { EmulatorLogEntry } from "../../src/emulator/settings.js";
-import { assertOneErrorLine } from "../e2e/cli-harness.js";
-import { remainingResources, runCli, temporaryEdaHome } from "../e2e/setup-harness.js";
+import { cliEnv } from "../../bench/lib/workloads/crash-resume.js";
+import { cliFaultPlan, faultedLifecycle, injectedTotal } from "../../bench/lib/workloads/faulted-lifecycle.js";
+import { adminClients, emulatorStack } from "../../bench/lib/workloads/pipeline.js";
+import { remainingResources } from "../../bench/lib/workloads/remaining-resources.js";
+import { assertOneErrorLine, ensureHandlerBundles, runEda, temporaryEdaHome } from "../helpers/cli.js";
 import { startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
-import { cliEnv } from "./crash-resume.js";
-import { cliFaultPlan, faultedLifecycle, injectedTotal } from "./faulted-lifecycle.js";
-import { adminClients, emulatorStack, ensureHandlerBundles } from "./pipeline-harness.js";
 
 /**
  * 10% of the CLI's calls to every service refused: 5% throttled, 3% 500s,
@@ -56,11 +56,11 @@ describe("eda under injected throttling and server errors, realistic profile", (
 
   it("a call throttled every time is tried five times, then setup stops with one line, exit 1", async () => {
     emulator.hub.faults.set({ seed: 1, rules: [{ kind: "throttle", rate: 1, service: "s3", operation: "CreateBucket" }] });
-    const run = await runCli(["setup", "--stack", "eda-throttled"], admin());
+    const run = await runEda(["setup", "--stack", "eda-throttled"], admin());
     const injected = emulator.hub.faults.counts();
     emulator.hub.faults.set(undefined);
     assert.equal(run.code, 1, run.stderr);
-    assertOneErrorLine({ code: run.code, stdout: run.stdout, stderr: run.stderr }, /bucket eda-throttled-000000000000-us-east-1: SlowDown: Please reduce your request rate\..*run eda setup .*again once fixed/);
+    assertOneErrorLine(run, /bucket eda-throttled-000000000000-us-east-1: SlowDown: Please reduce your request rate\..*run eda setup .*again once fixed/);
     assert.equal(injected.throttle, 5, "five attempts, then it gives up");
     const clients = adminClients(emulator.endpoint);
     try {
@@ -95,10 +95,10 @@ describe("eda under injected throttling and server errors, realistic profile", (
     const keys = emulator.hub.credentials.issueSession(session);
     emulator.hub.faults.set(FAULTS);
     const before = log.length;
-    const run = await runCli(["setup", "--stack", "eda-refused"], { ...admin(), AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, AWS_SESSION_TOKEN: keys.sessionToken });
+    const run = await runEda(["setup", "--stack", "eda-refused"], { ...admin(), AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey, AWS_SESSION_TOKEN: keys.sessionToken });
     emulator.hub.faults.set(undefined);
     assert.equal(run.code, 1, run.stderr);
-    assertOneErrorLine({ code: run.code, stdout: run.stdout, stderr: run.stderr }, /AccessDenied: User: arn:aws:sts::000000000000:assumed-role\/eda-reader\/faults is not authorized to perform: s3:CreateBucket/);
+    assertOneErrorLine(run, /AccessDenied: User: arn:aws:sts::000000000000:assumed-role\/eda-reader\/faults is not authorized to perform: s3:CreateBucket/);
     const denials = log.slice(before).filter((entry) => entry.message === "request denied" && entry.operation === "CreateBucket");
     assert.equal(denials.length, 1, "CreateBucket was refused once and not retried");
   });

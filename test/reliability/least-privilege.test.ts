@@ -20,9 +20,10 @@ import type { PolicyDocument } from "../../src/emulator/policy/policy-document.j
 import { roleSessionPrincipal } from "../../src/emulator/policy/principal.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
-import { checkResultKeys, consumerLogLines, queueDepth, resultKey, shortenVisibility, uploadObjects, waitForResults } from "./pipeline-checks.js";
-import { privilegeMatrix, type PrivilegeCase } from "./privilege-matrix.js";
-import { coreContext, emulatorStack, ensureHandlerBundles } from "./pipeline-harness.js";
+import { checkResultKeys, consumerLogLines, queueDepth, resultKey, shortenVisibility, uploadObjects, waitForResults } from "../../bench/lib/workloads/pipeline-checks.js";
+import { coreContext, emulatorStack } from "../../bench/lib/workloads/pipeline.js";
+import { ensureHandlerBundles } from "../helpers/cli.js";
+import { type PrivilegeCase, privilegeMatrix } from "../helpers/privilege-matrix.js";
 
 const STACK = "eda-privilege";
 

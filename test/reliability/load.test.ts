@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { startTestEmulator } from "../helpers/emulator.js";
-import { describeLoad, runLoad, type LoadReport } from "./load-run.js";
-import { ensureHandlerBundles } from "./pipeline-harness.js";
+import { describeLoad, type LoadReport, runLoad } from "../../bench/lib/workloads/load-run.js";
+import { ensureHandlerBundles } from "../helpers/cli.js";
 
 const OBJECTS = 300;
 

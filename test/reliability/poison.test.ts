@@ -11,21 +11,11 @@ import { CopyObjectCommand } from "@aws-sdk/client-s3";
 import { setup } from "../../src/core/provision/setup.js";
 import { BUILTIN_CONSUMERS, type Consumer } from "../../src/core/stack/config.js";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
-import { runCli, temporaryEdaHome } from "../e2e/setup-harness.js";
+import { cliEnv } from "../../bench/lib/workloads/crash-resume.js";
+import { checkResultKeys, consumerLogLines, processedCounts, queueDepth, resultKey, shortenVisibility, type UploadedObject, uploadObjects, waitForResults } from "../../bench/lib/workloads/pipeline-checks.js";
+import { adminClients, coreContext, emulatorStack } from "../../bench/lib/workloads/pipeline.js";
+import { ensureHandlerBundles, runEda, temporaryEdaHome } from "../helpers/cli.js";
 import { startTestEmulator } from "../helpers/emulator.js";
-import { cliEnv } from "./crash-resume.js";
-import {
-  checkResultKeys,
-  consumerLogLines,
-  processedCounts,
-  queueDepth,
-  resultKey,
-  shortenVisibility,
-  uploadObjects,
-  waitForResults,
-  type UploadedObject,
-} from "./pipeline-checks.js";
-import { adminClients, coreContext, emulatorStack, ensureHandlerBundles } from "./pipeline-harness.js";
 
 const STACK = "eda-poison";
 const OBJECTS = 20;
@@ -94,7 +84,7 @@ describe(`poison: ${POISONED} of ${OBJECTS} objects marked`, () => {
       assert.ok(failures.every((line) => /PoisonMarkerError/.test(line.reason ?? "")), "every failure is the poison marker");
     }
 
-    const listing = await runCli(["dlq", "list", "--json", "--stack", STACK], env());
+    const listing = await runEda(["dlq", "list", "--json", "--stack", STACK], env());
     assert.equal(listing.code, 0, listing.stderr);
     const result = JSON.parse(listing.stdout.trim().split("\n").at(-1)!) as { total: number; queues: Record<Consumer, { messages: { contents: { kind: string; objects?: { key: string }[] } }[] }> };
     assert.equal(result.total, POISONED * BUILTIN_CONSUMERS.length, "nothing else is in the DLQs");
@@ -121,7 +111,7 @@ describe(`poison: ${POISONED} of ${OBJECTS} objects marked`, () => {
       return counts.flat().every((count) => count === 1) ? true : undefined;
     });
 
-    const redrive = await runCli(["dlq", "redrive", "--json", "--stack", STACK], env());
+    const redrive = await runEda(["dlq", "redrive", "--json", "--stack", STACK], env());
     assert.equal(redrive.code, 0, redrive.stderr);
     const moved = (JSON.parse(redrive.stdout.trim().split("\n").at(-1)!) as { moved: number }).moved;
     assert.equal(moved, POISONED * BUILTIN_CONSUMERS.length);

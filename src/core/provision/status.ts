@@ -43,8 +43,9 @@ export interface StatusOptions {
 }
 
 export interface StatusResult extends CoreResult {
-  /** The status as a table, one line per resource. */
+  /** A heading (where and as whom it looked), then the status as a table, one line per resource. */
   lines: string[];
+  data: CoreResult["data"] & { resources: ResourceStatus[] };
 }
 
 export async function status(ctx: CoreContext, options: StatusOptions = {}): Promise<StatusResult> {

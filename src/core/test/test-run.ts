@@ -14,6 +14,7 @@ import { defaultMaxListeners, setMaxListeners } from "node:events";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { POISON_METADATA_NAME } from "../../../handlers/shared/poison.js";
 import type { CoreContext } from "../context.js";
+import type { TestProgressData } from "../events.js";
 import { UsageError } from "../errors.js";
 import { failureText } from "../aws-errors.js";
 import { consumersOf, RESULTS_PREFIX, UPLOADS_PREFIX, type Consumer } from "../stack/config.js";
@@ -21,7 +22,7 @@ import { counted } from "../wording.js";
 import { forEachBounded, withRequestRoom } from "../bounded.js";
 import { deadLetterEta, deadLetterEtaLines } from "../observe/dead-letter-eta.js";
 import { objectKeysOf, peekQueue, queueDepth, queueRedrive, type QueueDepth } from "../observe/dead-letter-peek.js";
-import { consumerLatency, summarise, throughput, type ConsumerLatency } from "./latency.js";
+import { consumerLatency, summarise, throughput, type ConsumerLatency, type LatencySample } from "./latency.js";
 import { formatBytes } from "../command-options.js";
 import { openPipeline, type Pipeline } from "../stack/deployed-pipeline.js";
 import { listPrefix, readResultObject, ResultFolder } from "../observe/results.js";
@@ -46,6 +47,8 @@ const MAX_POLL_INTERVAL_MS = 2000;
 /** At most this many missing results are read directly instead of listing the prefix. */
 const DIRECT_READ_LIMIT = 20;
 const PROGRESS_INTERVAL_MS = 1000;
+/** Live per-hop medians cover at most this many of a consumer's latest results (sorting every result each second would not scale). */
+const LIVE_LATENCY_WINDOW = 1000;
 /** A DLQ look never holds more than this many messages at once. */
 const MAX_DEAD_LETTERS_EXAMINED = 10_000;
 /** Generated objects in memory at once stay below this, whatever --size and --concurrency say. */
@@ -379,8 +382,15 @@ class TestRunner {
     if (message === this.lastProgressText) return;
     this.lastProgressAt = now;
     this.lastProgressText = message;
-    const queues = Object.fromEntries(this.queueDepths);
-    this.ctx.events.emit({ type: "data", topic: "progress", message, data: { runId: this.runId, elapsedMs: now - this.startedAt, ...progress, queues } });
+    const data: TestProgressData = {
+      runId: this.runId,
+      elapsedMs: now - this.startedAt,
+      ...progress,
+      poison: this.options.poison,
+      queues: Object.fromEntries(this.queueDepths),
+      hopP50: Object.fromEntries(this.consumers.map((consumer) => [consumer, recentHopP50(this.ledger.latencySamples(consumer))])),
+    };
+    this.ctx.events.emit({ type: "data", topic: "progress", message, data: { ...data } });
   }
 
   private finish(outcome: "complete" | "timed-out" | "interrupted"): TestRunResult {
@@ -449,4 +459,10 @@ class TestRunner {
           : `${counted(problems.length, "problem")} (${problemCountsText(problems)})`;
     return { ok, lines, data, summary: `FAIL: run ${this.runId}: ${why}` };
   }
+}
+
+/** Each hop's median over the latest samples, for the live view. */
+function recentHopP50(samples: readonly LatencySample[]): Record<string, number> {
+  const { hops } = consumerLatency(samples.slice(-LIVE_LATENCY_WINDOW));
+  return Object.fromEntries(Object.entries(hops).map(([hop, stats]) => [hop, stats.p50]));
 }

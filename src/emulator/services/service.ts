@@ -108,6 +108,41 @@ export interface ServiceLinks {
   answer(url: URL, hub: ServiceHub): { operation: string; output: object };
 }
 
+/** A role as IAM shows it to other services. */
+export interface RoleView {
+  roleName: string;
+  roleId: string;
+  arn: string;
+  path: string;
+  trustPolicy: PolicyDocument;
+  createDate: Date;
+  /** The longest session AssumeRole may ask for, in seconds. */
+  maxSessionDuration: number;
+}
+
+export type AssumeRoleCheck = "ok" | "no-such-role" | "not-trusted" | "propagating";
+
+/**
+ * What IAM tells other services about roles (STS issuing sessions, Lambda
+ * checking an execution role), so that they never read IAM's store.
+ */
+export interface RoleDirectory {
+  findRoleByArn(hub: ServiceHub, roleArn: string): RoleView | undefined;
+  /** The trust policy as sts:AssumeRole sees it now: none while a new role propagates. */
+  effectiveTrustPolicy(hub: ServiceHub, roleArn: string): PolicyDocument | undefined;
+  /** Whether `servicePrincipal` may assume the role now, acting for `sourceArn` when given. */
+  checkServiceCanAssume(hub: ServiceHub, roleArn: string, servicePrincipal: string, sourceArn?: string): AssumeRoleCheck;
+  /** A session principal of the role, to issue temporary credentials for. */
+  roleSession(hub: ServiceHub, roleArn: string, sessionName: string): RoleSessionPrincipal | undefined;
+}
+
+/** IAM's role directory, through the hub. */
+export function roleDirectory(hub: ServiceHub): RoleDirectory {
+  const roles = hub.service("iam").roles;
+  if (!roles) throw new Error("the IAM service provides no role directory");
+  return roles;
+}
+
 export interface ServiceDefinition {
   /** SigV4 signing name, also the credential scope's service: "s3", "sqs", "sns", ... */
   signingName: string;
@@ -137,6 +172,8 @@ export interface ServiceDefinition {
   permissionsBoundary?(principal: RoleSessionPrincipal, hub: ServiceHub): PolicyDocument | undefined;
   /** Unsigned links the service answers (SNS only), registered on the hub's raw routes when the emulator starts. */
   links?: ServiceLinks;
+  /** Only IAM provides this: roles as other services may see them. */
+  roles?: RoleDirectory;
   /** Called once when the emulator starts and stops (timers, child processes). */
   start?(hub: ServiceHub): void;
   stop?(hub: ServiceHub): Promise<void> | void;

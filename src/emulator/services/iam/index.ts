@@ -24,7 +24,7 @@ import { tagRole } from "./operations/tag-role.js";
 import { untagRole } from "./operations/untag-role.js";
 import { updateAssumeRolePolicy } from "./operations/update-assume-role-policy.js";
 import { updateRole } from "./operations/update-role.js";
-import { sessionIdentityPolicies, sessionPermissionsBoundary } from "./role-lookup.js";
+import { checkServiceCanAssume, effectiveTrustPolicy, findRoleByArn, roleSession, sessionIdentityPolicies, sessionPermissionsBoundary } from "./role-lookup.js";
 
 export const iam: ServiceDefinition = {
   signingName: "iam",
@@ -62,4 +62,5 @@ export const iam: ServiceDefinition = {
   authErrors: queryAuthErrors(),
   identityPolicies: (principal, hub) => sessionIdentityPolicies(hub, principal),
   permissionsBoundary: (principal, hub) => sessionPermissionsBoundary(hub, principal),
+  roles: { findRoleByArn, effectiveTrustPolicy, checkServiceCanAssume, roleSession },
 };

@@ -7,19 +7,8 @@
 import type { PolicyDocument } from "../../policy/policy-document.js";
 import { evaluatePolicy } from "../../policy/policy-evaluator.js";
 import { roleSessionPrincipal, servicePrincipal as servicePrincipalFor, type RoleSessionPrincipal } from "../../policy/principal.js";
-import type { ServiceHub } from "../service.js";
+import type { AssumeRoleCheck, RoleView, ServiceHub } from "../service.js";
 import { iamAccount, type Role } from "./store.js";
-
-export interface RoleView {
-  roleName: string;
-  roleId: string;
-  arn: string;
-  path: string;
-  trustPolicy: PolicyDocument;
-  createDate: Date;
-}
-
-export type AssumeRoleCheck = "ok" | "no-such-role" | "not-trusted" | "propagating";
 
 /** arn:aws:iam::<account>:role<path><name>; the name is the last path segment. */
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\x21-\x7e]*\/)?)([\w+=,.@-]+)$/;
@@ -43,31 +32,47 @@ export function findRoleByArn(hub: ServiceHub, roleArn: string): RoleView | unde
     path: role.path,
     trustPolicy: role.trustPolicy.document,
     createDate: role.createDate,
+    maxSessionDuration: role.maxSessionDuration,
   };
 }
 
-/** Whether `servicePrincipal` (e.g. "lambda.amazonaws.com") may assume the role now. */
-export function checkServiceCanAssume(hub: ServiceHub, roleArn: string, servicePrincipal: string): AssumeRoleCheck {
+/**
+ * The trust policy STS evaluates as the role's resource policy for
+ * sts:AssumeRole: the propagated one, none while a new role propagates.
+ */
+export function effectiveTrustPolicy(hub: ServiceHub, roleArn: string): PolicyDocument | undefined {
+  return roleForArn(hub, roleArn)?.effectiveTrustPolicy;
+}
+
+/**
+ * Whether `servicePrincipal` (e.g. "lambda.amazonaws.com") may assume the role
+ * now, acting for `sourceArn` (the function) when given.
+ */
+export function checkServiceCanAssume(hub: ServiceHub, roleArn: string, servicePrincipal: string, sourceArn?: string): AssumeRoleCheck {
   const role = roleForArn(hub, roleArn);
   if (!role) return "no-such-role";
-  if (trusts(role.effectiveTrustPolicy, role, servicePrincipal)) return "ok";
+  if (trusts(role.effectiveTrustPolicy, role, servicePrincipal, sourceArn)) return "ok";
   // The latest trust policy would admit the service once it has propagated.
-  if (role.trustPolicyPropagating && trusts(role.trustPolicy.document, role, servicePrincipal)) return "propagating";
+  if (role.trustPolicyPropagating && trusts(role.trustPolicy.document, role, servicePrincipal, sourceArn)) return "propagating";
   return "not-trusted";
 }
 
-function trusts(trustPolicy: PolicyDocument | undefined, role: Role, service: string): boolean {
+function trusts(trustPolicy: PolicyDocument | undefined, role: Role, service: string, sourceArn: string | undefined): boolean {
   if (!trustPolicy) return false;
-  // The assuming service acts for a resource in the role's own account; which
-  // resource is not known here, so aws:SourceArn conditions cannot be met.
-  const principal = servicePrincipalFor(service, role.accountId, "");
+  // The assuming service acts for a resource in the role's own account; without
+  // its ARN, aws:SourceArn conditions cannot be met.
+  const principal = servicePrincipalFor(service, role.accountId, sourceArn ?? "");
   const decision = evaluatePolicy(
     trustPolicy,
     {
       action: "sts:AssumeRole",
       resource: role.arn,
       principal,
-      context: { "aws:SourceAccount": role.accountId, "aws:PrincipalServiceName": service },
+      context: {
+        "aws:SourceAccount": role.accountId,
+        "aws:PrincipalServiceName": service,
+        ...(sourceArn !== undefined ? { "aws:SourceArn": sourceArn } : {}),
+      },
     },
     { checkPrincipal: true },
   );

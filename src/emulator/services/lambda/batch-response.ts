@@ -7,7 +7,7 @@
  * (invalid JSON, an entry without a non-empty itemIdentifier, or naming a
  * message not in the batch) is a full failure.
  */
-import type { InvocationOutcome } from "../../lambda-runtime/execution-environment.js";
+import type { InvocationOutcome } from "../../execution/host/environment.js";
 
 export interface BatchMessage {
   MessageId?: string;

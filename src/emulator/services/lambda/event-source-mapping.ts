@@ -3,30 +3,36 @@
  * Enabled or Disabled; Enabling, Disabling, Updating; Deleting -> gone),
  * each transition taking the profile's mappingTransitionMs, and the pollers
  * that deliver the queue's messages to the function while it is Enabled.
+ *
+ * Pollers scale with the backlog. On AWS, "when messages are available,
+ * Lambda starts processing five batches at a time" and "if messages are still
+ * available, Lambda increases the number of processes that are reading
+ * batches", scaling down as the queue empties (Lambda Developer Guide, "Using
+ * Lambda with Amazon SQS", scaling and processing). Here one poller begins (a
+ * machine's few cores would otherwise start five cold environments for five
+ * messages), another joins each time a batch comes back full, and one leaves
+ * each time a long poll comes back empty, up to MaximumConcurrency (5 unless
+ * set, at most 10, the environments a function may have here).
  */
 import type { EventSourceMappingConfiguration } from "@aws-sdk/client-lambda";
 import type { Timer } from "../../clock.js";
 import type { ServiceHub } from "../service.js";
-import { eventSourceMappingArn } from "./arns.js";
+import { eventSourceMappingArn, parseLambdaArn } from "./arns.js";
 import { resourceInUse } from "./errors.js";
-import { SqsPoller } from "./sqs-poller.js";
-import type { LambdaRegion } from "./store.js";
+import { SqsPoller, type PollerRegion } from "./sqs-poller.js";
+import type { LambdaFunction } from "./lambda-function.js";
+import type { MappingSettings, MappingState } from "./mapping-settings.js";
 
-export type MappingState = "Creating" | "Enabling" | "Enabled" | "Disabling" | "Disabled" | "Updating" | "Deleting";
-
-export interface MappingSettings {
-  functionArn: string;
-  enabled: boolean;
-  batchSize: number;
-  maximumBatchingWindowInSeconds: number;
-  reportBatchItemFailures: boolean;
-  maximumConcurrency: number | undefined;
-}
-
-/** Lambda starts five concurrent batches per SQS mapping. */
-const DEFAULT_POLLERS = 5;
+/** Concurrent batches unless ScalingConfig says otherwise (Lambda starts five per SQS mapping). */
+const DEFAULT_MAX_POLLERS = 5;
 /** Never more pollers than a function has execution environments. */
 const MAX_POLLERS = 10;
+
+/** What a mapping needs of its region (LambdaRegion in store.ts). */
+export interface MappingRegion extends PollerRegion {
+  readonly accountId: string;
+  readonly mappings: Map<string, EventSourceMapping>;
+}
 
 export class EventSourceMapping {
   readonly arn: string;
@@ -42,7 +48,7 @@ export class EventSourceMapping {
     readonly eventSourceArn: string,
     public settings: MappingSettings,
     tags: Record<string, string>,
-    private readonly region: LambdaRegion,
+    private readonly region: MappingRegion,
     private readonly runtime: ServiceHub,
   ) {
     this.arn = eventSourceMappingArn(region.region, region.accountId, uuid);
@@ -117,6 +123,8 @@ export class EventSourceMapping {
     this.after(() => {
       this.state = this.settings.enabled ? "Enabled" : "Disabled";
       this.adjustPollers(this.settings.enabled);
+      // The first batch should not wait for a cold start (see EnvironmentPool.prewarm).
+      if (this.settings.enabled) this.targetFunction()?.prewarm();
     });
     return shown;
   }
@@ -129,9 +137,32 @@ export class EventSourceMapping {
     else this.transition = this.runtime.clock.setTimer(delayMs, apply);
   }
 
-  /** Runs as many pollers as MaximumConcurrency allows (none when not polling). */
+  /**
+   * A poller's receive came back with `count` messages; `full` if it got all it asked for.
+   * Scales the pollers with the backlog (see the file's comment).
+   */
+  received(poller: SqsPoller, count: number, full: boolean): void {
+    if (!this.delivers || !this.pollers.includes(poller)) return;
+    if (full && this.pollers.length < this.maxPollers) {
+      this.pollers.push(new SqsPoller(this, this.region, this.runtime));
+    } else if (count === 0 && this.pollers.length > 1) {
+      this.pollers.splice(this.pollers.indexOf(poller), 1);
+      poller.stop();
+    }
+  }
+
+  private targetFunction(): LambdaFunction | undefined {
+    const parsed = parseLambdaArn(this.settings.functionArn);
+    return parsed?.kind === "function" ? this.region.functions.get(parsed.name) : undefined;
+  }
+
+  private get maxPollers(): number {
+    return Math.min(this.settings.maximumConcurrency ?? DEFAULT_MAX_POLLERS, MAX_POLLERS);
+  }
+
+  /** Polling: at least one poller, no more than MaximumConcurrency allows; none otherwise. */
   private adjustPollers(polling: boolean): void {
-    const wanted = polling ? Math.min(this.settings.maximumConcurrency ?? DEFAULT_POLLERS, MAX_POLLERS) : 0;
+    const wanted = polling ? Math.min(Math.max(this.pollers.length, 1), this.maxPollers) : 0;
     while (this.pollers.length > wanted) this.pollers.pop()!.stop();
     while (this.pollers.length < wanted) this.pollers.push(new SqsPoller(this, this.region, this.runtime));
   }

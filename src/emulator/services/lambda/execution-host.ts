@@ -12,11 +12,11 @@ import type {
   EnvironmentHost,
   EnvironmentLogSink,
   EnvironmentSpec,
-} from "../../lambda-runtime/execution-environment.js";
-import { RuntimeApi } from "../../lambda-runtime/runtime-api.js";
-import { prepareRuntimeFiles, type RuntimeFiles } from "../../lambda-runtime/runtime-files.js";
+} from "../../execution/host/environment.js";
+import { RuntimeApi } from "../../execution/host/runtime-api.js";
+import { prepareRuntimeFiles, type RuntimeFiles } from "../../execution/host/runtime-files.js";
 import type { ServiceHub } from "../service.js";
-import { roleSession } from "../iam/role-lookup.js";
+import { assumeExecutionRole, type ExecutionRoleSessions } from "./execution-role.js";
 import { FunctionLogStream } from "./function-logs.js";
 
 export class LambdaExecutionHost implements EnvironmentHost {
@@ -24,7 +24,10 @@ export class LambdaExecutionHost implements EnvironmentHost {
   private workDirectory: Promise<string> | undefined;
   private files: Promise<RuntimeFiles> | undefined;
 
-  constructor(private readonly runtime: ServiceHub) {
+  constructor(
+    private readonly runtime: ServiceHub,
+    private readonly roleSessions: ExecutionRoleSessions,
+  ) {
     this.runtimeApi = new RuntimeApi(runtime.routes);
   }
 
@@ -51,15 +54,14 @@ export class LambdaExecutionHost implements EnvironmentHost {
     return directory;
   }
 
-  credentials(spec: EnvironmentSpec): EnvironmentCredentials {
-    const session = roleSession(this.runtime, spec.roleArn, spec.functionName);
-    if (!session) throw new Error(`the execution role ${spec.roleArn} does not exist`);
-    const issued = this.runtime.credentials.issueSession(session);
+  async credentials(spec: EnvironmentSpec): Promise<EnvironmentCredentials> {
+    const assumed = await assumeExecutionRole(this.runtime, spec);
     return {
-      accessKeyId: issued.accessKeyId,
-      secretAccessKey: issued.secretAccessKey,
-      sessionToken: issued.sessionToken,
-      revoke: () => this.runtime.credentials.revoke(issued.accessKeyId),
+      accessKeyId: assumed.accessKeyId,
+      secretAccessKey: assumed.secretAccessKey,
+      sessionToken: assumed.sessionToken,
+      expiresAt: assumed.expiresAt,
+      revoke: () => this.runtime.credentials.revoke(assumed.accessKeyId),
     };
   }
 
@@ -67,7 +69,8 @@ export class LambdaExecutionHost implements EnvironmentHost {
     const accountId = spec.functionArn.split(":")[4]!;
     return new FunctionLogStream(
       this.runtime,
-      { accountId, region: spec.region, roleArn: spec.roleArn, functionName: spec.functionName, logGroupName: spec.logGroupName },
+      this.roleSessions,
+      { accountId, region: spec.region, roleArn: spec.roleArn, functionArn: spec.functionArn, functionName: spec.functionName, logGroupName: spec.logGroupName },
       streamName,
     );
   }

@@ -8,9 +8,9 @@
 import type { InputLogEvent } from "@aws-sdk/client-cloudwatch-logs";
 import type { Timer } from "../../clock.js";
 import { AwsError } from "../../errors.js";
-import type { EnvironmentLogSink } from "../../lambda-runtime/execution-environment.js";
+import type { EnvironmentLogSink } from "../../execution/host/environment.js";
 import type { ServiceHub } from "../service.js";
-import { roleSession } from "../iam/role-lookup.js";
+import type { ExecutionRoleSessions } from "./execution-role.js";
 
 /** How long lines wait to be batched with the ones after them. */
 const FLUSH_DELAY_MS = 100;
@@ -25,6 +25,7 @@ export interface LogDestination {
   accountId: string;
   region: string;
   roleArn: string;
+  functionArn: string;
   functionName: string;
   logGroupName: string;
 }
@@ -38,6 +39,7 @@ export class FunctionLogStream implements EnvironmentLogSink {
 
   constructor(
     private readonly runtime: ServiceHub,
+    private readonly roleSessions: ExecutionRoleSessions,
     private readonly destination: LogDestination,
     private readonly streamName: string,
   ) {}
@@ -65,10 +67,12 @@ export class FunctionLogStream implements EnvironmentLogSink {
   }
 
   private async send(events: InputLogEvent[]): Promise<void> {
-    const { accountId, region, roleArn, functionName, logGroupName } = this.destination;
-    const principal = roleSession(this.runtime, roleArn, functionName);
-    if (!principal) {
-      this.dropped(events.length, `the execution role ${roleArn} does not exist`);
+    const { accountId, region, roleArn, functionArn, functionName, logGroupName } = this.destination;
+    let principal;
+    try {
+      principal = await this.roleSessions.principal({ roleArn, functionArn, functionName, region });
+    } catch (error) {
+      this.dropped(events.length, `the execution role ${roleArn} cannot be assumed: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
     const call = (operation: string, input: object) =>

@@ -1,5 +1,5 @@
 /** Invocation requests as Lambda's front end hands them to an execution environment. */
-import type { InvocationRequest } from "../../lambda-runtime/execution-environment.js";
+import type { InvocationRequest } from "../../execution/host/environment.js";
 import type { ServiceHub } from "../service.js";
 
 export function invocationRequest(runtime: ServiceHub, payload: Buffer, clientContext?: string): InvocationRequest {

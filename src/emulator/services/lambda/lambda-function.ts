@@ -8,14 +8,9 @@
  */
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import type { Clock, Timer } from "../../clock.js";
-import { EnvironmentPool } from "../../lambda-runtime/environment-pool.js";
-import {
-  ExecutionEnvironment,
-  type EnvironmentHost,
-  type EnvironmentSpec,
-  type InvocationOutcome,
-  type InvocationRequest,
-} from "../../lambda-runtime/execution-environment.js";
+import { EnvironmentPool } from "../../execution/host/environment-pool.js";
+import type { EnvironmentHost, EnvironmentSpec, InvocationOutcome, InvocationRequest } from "../../execution/host/environment.js";
+import { ExecutionEnvironment } from "../../execution/host/execution-environment.js";
 import { functionArn, lambdaTimestamp, runtimeVersionArn } from "./arns.js";
 import { resourceConflict, updateInProgress } from "./errors.js";
 import type { FunctionCode } from "./function-code.js";
@@ -150,6 +145,11 @@ export class LambdaFunction {
   async invoke(request: InvocationRequest): Promise<InvocationOutcome> {
     await this.activated;
     return this.pool.invoke(request);
+  }
+
+  /** Initialises an environment ahead of invocations, once the function is Active, if it has none. */
+  prewarm(): void {
+    void this.activated.then(() => this.pool.prewarm());
   }
 
   /** Stops every environment (DeleteFunction, emulator stop). */

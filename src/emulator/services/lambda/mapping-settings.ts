@@ -1,14 +1,25 @@
 /**
- * Validation of SQS event source mapping parameters with Lambda's rules:
+ * An SQS event source mapping's settings and states, and the validation of
+ * its parameters with Lambda's rules:
  * BatchSize 1-10,000 (10 for FIFO queues) and above 10 only with a batching
  * window of at least one second, window 0-300 s, StartingPosition refused,
  * ReportBatchItemFailures the only response type, MaximumConcurrency 2-1000.
  */
 import type { CreateEventSourceMappingCommandInput, UpdateEventSourceMappingCommandInput } from "@aws-sdk/client-lambda";
 import { invalidParameter, validationError } from "./errors.js";
-import type { MappingSettings } from "./event-source-mapping.js";
 
 type MappingInput = CreateEventSourceMappingCommandInput | UpdateEventSourceMappingCommandInput;
+
+export type MappingState = "Creating" | "Enabling" | "Enabled" | "Disabling" | "Disabled" | "Updating" | "Deleting";
+
+export interface MappingSettings {
+  functionArn: string;
+  enabled: boolean;
+  batchSize: number;
+  maximumBatchingWindowInSeconds: number;
+  reportBatchItemFailures: boolean;
+  maximumConcurrency: number | undefined;
+}
 
 /** Merges the parameters given into `current` (defaults for a new mapping) and validates the result. */
 export function mappingSettings(input: MappingInput, functionArn: string, current: MappingSettings | undefined, fifoQueue: boolean): MappingSettings {

@@ -7,8 +7,7 @@
  */
 import type { GetQueueAttributesCommandOutput } from "@aws-sdk/client-sqs";
 import { AwsError } from "../../errors.js";
-import type { OperationContext } from "../service.js";
-import { roleSession } from "../iam/role-lookup.js";
+import { roleDirectory, type OperationContext } from "../service.js";
 import { parseQueueArn, queueUrlForArn } from "../../queue-address.js";
 import { invalidParameter } from "./errors.js";
 import type { LambdaFunction } from "./lambda-function.js";
@@ -36,7 +35,7 @@ export function requireSqsSource(eventSourceArn: string | undefined, fn: LambdaF
 
 export async function checkQueueForFunction(ctx: OperationContext, queueArn: string, fn: LambdaFunction): Promise<QueueFacts> {
   const runtime = ctx.emulator;
-  const session = roleSession(runtime, fn.settings.role, fn.name);
+  const session = roleDirectory(runtime).roleSession(runtime, fn.settings.role, fn.name);
   for (const action of REQUIRED_ACTIONS) {
     if (!session || !runtime.check("sqs", { action: `sqs:${action}`, resource: queueArn }, session).allowed) {
       throw invalidParameter(`The function execution role does not have permissions to call ${action} on SQS`);

@@ -14,15 +14,14 @@
 import type { DeleteMessageBatchCommandOutput, Message, ReceiveMessageCommandOutput } from "@aws-sdk/client-sqs";
 import type { RoleSessionPrincipal } from "../../policy/principal.js";
 import type { ServiceHub } from "../service.js";
-import { roleSession } from "../iam/role-lookup.js";
 import { queueUrlForArn } from "../../queue-address.js";
 import { parseLambdaArn } from "./arns.js";
 import { messagesToDelete } from "./batch-response.js";
-import type { EventSourceMapping } from "./event-source-mapping.js";
+import type { ExecutionRoleSessions } from "./execution-role.js";
 import { invocationRequest } from "./invocation.js";
 import type { LambdaFunction } from "./lambda-function.js";
 import { sqsEvent } from "./sqs-event.js";
-import type { LambdaRegion } from "./store.js";
+import type { MappingSettings } from "./mapping-settings.js";
 
 /** The longest long poll SQS allows. */
 const MAX_WAIT_SECONDS = 20;
@@ -30,6 +29,25 @@ const MAX_WAIT_SECONDS = 20;
 const RETRY_DELAY_MS = 5_000;
 /** A batch's payload stays under Lambda's 6 MB invocation limit (with room for the record wrapping). */
 const MAX_BATCH_BODY_BYTES = 5 * 1024 * 1024;
+
+/** What a poller needs of the mapping it polls for (EventSourceMapping). */
+export interface PolledMapping {
+  readonly uuid: string;
+  readonly eventSourceArn: string;
+  readonly settings: MappingSettings;
+  /** Whether messages received now should reach the function. */
+  readonly delivers: boolean;
+  /** A poll came back with `count` messages, `full` when it got all it asked for (scaling). */
+  received(poller: SqsPoller, count: number, full: boolean): void;
+}
+
+/** What a poller needs of its function's region (LambdaRegion in store.ts). */
+export interface PollerRegion {
+  readonly region: string;
+  readonly functions: ReadonlyMap<string, LambdaFunction>;
+  functionCreated(name: string): Promise<void>;
+  readonly roleSessions: ExecutionRoleSessions;
+}
 
 export class SqsPoller {
   private running = true;
@@ -41,8 +59,8 @@ export class SqsPoller {
   private readonly abort = new AbortController();
 
   constructor(
-    private readonly mapping: EventSourceMapping,
-    private readonly region: LambdaRegion,
+    private readonly mapping: PolledMapping,
+    private readonly region: PollerRegion,
     private readonly runtime: ServiceHub,
   ) {
     this.stopped = new Promise((resolve) => (this.signalStopped = resolve));
@@ -79,8 +97,12 @@ export class SqsPoller {
       await Promise.race([this.region.functionCreated(functionName), this.stopped]);
       return;
     }
-    const session = roleSession(this.runtime, fn.settings.role, fn.name);
-    if (!session) throw new Error(`the execution role ${fn.settings.role} does not exist`);
+    const session = await this.region.roleSessions.principal({
+      roleArn: fn.settings.role,
+      functionArn: fn.arn,
+      functionName: fn.name,
+      region: fn.region,
+    });
 
     const batch = await this.gather(session);
     if (batch.length === 0 || !this.mapping.delivers) return;
@@ -93,7 +115,9 @@ export class SqsPoller {
   /** Up to BatchSize messages: one receive, or several within MaximumBatchingWindowInSeconds. */
   private async gather(session: RoleSessionPrincipal): Promise<Message[]> {
     const { batchSize, maximumBatchingWindowInSeconds } = this.mapping.settings;
-    const batch = await this.receive(session, Math.min(10, batchSize), MAX_WAIT_SECONDS);
+    const asked = Math.min(10, batchSize);
+    const batch = await this.receive(session, asked, MAX_WAIT_SECONDS);
+    this.mapping.received(this, batch.length, batch.length >= asked);
     if (batch.length === 0 || maximumBatchingWindowInSeconds === 0) return batch;
     const clock = this.runtime.queueClock;
     // The window runs from the first message; long polls are whole seconds, so the last may end a little late.

@@ -11,6 +11,7 @@ import { functionArn, parseFunctionReference, type FunctionReference } from "./a
 import { functionNotFound, resourceNotFound } from "./errors.js";
 import type { EventSourceMapping } from "./event-source-mapping.js";
 import { LambdaExecutionHost } from "./execution-host.js";
+import { ExecutionRoleSessions } from "./execution-role.js";
 import type { LambdaFunction } from "./lambda-function.js";
 
 export class LambdaRegion {
@@ -22,6 +23,8 @@ export class LambdaRegion {
   constructor(
     readonly accountId: string,
     readonly region: string,
+    /** The execution role sessions pollers and log shipping act as (shared by every region). */
+    readonly roleSessions: ExecutionRoleSessions,
   ) {}
 
   /** The function a FunctionName parameter names, $LATEST only; ResourceNotFoundException otherwise. */
@@ -53,15 +56,18 @@ const regions = new ServiceState<LambdaRegion>("Lambda functions and mappings");
 
 export class LambdaBackend {
   readonly host: LambdaExecutionHost;
+  /** The execution role sessions pollers and log shipping act as. */
+  readonly roleSessions: ExecutionRoleSessions;
   private readonly regions = new Set<LambdaRegion>();
 
   constructor(private readonly runtime: ServiceHub) {
-    this.host = new LambdaExecutionHost(runtime);
+    this.roleSessions = new ExecutionRoleSessions(runtime);
+    this.host = new LambdaExecutionHost(runtime, this.roleSessions);
   }
 
   region(accountId: string, region: string): LambdaRegion {
     return regions.forRegion(this.runtime, accountId, region, () => {
-      const created = new LambdaRegion(accountId, region);
+      const created = new LambdaRegion(accountId, region, this.roleSessions);
       this.regions.add(created);
       return created;
     });

@@ -1,7 +1,8 @@
 import * as schemas from "@aws-sdk/client-sts";
 import { AwsError } from "../../errors.js";
 import { queryAuthErrors } from "../auth-errors.js";
-import type { ServiceDefinition } from "../service.js";
+import { roleDirectory, type ServiceDefinition } from "../service.js";
+import { assumeRole } from "./operations/assume-role.js";
 import { getCallerIdentity } from "./operations/get-caller-identity.js";
 
 export const sts: ServiceDefinition = {
@@ -13,8 +14,11 @@ export const sts: ServiceDefinition = {
   version: "2011-06-15",
   maxBodyBytes: 1024 * 1024,
   operations: {
+    AssumeRole: assumeRole,
     GetCallerIdentity: getCallerIdentity,
   },
+  /** For sts:AssumeRole, the role's trust policy. */
+  resourcePolicy: (resourceArn, hub) => roleDirectory(hub).effectiveTrustPolicy(hub, resourceArn),
   accessDenied: (message) => new AwsError("AccessDenied", message, { status: 403 }),
   authErrors: queryAuthErrors(),
 };

@@ -1,7 +1,6 @@
 import type { CreateFunctionCommandInput, CreateFunctionCommandOutput } from "@aws-sdk/client-lambda";
-import { defineOperation } from "../../service.js";
-import { checkServiceCanAssume } from "../../iam/role-lookup.js";
-import { parseFunctionReference, requestedFunctionArn } from "../arns.js";
+import { defineOperation, roleDirectory } from "../../service.js";
+import { functionArn, parseFunctionReference, requestedFunctionArn } from "../arns.js";
 import { resourceConflict, roleCannotBeAssumed } from "../errors.js";
 import { FunctionCode } from "../function-code.js";
 import { settingsForCreate } from "../function-settings.js";
@@ -23,7 +22,7 @@ export const createFunction = defineOperation<CreateFunctionCommandInput, Create
     const region = backend.region(reference.accountId, reference.region);
     if (region.functions.has(reference.name)) throw resourceConflict(`Function already exist: ${reference.name}`);
     // Missing, untrusting and not-yet-propagated roles all get the same answer from Lambda.
-    if (checkServiceCanAssume(ctx.emulator, settings.role, "lambda.amazonaws.com") !== "ok") throw roleCannotBeAssumed();
+    if (roleDirectory(ctx.emulator).checkServiceCanAssume(ctx.emulator, settings.role, "lambda.amazonaws.com", functionArn(reference.region, reference.accountId, reference.name)) !== "ok") throw roleCannotBeAssumed();
 
     const fn = new LambdaFunction(
       {

@@ -17,6 +17,7 @@ export const deleteFunction = defineOperation<DeleteFunctionCommandInput, Delete
     const fn = region.getFunction(reference);
     region.functions.delete(fn.name);
     await fn.stop();
+    lambdaBackend(ctx.emulator).roleSessions.forget(fn.arn);
     return { StatusCode: 204 };
   },
 });

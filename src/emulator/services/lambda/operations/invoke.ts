@@ -1,6 +1,6 @@
 import type { InvokeCommandInput, InvokeCommandOutput } from "@aws-sdk/client-lambda";
 import { AwsError } from "../../../errors.js";
-import { EnvironmentPoolClosedError } from "../../../lambda-runtime/environment-pool.js";
+import { EnvironmentPoolClosedError } from "../../../execution/host/environment-pool.js";
 import { defineOperation } from "../../service.js";
 import { qualifiedName, requestedFunctionArn } from "../arns.js";
 import { functionNotFound, invalidParameter, requestTooLarge } from "../errors.js";

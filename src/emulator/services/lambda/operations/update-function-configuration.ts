@@ -1,6 +1,5 @@
 import type { UpdateFunctionConfigurationCommandInput, UpdateFunctionConfigurationCommandOutput } from "@aws-sdk/client-lambda";
-import { checkServiceCanAssume } from "../../iam/role-lookup.js";
-import { defineOperation } from "../../service.js";
+import { defineOperation, roleDirectory } from "../../service.js";
 import { requestedFunctionArn } from "../arns.js";
 import { revisionMismatch, roleCannotBeAssumed } from "../errors.js";
 import { settingsForUpdate } from "../function-settings.js";
@@ -17,7 +16,7 @@ export const updateFunctionConfiguration = defineOperation<UpdateFunctionConfigu
     const settings = settingsForUpdate(fn.name, fn.settings, input);
     if (input.RevisionId !== undefined && input.RevisionId !== fn.revisionId) throw revisionMismatch();
     fn.assertUpdatable();
-    if (input.Role !== undefined && checkServiceCanAssume(ctx.emulator, settings.role, "lambda.amazonaws.com") !== "ok") {
+    if (input.Role !== undefined && roleDirectory(ctx.emulator).checkServiceCanAssume(ctx.emulator, settings.role, "lambda.amazonaws.com", fn.arn) !== "ok") {
       throw roleCannotBeAssumed();
     }
     fn.update({ settings }, ctx.emulator.settings.delays.functionUpdateMs, ctx.emulator.random.uuid());
