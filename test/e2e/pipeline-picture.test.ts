@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
-import { EDA_ENTRY, REPO_ROOT } from "./cli-harness.js";
-import { startProvingTarget, type ProvingTarget } from "./prove-harness.js";
+import { edaArgv, REPO_ROOT } from "../helpers/cli.js";
+import { startProvingTarget, type ProvingTarget } from "../helpers/proving-target.js";
 
 /** Runs argv in a pty of 40 rows and the given columns until it exits; prints the output, then a status line. */
 const PTY_DRIVER = String.raw`
@@ -49,7 +49,7 @@ interface TerminalRun {
 const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\r/g;
 
 function runInTerminal(target: ProvingTarget, args: string[], columns: number, env: NodeJS.ProcessEnv = {}): Promise<TerminalRun> {
-  const argv = [process.execPath, "--import", "tsx", EDA_ENTRY, ...args, "--endpoint-url", target.emulator.endpoint];
+  const argv = [process.execPath, ...edaArgv([...args, "--endpoint-url", target.emulator.endpoint])];
   const child = spawn("python3", ["-c", PTY_DRIVER, JSON.stringify(argv), String(columns), "90"], {
     cwd: REPO_ROOT,
     env: { ...target.sandbox.env, TERM: "xterm-256color", LANG: "C.UTF-8", ...env },

@@ -15,13 +15,13 @@ export function codeLocation(endpoint: string, fn: LambdaFunction): string {
   return `${endpoint}${CODE_PREFIX}${fn.accountId}/${fn.region}/${encodeURIComponent(fn.name)}/${sha}.zip`;
 }
 
-export function codeRoute(runtime: ServiceHub): RawRoute {
+export function codeRoute(hub: ServiceHub): RawRoute {
   return {
     prefix: CODE_PREFIX,
     handle(request, response, url) {
       request.resume();
       const [accountId, region, name, file] = url.pathname.slice(CODE_PREFIX.length).split("/");
-      const fn = accountId && region && name ? lambdaBackend(runtime).region(accountId, region).functions.get(decodeURIComponent(name)) : undefined;
+      const fn = accountId && region && name ? lambdaBackend(hub).region(accountId, region).functions.get(decodeURIComponent(name)) : undefined;
       if (!fn || file !== `${Buffer.from(fn.code.sha256, "base64").toString("hex")}.zip` || request.method !== "GET") {
         response.writeHead(404, { "content-type": "text/plain" });
         response.end("No such deployment package.");

@@ -49,10 +49,10 @@ export class EventSourceMapping {
     public settings: MappingSettings,
     tags: Record<string, string>,
     private readonly region: MappingRegion,
-    private readonly runtime: ServiceHub,
+    private readonly hub: ServiceHub,
   ) {
     this.arn = eventSourceMappingArn(region.region, region.accountId, uuid);
-    this.lastModified = runtime.clock.now();
+    this.lastModified = hub.clock.now();
     this.tags = { ...tags };
   }
 
@@ -93,7 +93,7 @@ export class EventSourceMapping {
     const enabling = settings.enabled && !this.settings.enabled;
     const disabling = !settings.enabled && this.settings.enabled;
     this.settings = settings;
-    this.lastModified = this.runtime.clock.now();
+    this.lastModified = this.hub.clock.now();
     // Disabling stops delivery at once; pollers also follow concurrency changes at once.
     this.adjustPollers(this.settings.enabled && !enabling);
     return this.settle(enabling ? "Enabling" : disabling ? "Disabling" : "Updating");
@@ -104,7 +104,7 @@ export class EventSourceMapping {
     if (this.isTransitioning) throw resourceInUse("Cannot delete the event source mapping because it is in use.");
     this.stop();
     this.state = "Deleting";
-    this.lastModified = this.runtime.clock.now();
+    this.lastModified = this.hub.clock.now();
     const shown = this.configuration();
     this.after(() => this.region.mappings.delete(this.uuid));
     return shown;
@@ -132,9 +132,9 @@ export class EventSourceMapping {
   private after(apply: () => void): void {
     this.transition?.cancel();
     this.transition = undefined;
-    const delayMs = this.runtime.settings.delays.mappingTransitionMs;
+    const delayMs = this.hub.settings.delays.mappingTransitionMs;
     if (delayMs <= 0) apply();
-    else this.transition = this.runtime.clock.setTimer(delayMs, apply);
+    else this.transition = this.hub.clock.setTimer(delayMs, apply);
   }
 
   /**
@@ -144,7 +144,7 @@ export class EventSourceMapping {
   received(poller: SqsPoller, count: number, full: boolean): void {
     if (!this.delivers || !this.pollers.includes(poller)) return;
     if (full && this.pollers.length < this.maxPollers) {
-      this.pollers.push(new SqsPoller(this, this.region, this.runtime));
+      this.pollers.push(new SqsPoller(this, this.region, this.hub));
     } else if (count === 0 && this.pollers.length > 1) {
       this.pollers.splice(this.pollers.indexOf(poller), 1);
       poller.stop();
@@ -164,6 +164,6 @@ export class EventSourceMapping {
   private adjustPollers(polling: boolean): void {
     const wanted = polling ? Math.min(Math.max(this.pollers.length, 1), this.maxPollers) : 0;
     while (this.pollers.length > wanted) this.pollers.pop()!.stop();
-    while (this.pollers.length < wanted) this.pollers.push(new SqsPoller(this, this.region, this.runtime));
+    while (this.pollers.length < wanted) this.pollers.push(new SqsPoller(this, this.region, this.hub));
   }
 }

@@ -25,22 +25,22 @@ export class LambdaExecutionHost implements EnvironmentHost {
   private files: Promise<RuntimeFiles> | undefined;
 
   constructor(
-    private readonly runtime: ServiceHub,
+    private readonly hub: ServiceHub,
     private readonly roleSessions: ExecutionRoleSessions,
   ) {
-    this.runtimeApi = new RuntimeApi(runtime.routes);
+    this.runtimeApi = new RuntimeApi(hub.routes);
   }
 
   get clock() {
-    return this.runtime.clock;
+    return this.hub.clock;
   }
 
   get random() {
-    return this.runtime.random;
+    return this.hub.random;
   }
 
   get endpoint() {
-    return this.runtime.endpoint;
+    return this.hub.endpoint;
   }
 
   runtimeFiles(): Promise<RuntimeFiles> {
@@ -55,20 +55,20 @@ export class LambdaExecutionHost implements EnvironmentHost {
   }
 
   async credentials(spec: EnvironmentSpec): Promise<EnvironmentCredentials> {
-    const assumed = await assumeExecutionRole(this.runtime, spec);
+    const assumed = await assumeExecutionRole(this.hub, spec);
     return {
       accessKeyId: assumed.accessKeyId,
       secretAccessKey: assumed.secretAccessKey,
       sessionToken: assumed.sessionToken,
       expiresAt: assumed.expiresAt,
-      revoke: () => this.runtime.credentials.revoke(assumed.accessKeyId),
+      revoke: () => this.hub.credentials.revoke(assumed.accessKeyId),
     };
   }
 
   openLogStream(spec: EnvironmentSpec, streamName: string): EnvironmentLogSink {
     const accountId = spec.functionArn.split(":")[4]!;
     return new FunctionLogStream(
-      this.runtime,
+      this.hub,
       this.roleSessions,
       { accountId, region: spec.region, roleArn: spec.roleArn, functionArn: spec.functionArn, functionName: spec.functionName, logGroupName: spec.logGroupName },
       streamName,
@@ -76,7 +76,7 @@ export class LambdaExecutionHost implements EnvironmentHost {
   }
 
   warn(message: string, fields: Record<string, unknown>): void {
-    this.runtime.log({ level: "warn", message, service: "lambda", ...fields });
+    this.hub.log({ level: "warn", message, service: "lambda", ...fields });
   }
 
   /** Removes the working directory (after every environment has stopped). */

@@ -38,7 +38,7 @@ export class FunctionLogStream implements EnvironmentLogSink {
   private lastProblem: string | undefined;
 
   constructor(
-    private readonly runtime: ServiceHub,
+    private readonly hub: ServiceHub,
     private readonly roleSessions: ExecutionRoleSessions,
     private readonly destination: LogDestination,
     private readonly streamName: string,
@@ -47,9 +47,9 @@ export class FunctionLogStream implements EnvironmentLogSink {
   write(message: string): void {
     const bytes = Buffer.from(message, "utf8");
     const text = bytes.length > MAX_EVENT_BYTES ? bytes.subarray(0, MAX_EVENT_BYTES).toString("utf8") : message;
-    this.buffer.push({ timestamp: this.runtime.clock.now(), message: text });
+    this.buffer.push({ timestamp: this.hub.clock.now(), message: text });
     if (this.buffer.length >= MAX_EVENTS_PER_CALL) this.flush();
-    else this.timer ??= this.runtime.clock.setTimer(FLUSH_DELAY_MS, () => this.flush());
+    else this.timer ??= this.hub.clock.setTimer(FLUSH_DELAY_MS, () => this.flush());
   }
 
   async close(): Promise<void> {
@@ -76,7 +76,7 @@ export class FunctionLogStream implements EnvironmentLogSink {
       return;
     }
     const call = (operation: string, input: object) =>
-      this.runtime.call({ service: "logs", operation, input, principal, region, accountId });
+      this.hub.call({ service: "logs", operation, input, principal, region, accountId });
     try {
       if (!this.streamReady) {
         await call("CreateLogGroup", { logGroupName }).catch((error: unknown) => {
@@ -102,7 +102,7 @@ export class FunctionLogStream implements EnvironmentLogSink {
   private dropped(count: number, reason: string): void {
     if (reason === this.lastProblem) return;
     this.lastProblem = reason;
-    this.runtime.log({
+    this.hub.log({
       level: "warn",
       message: "function logs dropped",
       function: this.destination.functionName,

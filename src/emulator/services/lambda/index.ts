@@ -55,14 +55,14 @@ export const lambda: ServiceDefinition = {
   accessDenied: (message) => new AwsError("AccessDeniedException", message, { status: 403 }),
   authErrors: jsonAuthErrors(403),
   /** A function's policy from AddPermission (qualified ARNs share the function's policy here). */
-  resourcePolicy: (resourceArn, runtime) => {
+  resourcePolicy: (resourceArn, hub) => {
     const parsed = parseLambdaArn(resourceArn);
     if (parsed?.kind !== "function") return undefined;
-    return lambdaBackend(runtime).region(parsed.accountId, parsed.region).functions.get(parsed.name)?.policy.document();
+    return lambdaBackend(hub).region(parsed.accountId, parsed.region).functions.get(parsed.name)?.policy.document();
   },
-  start: (runtime) => {
-    lambdaBackend(runtime);
-    runtime.routes.add(codeRoute(runtime));
+  start: (hub) => {
+    lambdaBackend(hub);
+    hub.routes.add(codeRoute(hub));
   },
-  stop: (runtime) => lambdaBackend(runtime).stop(),
+  stop: (hub) => lambdaBackend(hub).stop(),
 };

@@ -2,17 +2,17 @@
 import type { InvocationRequest } from "../../execution/host/environment.js";
 import type { ServiceHub } from "../service.js";
 
-export function invocationRequest(runtime: ServiceHub, payload: Buffer, clientContext?: string): InvocationRequest {
+export function invocationRequest(hub: ServiceHub, payload: Buffer, clientContext?: string): InvocationRequest {
   return {
-    requestId: runtime.random.uuid(),
+    requestId: hub.random.uuid(),
     payload,
-    traceId: traceHeader(runtime),
+    traceId: traceHeader(hub),
     ...(clientContext !== undefined ? { clientContext } : {}),
   };
 }
 
 /** An X-Ray trace header (Root=1-<epoch seconds hex>-<96-bit id>), unsampled. */
-function traceHeader(runtime: ServiceHub): string {
-  const seconds = Math.floor(runtime.clock.now() / 1000).toString(16).padStart(8, "0");
-  return `Root=1-${seconds}-${runtime.random.hex(12)};Parent=${runtime.random.hex(8)};Sampled=0`;
+function traceHeader(hub: ServiceHub): string {
+  const seconds = Math.floor(hub.clock.now() / 1000).toString(16).padStart(8, "0");
+  return `Root=1-${seconds}-${hub.random.hex(12)};Parent=${hub.random.hex(8)};Sampled=0`;
 }

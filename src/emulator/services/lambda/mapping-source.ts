@@ -34,19 +34,19 @@ export function requireSqsSource(eventSourceArn: string | undefined, fn: LambdaF
 }
 
 export async function checkQueueForFunction(ctx: OperationContext, queueArn: string, fn: LambdaFunction): Promise<QueueFacts> {
-  const runtime = ctx.emulator;
-  const session = roleDirectory(runtime).roleSession(runtime, fn.settings.role, fn.name);
+  const hub = ctx.emulator;
+  const session = roleDirectory(hub).roleSession(hub, fn.settings.role, fn.name);
   for (const action of REQUIRED_ACTIONS) {
-    if (!session || !runtime.check("sqs", { action: `sqs:${action}`, resource: queueArn }, session).allowed) {
+    if (!session || !hub.check("sqs", { action: `sqs:${action}`, resource: queueArn }, session).allowed) {
       throw invalidParameter(`The function execution role does not have permissions to call ${action} on SQS`);
     }
   }
   let attributes: Record<string, string>;
   try {
-    const output = await runtime.call<GetQueueAttributesCommandOutput>({
+    const output = await hub.call<GetQueueAttributesCommandOutput>({
       service: "sqs",
       operation: "GetQueueAttributes",
-      input: { QueueUrl: queueUrlForArn(runtime, queueArn), AttributeNames: ["VisibilityTimeout", "FifoQueue"] },
+      input: { QueueUrl: queueUrlForArn(hub, queueArn), AttributeNames: ["VisibilityTimeout", "FifoQueue"] },
       principal: session!,
       region: fn.region,
     });

@@ -61,7 +61,7 @@ export class SqsPoller {
   constructor(
     private readonly mapping: PolledMapping,
     private readonly region: PollerRegion,
-    private readonly runtime: ServiceHub,
+    private readonly hub: ServiceHub,
   ) {
     this.stopped = new Promise((resolve) => (this.signalStopped = resolve));
     void this.run();
@@ -119,7 +119,7 @@ export class SqsPoller {
     const batch = await this.receive(session, asked, MAX_WAIT_SECONDS);
     this.mapping.received(this, batch.length, batch.length >= asked);
     if (batch.length === 0 || maximumBatchingWindowInSeconds === 0) return batch;
-    const clock = this.runtime.queueClock;
+    const clock = this.hub.queueClock;
     // The window runs from the first message; long polls are whole seconds, so the last may end a little late.
     const deadline = clock.now() + maximumBatchingWindowInSeconds * 1000;
     let bytes = bodyBytes(batch);
@@ -133,11 +133,11 @@ export class SqsPoller {
   }
 
   private async receive(session: RoleSessionPrincipal, maxMessages: number, waitSeconds: number): Promise<Message[]> {
-    const output = await this.runtime.call<ReceiveMessageCommandOutput>({
+    const output = await this.hub.call<ReceiveMessageCommandOutput>({
       service: "sqs",
       operation: "ReceiveMessage",
       input: {
-        QueueUrl: queueUrlForArn(this.runtime, this.mapping.eventSourceArn),
+        QueueUrl: queueUrlForArn(this.hub, this.mapping.eventSourceArn),
         MaxNumberOfMessages: maxMessages,
         WaitTimeSeconds: waitSeconds,
         MessageSystemAttributeNames: ["All"],
@@ -152,15 +152,15 @@ export class SqsPoller {
 
   private async deliver(fn: LambdaFunction, session: RoleSessionPrincipal, batch: Message[]): Promise<void> {
     const event = sqsEvent(batch, this.mapping.eventSourceArn, this.region.region);
-    const outcome = await fn.invoke(invocationRequest(this.runtime, Buffer.from(JSON.stringify(event))));
+    const outcome = await fn.invoke(invocationRequest(this.hub, Buffer.from(JSON.stringify(event))));
     if (outcome.kind === "error") this.problem(`the function failed with ${outcome.errorType ?? "an error"}; the batch stays in the queue`);
     const done = messagesToDelete(outcome, batch, this.mapping.settings.reportBatchItemFailures);
     for (let start = 0; start < done.length; start += 10) {
       const entries = done.slice(start, start + 10).map((message, index) => ({ Id: String(start + index), ReceiptHandle: message.ReceiptHandle }));
-      const result = await this.runtime.call<DeleteMessageBatchCommandOutput>({
+      const result = await this.hub.call<DeleteMessageBatchCommandOutput>({
         service: "sqs",
         operation: "DeleteMessageBatch",
-        input: { QueueUrl: queueUrlForArn(this.runtime, this.mapping.eventSourceArn), Entries: entries },
+        input: { QueueUrl: queueUrlForArn(this.hub, this.mapping.eventSourceArn), Entries: entries },
         principal: session,
         region: this.region.region,
       });
@@ -171,7 +171,7 @@ export class SqsPoller {
   /** Waits `ms`, or less if the poller is stopped meanwhile. */
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = this.runtime.queueClock.setTimer(ms, () => {
+      const timer = this.hub.queueClock.setTimer(ms, () => {
         this.wakeFromPause = undefined;
         resolve();
       });
@@ -186,7 +186,7 @@ export class SqsPoller {
   private problem(reason: string): void {
     if (reason === this.lastProblem) return;
     this.lastProblem = reason;
-    this.runtime.log({ level: "warn", message: "event source mapping problem", mapping: this.mapping.uuid, queue: this.mapping.eventSourceArn, reason });
+    this.hub.log({ level: "warn", message: "event source mapping problem", mapping: this.mapping.uuid, queue: this.mapping.eventSourceArn, reason });
   }
 }
 

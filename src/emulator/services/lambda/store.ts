@@ -60,13 +60,13 @@ export class LambdaBackend {
   readonly roleSessions: ExecutionRoleSessions;
   private readonly regions = new Set<LambdaRegion>();
 
-  constructor(private readonly runtime: ServiceHub) {
-    this.roleSessions = new ExecutionRoleSessions(runtime);
-    this.host = new LambdaExecutionHost(runtime, this.roleSessions);
+  constructor(private readonly hub: ServiceHub) {
+    this.roleSessions = new ExecutionRoleSessions(hub);
+    this.host = new LambdaExecutionHost(hub, this.roleSessions);
   }
 
   region(accountId: string, region: string): LambdaRegion {
-    return regions.forRegion(this.runtime, accountId, region, () => {
+    return regions.forRegion(this.hub, accountId, region, () => {
       const created = new LambdaRegion(accountId, region, this.roleSessions);
       this.regions.add(created);
       return created;
@@ -84,8 +84,8 @@ export class LambdaBackend {
 
 const backends = new ServiceState<LambdaBackend>("Lambda execution host and regions");
 
-export function lambdaBackend(runtime: ServiceHub): LambdaBackend {
-  return backends.global(runtime, () => new LambdaBackend(runtime));
+export function lambdaBackend(hub: ServiceHub): LambdaBackend {
+  return backends.global(hub, () => new LambdaBackend(hub));
 }
 
 /** The region store for an operation's account and region. */
