@@ -13,7 +13,7 @@ import { LambdaClient, ListAliasesCommand } from "@aws-sdk/client-lambda";
 import { CreateBucketCommand, GetBucketAclCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreatePlatformApplicationCommand, SNSClient } from "@aws-sdk/client-sns";
 import { AddPermissionCommand, CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { GetSessionTokenCommand, STSClient } from "@aws-sdk/client-sts";
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import type { EmulatorLogEntry } from "../../src/emulator/settings.js";
 import { clientConfig, startTestEmulator } from "../helpers/emulator.js";
@@ -63,8 +63,8 @@ describe("operations the emulator does not implement", () => {
       protocol: "awsQuery",
       service: "sts",
       name: "STS",
-      operation: "AssumeRole",
-      call: (e) => new STSClient(clientConfig(e)).send(new AssumeRoleCommand({ RoleArn: "arn:aws:iam::000000000000:role/r", RoleSessionName: "s" })),
+      operation: "GetSessionToken",
+      call: (e) => new STSClient(clientConfig(e)).send(new GetSessionTokenCommand({ DurationSeconds: 900 })),
     },
     {
       protocol: "awsQuery",
