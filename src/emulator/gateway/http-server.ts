@@ -92,7 +92,7 @@ export class Gateway {
   ];
 
   constructor(
-    private readonly runtime: EmulatorHub,
+    private readonly hub: EmulatorHub,
     limits: ConnectionLimits,
     corsOrigins: readonly string[],
   ) {
@@ -130,7 +130,7 @@ export class Gateway {
     this.server.on("drop", (dropped?: { remoteAddress?: string }) => {
       if (this.connectionCapLogged) return;
       this.connectionCapLogged = true;
-      this.runtime.log({
+      this.hub.log({
         level: "warn",
         message: `connection limit reached: ${limits.maxConnections} connections are open; new connections are closed until some end`,
         remoteAddress: dropped?.remoteAddress,
@@ -164,7 +164,7 @@ export class Gateway {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const exchange: Exchange = { req, res, requestId: this.runtime.random.uuid(), request: httpRequest(req), operation: "(unknown)" };
+    const exchange: Exchange = { req, res, requestId: this.hub.random.uuid(), request: httpRequest(req), operation: "(unknown)" };
     try {
       for (const step of this.steps) {
         await step(exchange);
@@ -209,7 +209,7 @@ export class Gateway {
   /** Unsigned routes (admin API, Lambda Runtime API, SNS links) take the request over. */
   private async routeRaw(x: Exchange): Promise<void> {
     const url = new URL(x.req.url ?? "/", "http://emulator");
-    const raw = this.runtime.routes.routeFor(x.req, url);
+    const raw = this.hub.routes.routeFor(x.req, url);
     if (!raw) return;
     x.settled = true;
     if (x.req.headers.expect?.toLowerCase() === "100-continue") x.res.writeContinue();
@@ -227,7 +227,7 @@ export class Gateway {
     const signature = parseSignature(x.request);
     x.signature = signature;
     const name = signature && signature !== "malformed" ? signature.service : serviceFromUnsignedRequest(x.request);
-    const service = this.runtime.services.get(name);
+    const service = this.hub.services.get(name);
     if (!service) {
       x.response = unknownServiceResponse(name, x.requestId);
       x.closeConnection = true;
@@ -240,7 +240,7 @@ export class Gateway {
 
   /** From the head alone: an unknown key or a stale date is answered before any of the body is read. */
   private authenticate(x: Exchange): void {
-    x.auth = authenticateHead(x.request, x.signature, x.service!, this.runtime);
+    x.auth = authenticateHead(x.request, x.signature, x.service!, this.hub);
   }
 
   /** A body announced larger than the operation takes is refused from the head. */
@@ -271,7 +271,7 @@ export class Gateway {
   }
 
   private async injectFaults(x: Exchange): Promise<void> {
-    const fault = this.runtime.faults.decide(x.service!.signingName, x.operation, x.auth!.principal.kind);
+    const fault = this.hub.faults.decide(x.service!.signingName, x.operation, x.auth!.principal.kind);
     x.fault = fault;
     if (fault.kind === "error") throw fault.error;
     if (fault.kind === "reset") {
@@ -288,7 +288,7 @@ export class Gateway {
       x.auth!.signature.region,
       principal.kind === "service" ? principal.sourceAccount : principal.accountId,
       principal,
-      this.runtime,
+      this.hub,
       {
         origin: `http://${x.request.headers["host"] ?? "127.0.0.1"}`,
         sourceIp: normaliseIp(x.request.remoteAddress),
@@ -296,7 +296,7 @@ export class Gateway {
       },
       x.req.socket,
     );
-    x.output = await this.runtime.runOperation(x.service!.signingName, x.operation, x.input!, ctx);
+    x.output = await this.hub.runOperation(x.service!.signingName, x.operation, x.input!, ctx);
     x.ran = true;
     if (x.fault?.kind === "lost-response") {
       // The operation happened but the client never hears of it: retries must be idempotent.
@@ -310,8 +310,8 @@ export class Gateway {
   }
 
   private async observe(x: Exchange): Promise<void> {
-    if (!this.runtime.observesRequests) return;
-    await this.runtime.requestCompleted({ service: x.service!.signingName, operation: x.operation, input: x.input!, principal: x.auth!.principal });
+    if (!this.hub.observesRequests) return;
+    await this.hub.requestCompleted({ service: x.service!.signingName, operation: x.operation, input: x.input!, principal: x.auth!.principal });
   }
 
   // --- answers ---
@@ -319,7 +319,7 @@ export class Gateway {
   private errorResponse(x: Exchange, error: unknown): HttpResponse {
     const awsError = error instanceof AwsError ? error : internalError();
     if (!(error instanceof AwsError)) {
-      this.runtime.log({ level: "error", message: "operation crashed", service: x.service?.signingName, operation: x.operation, error: String((error as Error)?.stack ?? error) });
+      this.hub.log({ level: "error", message: "operation crashed", service: x.service?.signingName, operation: x.operation, error: String((error as Error)?.stack ?? error) });
     }
     // Refused before its body was read: the rest of the body is not waited for.
     if (!x.bodyRead && expectsBody(x.req)) x.closeConnection = true;
@@ -357,7 +357,7 @@ export class Gateway {
   }
 
   private logFailure(error: unknown): void {
-    this.runtime.log({ level: "error", message: "gateway failure", error: String((error as Error)?.stack ?? error) });
+    this.hub.log({ level: "error", message: "gateway failure", error: String((error as Error)?.stack ?? error) });
   }
 }
 
