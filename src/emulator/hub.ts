@@ -79,7 +79,7 @@ export class EmulatorHub implements ServiceHub {
       region: call.region,
       accountId,
       principal: call.principal,
-      emulator: this,
+      hub: this,
       signal: call.signal,
     };
     return (await this.runOperation(call.service, call.operation, call.input, ctx)) as O;

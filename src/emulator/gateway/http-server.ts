@@ -368,7 +368,7 @@ class ClientRequestContext implements OperationContext {
     readonly region: string,
     readonly accountId: string,
     readonly principal: Principal,
-    readonly emulator: EmulatorHub,
+    readonly hub: EmulatorHub,
     readonly http: NonNullable<OperationContext["http"]>,
     private readonly socket: Socket,
   ) {}

@@ -67,7 +67,7 @@ export interface OperationContext {
   /** The caller's account (for service principals: the account of the acting resource). */
   readonly accountId: string;
   readonly principal: Principal;
-  readonly emulator: ServiceHub;
+  readonly hub: ServiceHub;
   /**
    * Aborted when the caller stops waiting for the answer (a client that
    * disconnected, a Lambda poller that was stopped): long waits end early.

@@ -62,7 +62,7 @@ export function policyShape(policy: ManagedPolicy, account: IamAccount): Policy 
 
 /** The calling account's IAM state. */
 export function accountOf(ctx: OperationContext): IamAccount {
-  return iamAccount(ctx.emulator, ctx.accountId);
+  return iamAccount(ctx.hub, ctx.accountId);
 }
 
 /** The ARN IAM authorises role actions on; a role that does not exist yet is assumed to live at `/`. */

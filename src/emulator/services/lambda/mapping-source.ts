@@ -34,7 +34,7 @@ export function requireSqsSource(eventSourceArn: string | undefined, fn: LambdaF
 }
 
 export async function checkQueueForFunction(ctx: OperationContext, queueArn: string, fn: LambdaFunction): Promise<QueueFacts> {
-  const hub = ctx.emulator;
+  const hub = ctx.hub;
   const session = roleDirectory(hub).roleSession(hub, fn.settings.role, fn.name);
   for (const action of REQUIRED_ACTIONS) {
     if (!session || !hub.check("sqs", { action: `sqs:${action}`, resource: queueArn }, session).allowed) {

@@ -90,13 +90,13 @@ export function lambdaBackend(hub: ServiceHub): LambdaBackend {
 
 /** The region store for an operation's account and region. */
 export function lambdaRegionFor(ctx: OperationContext, accountId = ctx.accountId): LambdaRegion {
-  return lambdaBackend(ctx.emulator).region(accountId, ctx.region);
+  return lambdaBackend(ctx.hub).region(accountId, ctx.region);
 }
 
 /** The function a FunctionName parameter names (name, partial or full ARN), for an operation. */
 export function findFunction(ctx: OperationContext, functionName: string | undefined): LambdaFunction {
   const reference = parseFunctionReference(functionName, ctx);
-  return lambdaBackend(ctx.emulator).region(reference.accountId, reference.region).getFunction(reference);
+  return lambdaBackend(ctx.hub).region(reference.accountId, reference.region).getFunction(reference);
 }
 
 export function findMapping(ctx: OperationContext, uuid: string | undefined): EventSourceMapping {

@@ -17,7 +17,7 @@ const RESOURCE_PATTERN =
 export function taggableResource(ctx: OperationContext, resourceArn: string | undefined): Taggable {
   const parsed = parseLambdaArn(resourceArn ?? "");
   if (!parsed) throw validationError("resource", resourceArn, `Member must satisfy regular expression pattern: ${RESOURCE_PATTERN}`);
-  const region = lambdaBackend(ctx.emulator).region(parsed.accountId, parsed.region);
+  const region = lambdaBackend(ctx.hub).region(parsed.accountId, parsed.region);
   if (parsed.kind === "event-source-mapping") {
     const mapping = parsed.region === ctx.region ? region.mappings.get(parsed.uuid) : undefined;
     if (!mapping) throw resourceNotFound();

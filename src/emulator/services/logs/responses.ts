@@ -5,7 +5,7 @@ import { logGroupArn, logGroupPolicyArn, logStreamArn } from "./arns.js";
 import { logsRegion, type LogGroup, type LogsRegion, type LogStream } from "./store.js";
 
 export function regionOf(ctx: OperationContext): LogsRegion {
-  return logsRegion(ctx.emulator, ctx.accountId, ctx.region);
+  return logsRegion(ctx.hub, ctx.accountId, ctx.region);
 }
 
 export function logGroupShape(group: LogGroup, ctx: OperationContext): LogGroupShape {

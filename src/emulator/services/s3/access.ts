@@ -32,5 +32,5 @@ export function listBucketAccess(
  * AccessDenied from callers who may not (they could otherwise probe for keys).
  */
 export function mayListBucket(ctx: OperationContext, bucket: Bucket): boolean {
-  return ctx.emulator.check("s3", bucketAccess("ListBucket", bucket.name), ctx.principal).allowed;
+  return ctx.hub.check("s3", bucketAccess("ListBucket", bucket.name), ctx.principal).allowed;
 }

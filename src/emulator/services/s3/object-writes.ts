@@ -111,7 +111,7 @@ export function bodyBytes(body: unknown): Buffer {
 
 /** S3 keeps Last-Modified to the second. */
 export function lastModifiedNow(ctx: OperationContext): Date {
-  return new Date(Math.floor(ctx.emulator.clock.now() / 1000) * 1000);
+  return new Date(Math.floor(ctx.hub.clock.now() / 1000) * 1000);
 }
 
 export function definedOnly<T extends object>(value: T): T {

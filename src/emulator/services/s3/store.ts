@@ -91,7 +91,7 @@ export interface BucketLookup {
 
 /** The bucket an operation addresses, or the error S3 answers when it cannot be used from here. */
 export function requireBucket(ctx: OperationContext, name: string | undefined, lookup: BucketLookup = {}): Bucket {
-  const bucket = name === undefined ? undefined : s3Store(ctx.emulator).buckets.get(name);
+  const bucket = name === undefined ? undefined : s3Store(ctx.hub).buckets.get(name);
   if (!bucket) throw noSuchBucket(name ?? "");
   if (lookup.expectedOwner !== undefined && lookup.expectedOwner !== bucket.ownerAccount) throw accessDenied();
   if (!lookup.anyRegion && bucket.region !== ctx.region) throw wrongRegion(bucket);

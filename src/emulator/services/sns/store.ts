@@ -57,14 +57,14 @@ export function topicForArn(hub: ServiceHub, arn: string): SnsTopic | undefined 
 export function requireTopic(ctx: OperationContext, arn: string, parameter = "TopicArn"): SnsTopic {
   const ref = parseTopicArn(arn, parameter);
   if (ref.region !== ctx.region) throw invalidParameter(parameter);
-  const topic = lookupTopic(ctx.emulator, ref);
+  const topic = lookupTopic(ctx.hub, ref);
   if (!topic) throw topicNotFound();
   return topic;
 }
 
 /** The tagging operations name a missing topic with ResourceNotFound, not NotFound. */
 export function requireTaggedTopic(ctx: OperationContext, resourceArn: string | undefined): SnsTopic {
-  const topic = lookupTopic(ctx.emulator, parseTopicArn(requireParameter(resourceArn, "resourceArn"), "ResourceArn"));
+  const topic = lookupTopic(ctx.hub, parseTopicArn(requireParameter(resourceArn, "resourceArn"), "ResourceArn"));
   if (!topic) throw new AwsError("ResourceNotFoundException", "Resource does not exist");
   return topic;
 }

@@ -11,7 +11,7 @@ const QUEUE_PATH = /^\/(\d{12})\/([^/]+)\/?$/;
 
 /** The origin queue URLs are built on: the client's for HTTP requests, the emulator's for internal calls. */
 export function originFor(ctx: OperationContext): string {
-  return ctx.http?.origin ?? ctx.emulator.endpoint;
+  return ctx.http?.origin ?? ctx.hub.endpoint;
 }
 
 /** Clients send the same few queue URLs over and over; each is parsed once. */

@@ -114,7 +114,7 @@ export function closeAllQueues(hub: ServiceHub): void {
 /** The queue a request's QueueUrl names, in the request's region. */
 export function requireQueue(ctx: OperationContext, url: string | undefined): Queue {
   const { accountId, name } = parseQueueUrl(required(url, "QueueUrl"));
-  const queue = sqsStore(ctx.emulator, accountId, ctx.region).queues.get(name);
+  const queue = sqsStore(ctx.hub, accountId, ctx.region).queues.get(name);
   if (!queue) throw queueDoesNotExist();
   return queue;
 }

@@ -11,7 +11,7 @@ export const addPermission = defineOperation<AddPermissionCommandInput, AddPermi
     const fn = findFunction(ctx, qualifiedName(input.FunctionName, input.Qualifier));
     if (input.RevisionId !== undefined && input.RevisionId !== fn.revisionId) throw revisionMismatch();
     const statement = fn.policy.add(input, fn.arn);
-    fn.touch(ctx.emulator.random.uuid());
+    fn.touch(ctx.hub.random.uuid());
     return { Statement: statement };
   },
 });

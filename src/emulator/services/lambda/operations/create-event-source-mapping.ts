@@ -26,7 +26,7 @@ export const createEventSourceMapping = defineOperation<CreateEventSourceMapping
     }
     const queue = await checkQueueForFunction(ctx, queueArn, fn);
     const settings = mappingSettings(input, fn.arn, undefined, queue.fifo);
-    const mapping = new EventSourceMapping(ctx.emulator.random.uuid(), queueArn, settings, input.Tags ?? {}, region, ctx.emulator);
+    const mapping = new EventSourceMapping(ctx.hub.random.uuid(), queueArn, settings, input.Tags ?? {}, region, ctx.hub);
     region.mappings.set(mapping.uuid, mapping);
     return mapping.begin();
   },

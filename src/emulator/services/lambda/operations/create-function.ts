@@ -18,11 +18,11 @@ export const createFunction = defineOperation<CreateFunctionCommandInput, Create
     const reference = parseFunctionReference(input.FunctionName, ctx);
     const settings = settingsForCreate(reference.name, input);
     const code = await FunctionCode.fromUpload(input.Code ?? {}, "CreateFunction");
-    const backend = lambdaBackend(ctx.emulator);
+    const backend = lambdaBackend(ctx.hub);
     const region = backend.region(reference.accountId, reference.region);
     if (region.functions.has(reference.name)) throw resourceConflict(`Function already exist: ${reference.name}`);
     // Missing, untrusting and not-yet-propagated roles all get the same answer from Lambda.
-    if (roleDirectory(ctx.emulator).checkServiceCanAssume(ctx.emulator, settings.role, "lambda.amazonaws.com", functionArn(reference.region, reference.accountId, reference.name)) !== "ok") throw roleCannotBeAssumed();
+    if (roleDirectory(ctx.hub).checkServiceCanAssume(ctx.hub, settings.role, "lambda.amazonaws.com", functionArn(reference.region, reference.accountId, reference.name)) !== "ok") throw roleCannotBeAssumed();
 
     const fn = new LambdaFunction(
       {
@@ -32,14 +32,14 @@ export const createFunction = defineOperation<CreateFunctionCommandInput, Create
         settings,
         code,
         tags: input.Tags ?? {},
-        revisionId: ctx.emulator.random.uuid(),
+        revisionId: ctx.hub.random.uuid(),
       },
-      ctx.emulator.clock,
+      ctx.hub.clock,
       backend.host,
     );
     region.addFunction(fn);
     const created = fn.configuration();
-    fn.scheduleActivation(ctx.emulator.settings.delays.functionPendingMs);
+    fn.scheduleActivation(ctx.hub.settings.delays.functionPendingMs);
     return created;
   },
 });

@@ -13,11 +13,11 @@ export const deleteFunction = defineOperation<DeleteFunctionCommandInput, Delete
   handle: async (input, ctx) => {
     const reference = parseFunctionReference(qualifiedName(input.FunctionName, input.Qualifier), ctx);
     if (reference.qualifier === "$LATEST") throw invalidParameter("$LATEST version cannot be deleted without deleting the function.");
-    const region = lambdaBackend(ctx.emulator).region(reference.accountId, reference.region);
+    const region = lambdaBackend(ctx.hub).region(reference.accountId, reference.region);
     const fn = region.getFunction(reference);
     region.functions.delete(fn.name);
     await fn.stop();
-    lambdaBackend(ctx.emulator).roleSessions.forget(fn.arn);
+    lambdaBackend(ctx.hub).roleSessions.forget(fn.arn);
     return { StatusCode: 204 };
   },
 });

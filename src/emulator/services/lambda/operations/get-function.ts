@@ -11,7 +11,7 @@ export const getFunction = defineOperation<GetFunctionCommandInput, GetFunctionC
     return {
       Configuration: fn.configuration(),
       // Where the deployment package can be downloaded (a presigned S3 URL on AWS).
-      Code: { RepositoryType: "S3", Location: codeLocation(ctx.emulator.endpoint, fn) },
+      Code: { RepositoryType: "S3", Location: codeLocation(ctx.hub.endpoint, fn) },
       ...(Object.keys(fn.tags).length > 0 ? { Tags: { ...fn.tags } } : {}),
     };
   },

@@ -25,16 +25,16 @@ export const invoke = defineOperation<InvokeCommandInput, InvokeCommandOutput>({
     fn.assertInvocable();
     if (invocationType === "DryRun") return { StatusCode: 204 };
 
-    const request = invocationRequest(ctx.emulator, event, clientContextOf(input.ClientContext));
+    const request = invocationRequest(ctx.hub, event, clientContextOf(input.ClientContext));
     if (invocationType === "Event") {
       // Queued and run in the background; the caller only learns it was accepted.
       fn.invoke(request).then(
         (outcome) => {
           if (outcome.kind === "error") {
-            ctx.emulator.log({ level: "warn", message: "asynchronous invocation failed", function: fn.arn, requestId: request.requestId, errorType: outcome.errorType });
+            ctx.hub.log({ level: "warn", message: "asynchronous invocation failed", function: fn.arn, requestId: request.requestId, errorType: outcome.errorType });
           }
         },
-        (error: unknown) => ctx.emulator.log({ level: "warn", message: "asynchronous invocation dropped", function: fn.arn, error: String(error) }),
+        (error: unknown) => ctx.hub.log({ level: "warn", message: "asynchronous invocation dropped", function: fn.arn, error: String(error) }),
       );
       return { StatusCode: 202 };
     }

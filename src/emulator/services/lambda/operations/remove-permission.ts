@@ -10,7 +10,7 @@ export const removePermission = defineOperation<RemovePermissionCommandInput, Re
     const fn = findFunction(ctx, qualifiedName(input.FunctionName, input.Qualifier));
     if (input.RevisionId !== undefined && input.RevisionId !== fn.revisionId) throw revisionMismatch();
     fn.policy.remove(input.StatementId ?? "");
-    fn.touch(ctx.emulator.random.uuid());
+    fn.touch(ctx.hub.random.uuid());
     return {};
   },
 });

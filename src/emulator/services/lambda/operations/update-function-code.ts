@@ -17,7 +17,7 @@ export const updateFunctionCode = defineOperation<UpdateFunctionCodeCommandInput
     if (input.RevisionId !== undefined && input.RevisionId !== fn.revisionId) throw revisionMismatch();
     fn.assertUpdatable();
     if (input.DryRun) return fn.configuration();
-    fn.update({ code }, ctx.emulator.settings.delays.functionUpdateMs, ctx.emulator.random.uuid());
+    fn.update({ code }, ctx.hub.settings.delays.functionUpdateMs, ctx.hub.random.uuid());
     // The answer shows the update as started, even when the profile completes it at once.
     return { ...fn.configuration(), LastUpdateStatus: "InProgress" };
   },

@@ -16,10 +16,10 @@ export const updateFunctionConfiguration = defineOperation<UpdateFunctionConfigu
     const settings = settingsForUpdate(fn.name, fn.settings, input);
     if (input.RevisionId !== undefined && input.RevisionId !== fn.revisionId) throw revisionMismatch();
     fn.assertUpdatable();
-    if (input.Role !== undefined && roleDirectory(ctx.emulator).checkServiceCanAssume(ctx.emulator, settings.role, "lambda.amazonaws.com", fn.arn) !== "ok") {
+    if (input.Role !== undefined && roleDirectory(ctx.hub).checkServiceCanAssume(ctx.hub, settings.role, "lambda.amazonaws.com", fn.arn) !== "ok") {
       throw roleCannotBeAssumed();
     }
-    fn.update({ settings }, ctx.emulator.settings.delays.functionUpdateMs, ctx.emulator.random.uuid());
+    fn.update({ settings }, ctx.hub.settings.delays.functionUpdateMs, ctx.hub.random.uuid());
     // The answer shows the update as started, even when the profile completes it at once.
     return { ...fn.configuration(), LastUpdateStatus: "InProgress" };
   },

@@ -19,14 +19,14 @@ export function eventRequestOf(ctx: OperationContext): EventRequest {
     sourceIp: ctx.http?.sourceIp ?? "127.0.0.1",
     requestId: ctx.requestId,
     hostId: s3HostId(ctx.requestId),
-    time: ctx.emulator.clock.now(),
+    time: ctx.hub.clock.now(),
   };
 }
 
 export function notifyObjectEvents(ctx: OperationContext, bucket: Bucket, events: readonly ObjectEvent[]): void {
   const rules = rulesOf(bucket.notifications);
   if (rules.length === 0 || events.length === 0) return;
-  const hub = ctx.emulator;
+  const hub = ctx.hub;
   const request = eventRequestOf(ctx);
   for (const event of events) {
     const sequencer = bucket.nextSequencer(request.time);

@@ -34,7 +34,7 @@ export const completeMultipartUpload = defineOperation<CompleteMultipartUploadCo
     notifyObjectEvents(ctx, bucket, [
       { name: "ObjectCreated:CompleteMultipartUpload", key, size: object.body.length, etag: object.etag, versionId: visibleVersionId(object) },
     ]);
-    const origin = ctx.http?.origin ?? ctx.emulator.endpoint;
+    const origin = ctx.http?.origin ?? ctx.hub.endpoint;
     const result = definedOnly({
       Location: `${origin}/${bucket.name}/${key.split("/").map(encodeURIComponent).join("/")}`,
       Bucket: bucket.name,

@@ -54,7 +54,7 @@ export const createBucket = defineOperation<CreateBucketCommandInput, CreateBuck
     const region = regionFor(input.CreateBucketConfiguration?.LocationConstraint, ctx.region);
     const requestedTags = input.CreateBucketConfiguration?.Tags;
     const tags = requestedTags === undefined ? [] : validTagSet(requestedTags, "new-bucket");
-    const store = s3Store(ctx.emulator);
+    const store = s3Store(ctx.hub);
     const existing = store.buckets.get(name);
     if (existing && existing.ownerAccount !== ctx.accountId) {
       throw new AwsError(
@@ -73,7 +73,7 @@ export const createBucket = defineOperation<CreateBucketCommandInput, CreateBuck
         fields: { BucketName: name },
       });
     }
-    const bucket = new Bucket(name, ctx.accountId, region, new Date(ctx.emulator.clock.now()), ctx.emulator.random);
+    const bucket = new Bucket(name, ctx.accountId, region, new Date(ctx.hub.clock.now()), ctx.hub.random);
     // Object Lock needs versioning, so S3 turns it on with the lock.
     if (input.ObjectLockEnabledForBucket) bucket.versioning = "Enabled";
     bucket.locationConstraint = region === "us-east-1" ? undefined : input.CreateBucketConfiguration?.LocationConstraint;

@@ -21,9 +21,9 @@ export const createMultipartUpload = defineOperation<CreateMultipartUploadComman
     const tags = tagsFromHeader(input.Tagging);
     const checksumType = input.ChecksumType ?? (input.ChecksumAlgorithm === "CRC32" ? "COMPOSITE" : undefined);
     const upload = new MultipartUpload(
-      newUploadId(ctx.emulator.random),
+      newUploadId(ctx.hub.random),
       key,
-      new Date(ctx.emulator.clock.now()),
+      new Date(ctx.hub.clock.now()),
       ctx.accountId,
       {
         ...contentAttributes(input),

@@ -12,7 +12,7 @@ export const deleteBucket = defineOperation<DeleteBucketCommandInput, DeleteBuck
     if (!bucket.isEmpty()) {
       throw new AwsError("BucketNotEmpty", "The bucket you tried to delete is not empty", { status: 409, fields: { BucketName: bucket.name } });
     }
-    s3Store(ctx.emulator).buckets.delete(bucket.name);
+    s3Store(ctx.hub).buckets.delete(bucket.name);
     return {};
   },
 });

@@ -16,7 +16,7 @@ export const listBuckets = defineOperation<ListBucketsCommandInput, ListBucketsC
       throw invalidArgument("Argument max-buckets must be an integer between 1 and 10000", "max-buckets", String(input.MaxBuckets));
     }
     const after = input.ContinuationToken === undefined ? undefined : Buffer.from(input.ContinuationToken, "base64url").toString("utf8");
-    const owned = [...s3Store(ctx.emulator).buckets.values()]
+    const owned = [...s3Store(ctx.hub).buckets.values()]
       .filter((b) => b.ownerAccount === ctx.accountId)
       .filter((b) => input.Prefix === undefined || b.name.startsWith(input.Prefix))
       .filter((b) => input.BucketRegion === undefined || b.region === input.BucketRegion)

@@ -22,11 +22,11 @@ export const putBucketNotificationConfiguration = defineOperation<
   access: (input) => bucketAccess("PutBucketNotification", input.Bucket),
   handle: async (input, ctx) => {
     const bucket = requireBucket(ctx, input.Bucket, { expectedOwner: input.ExpectedBucketOwner });
-    const configuration = normaliseConfiguration(input.NotificationConfiguration, bucket.region, ctx.emulator.random);
+    const configuration = normaliseConfiguration(input.NotificationConfiguration, bucket.region, ctx.hub.random);
     if (!input.SkipDestinationValidation) {
       const destinations = new Map<string, Destination>();
       for (const rule of rulesOf(configuration)) destinations.set(`${rule.kind} ${rule.destinationArn}`, { kind: rule.kind, arn: rule.destinationArn });
-      await validateDestinations(ctx.emulator, bucket, [...destinations.values()], testEvent(bucket, eventRequestOf(ctx)));
+      await validateDestinations(ctx.hub, bucket, [...destinations.values()], testEvent(bucket, eventRequestOf(ctx)));
     }
     bucket.notifications = configuration;
     return {};

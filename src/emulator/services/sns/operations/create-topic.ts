@@ -32,7 +32,7 @@ export const createTopic = defineOperation<CreateTopicCommandInput, CreateTopicC
     const tags = validateTags(input.Tags ?? []);
 
     const arn = topicArn(ctx.region, ctx.accountId, name);
-    const store = regionStore(ctx.emulator, ctx.accountId, ctx.region);
+    const store = regionStore(ctx.hub, ctx.accountId, ctx.region);
     const existing = store.topics.get(name);
     if (existing) {
       if (!existing.hasAttributes(attributes)) {

@@ -11,7 +11,7 @@ export const deleteTopic = defineOperation<DeleteTopicCommandInput, DeleteTopicC
   handle: (input, ctx) => {
     const ref = parseTopicArn(requireParameter(input.TopicArn, "topicArn"));
     if (ref.region !== ctx.region) throw invalidParameter("TopicArn");
-    regionStore(ctx.emulator, ref.accountId, ref.region).topics.delete(ref.name);
+    regionStore(ctx.hub, ref.accountId, ref.region).topics.delete(ref.name);
     return {};
   },
 });

@@ -7,7 +7,7 @@ import { lookupSubscription } from "../store.js";
 export const getSubscriptionAttributes = defineOperation<GetSubscriptionAttributesCommandInput, GetSubscriptionAttributesCommandOutput>({
   access: (input, ctx) => topicAccess("GetSubscriptionAttributes", topicArnOfSubscription(input.SubscriptionArn), ctx),
   handle: (input, ctx) => {
-    const found = lookupSubscription(ctx.emulator, requireParameter(input.SubscriptionArn, "subscriptionArn"));
+    const found = lookupSubscription(ctx.hub, requireParameter(input.SubscriptionArn, "subscriptionArn"));
     if (!found) throw subscriptionNotFound();
     return { Attributes: found.subscription.attributes() };
   },

@@ -9,7 +9,7 @@ import type { SnsSubscription } from "../subscription.js";
 export const listSubscriptions = defineOperation<ListSubscriptionsCommandInput, ListSubscriptionsCommandOutput>({
   access: (_input, ctx) => topicAccess("ListSubscriptions", "*", ctx),
   handle: (input, ctx) => {
-    const subscriptions = regionStore(ctx.emulator, ctx.accountId, ctx.region).subscriptions();
+    const subscriptions = regionStore(ctx.hub, ctx.accountId, ctx.region).subscriptions();
     const { page, nextToken } = paginate(subscriptions, (subscription) => subscription.arn, input.NextToken);
     return { Subscriptions: page.map(subscriptionSummary), NextToken: nextToken };
   },

@@ -8,7 +8,7 @@ import { regionStore } from "../store.js";
 export const listTopics = defineOperation<ListTopicsCommandInput, ListTopicsCommandOutput>({
   access: (_input, ctx) => topicAccess("ListTopics", "*", ctx),
   handle: (input, ctx) => {
-    const topics = [...regionStore(ctx.emulator, ctx.accountId, ctx.region).topics.values()];
+    const topics = [...regionStore(ctx.hub, ctx.accountId, ctx.region).topics.values()];
     const { page, nextToken } = paginate(topics, (topic) => topic.arn, input.NextToken);
     return { Topics: page.map((topic) => ({ TopicArn: topic.arn })), NextToken: nextToken };
   },

@@ -57,8 +57,8 @@ export const publishBatch = defineOperation<PublishBatchCommandInput, PublishBat
     const failed: BatchResultErrorEntry[] = [];
     for (const entry of entries) {
       try {
-        const publication = acceptPublication(entry, ctx.emulator.random.uuid(), ctx.emulator.clock.now());
-        fanOut(ctx.emulator, topic, publication);
+        const publication = acceptPublication(entry, ctx.hub.random.uuid(), ctx.hub.clock.now());
+        fanOut(ctx.hub, topic, publication);
         successful.push({ Id: entry.Id, MessageId: publication.messageId });
       } catch (error) {
         if (!(error instanceof AwsError)) throw error;

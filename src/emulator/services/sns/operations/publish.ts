@@ -17,9 +17,9 @@ export const publish = defineOperation<PublishCommandInput, PublishCommandOutput
     const parameter = input.TopicArn !== undefined ? "TopicArn" : "TargetArn";
     const arn = input.TopicArn ?? input.TargetArn;
     if (arn === undefined) throw invalidParameter("TopicArn or TargetArn Reason: no value for required parameter");
-    const publication = acceptPublication(input, ctx.emulator.random.uuid(), ctx.emulator.clock.now());
+    const publication = acceptPublication(input, ctx.hub.random.uuid(), ctx.hub.clock.now());
     const topic = requireTopic(ctx, arn, parameter);
-    fanOut(ctx.emulator, topic, publication);
+    fanOut(ctx.hub, topic, publication);
     return { MessageId: publication.messageId };
   },
 });

@@ -8,7 +8,7 @@ import { lookupSubscription } from "../store.js";
 export const setSubscriptionAttributes = defineOperation<SetSubscriptionAttributesCommandInput, SetSubscriptionAttributesCommandOutput>({
   access: (input, ctx) => topicAccess("SetSubscriptionAttributes", topicArnOfSubscription(input.SubscriptionArn), ctx),
   handle: (input, ctx) => {
-    const found = lookupSubscription(ctx.emulator, requireParameter(input.SubscriptionArn, "subscriptionArn"));
+    const found = lookupSubscription(ctx.hub, requireParameter(input.SubscriptionArn, "subscriptionArn"));
     if (!found) throw subscriptionNotFound();
     found.subscription.applyAttributes({ [requireParameter(input.AttributeName, "attributeName")]: input.AttributeValue ?? "" }, "");
     return {};

@@ -47,18 +47,18 @@ export const subscribe = defineOperation<SubscribeCommandInput, SubscribeCommand
 
     const needsConfirmation = queue.accountId !== ctx.accountId;
     const subscription = new SnsSubscription({
-      arn: `${topic.arn}:${ctx.emulator.random.uuid()}`,
+      arn: `${topic.arn}:${ctx.hub.random.uuid()}`,
       topicArn: topic.arn,
       protocol,
       endpoint,
       owner: ctx.accountId,
       principalArn: principalArn(ctx.principal),
-      confirmationToken: needsConfirmation ? ctx.emulator.random.hex(144) : undefined,
+      confirmationToken: needsConfirmation ? ctx.hub.random.hex(144) : undefined,
     });
     subscription.applyAttributes(attributes, "Attributes Reason: ");
     topic.add(subscription);
     if (!needsConfirmation) return { SubscriptionArn: subscription.arn };
-    requestConfirmation(ctx.emulator, topic, subscription);
+    requestConfirmation(ctx.hub, topic, subscription);
     return { SubscriptionArn: input.ReturnSubscriptionArn ? subscription.arn : PENDING };
   },
 });

@@ -13,7 +13,7 @@ export const unsubscribe = defineOperation<UnsubscribeCommandInput, UnsubscribeC
   access: (input, ctx) => topicAccess("Unsubscribe", topicArnOfSubscription(input.SubscriptionArn), ctx),
   handle: (input, ctx) => {
     const arn = requireParameter(input.SubscriptionArn, "subscriptionArn");
-    lookupSubscription(ctx.emulator, arn)?.topic.unsubscribe(arn);
+    lookupSubscription(ctx.hub, arn)?.topic.unsubscribe(arn);
     return {};
   },
 });

@@ -25,9 +25,9 @@ export const cancelMessageMoveTask = defineOperation<CancelMessageMoveTaskComman
   },
   handle: (input, ctx) => {
     const { sourceArn } = decodeTaskHandle(input.TaskHandle!)!;
-    const source = queueByArn(ctx.emulator, sourceArn);
+    const source = queueByArn(ctx.hub, sourceArn);
     if (!source) throw resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
-    const task = sqsStore(ctx.emulator, source.accountId, source.region).moveTasksOf(source).find((t) => t.taskHandle === input.TaskHandle);
+    const task = sqsStore(ctx.hub, source.accountId, source.region).moveTasksOf(source).find((t) => t.taskHandle === input.TaskHandle);
     if (!task) throw taskNotFound();
     // The message text is unconfirmed; AWS documents only that RUNNING tasks can be cancelled.
     if (task.status !== "RUNNING") throw invalidParameterValue(`Only a task with status RUNNING can be cancelled; this task is ${task.status}.`);

@@ -27,8 +27,8 @@ export const createQueue = defineOperation<CreateQueueCommandInput, CreateQueueC
       throw invalidParameterValue("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
     }
     const arn = queueArn(ctx.region, ctx.accountId, name);
-    const patch = parseQueueAttributes(requested, attributeContext(ctx.emulator, arn), "CreateQueue");
-    const store = sqsStore(ctx.emulator, ctx.accountId, ctx.region);
+    const patch = parseQueueAttributes(requested, attributeContext(ctx.hub, arn), "CreateQueue");
+    const store = sqsStore(ctx.hub, ctx.accountId, ctx.region);
     const url = queueUrl(originFor(ctx), ctx.accountId, name);
 
     const existing = store.queues.get(name);

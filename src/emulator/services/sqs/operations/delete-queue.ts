@@ -7,7 +7,7 @@ export const deleteQueue = defineOperation<DeleteQueueCommandInput, DeleteQueueC
   access: (input, ctx) => queueAccess("DeleteQueue", ctx, input.QueueUrl),
   handle: (input, ctx) => {
     const queue = requireQueue(ctx, input.QueueUrl);
-    sqsStore(ctx.emulator, queue.accountId, queue.region).deleteQueue(queue);
+    sqsStore(ctx.hub, queue.accountId, queue.region).deleteQueue(queue);
     return {};
   },
 });

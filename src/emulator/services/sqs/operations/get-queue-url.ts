@@ -12,7 +12,7 @@ export const getQueueUrl = defineOperation<GetQueueUrlCommandInput, GetQueueUrlC
   }),
   handle: (input, ctx) => {
     const owner = input.QueueOwnerAWSAccountId ?? ctx.accountId;
-    const queue = sqsStore(ctx.emulator, owner, ctx.region).queues.get(input.QueueName!);
+    const queue = sqsStore(ctx.hub, owner, ctx.region).queues.get(input.QueueName!);
     if (!queue) throw queueDoesNotExist();
     return { QueueUrl: queueUrl(originFor(ctx), owner, queue.name) };
   },

@@ -16,7 +16,7 @@ export const listDeadLetterSourceQueues = defineOperation<
   access: (input, ctx) => queueAccess("ListDeadLetterSourceQueues", ctx, input.QueueUrl),
   handle: (input, ctx) => {
     const deadLetterQueue = requireQueue(ctx, input.QueueUrl);
-    const store = sqsStore(ctx.emulator, deadLetterQueue.accountId, deadLetterQueue.region);
+    const store = sqsStore(ctx.hub, deadLetterQueue.accountId, deadLetterQueue.region);
     const sources = [...store.queues.values()]
       .filter((queue) => queue.settings.RedrivePolicy?.deadLetterTargetArn === deadLetterQueue.arn)
       .map((queue) => queue.name);

@@ -11,9 +11,9 @@ export const listMessageMoveTasks = defineOperation<ListMessageMoveTasksCommandI
     if (maxResults < 1 || maxResults > 10) {
       throw invalidParameter("MaxResults", maxResults, "Must be between 1 and 10, if provided.");
     }
-    const source = queueByArn(ctx.emulator, input.SourceArn!);
+    const source = queueByArn(ctx.hub, input.SourceArn!);
     if (!source) throw resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
-    const newestFirst = [...sqsStore(ctx.emulator, source.accountId, source.region).moveTasksOf(source)].reverse().slice(0, maxResults);
+    const newestFirst = [...sqsStore(ctx.hub, source.accountId, source.region).moveTasksOf(source)].reverse().slice(0, maxResults);
     return { Results: newestFirst.map((task) => task.toListEntry()) };
   },
 });

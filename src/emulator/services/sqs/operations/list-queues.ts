@@ -9,7 +9,7 @@ import { sqsStore } from "../store.js";
 export const listQueues = defineOperation<ListQueuesCommandInput, ListQueuesCommandOutput>({
   access: (_input, ctx) => ({ action: "sqs:ListQueues", resource: `arn:aws:sqs:${ctx.region}:${ctx.accountId}:*` }),
   handle: (input, ctx) => {
-    const store = sqsStore(ctx.emulator, ctx.accountId, ctx.region);
+    const store = sqsStore(ctx.hub, ctx.accountId, ctx.region);
     const prefix = input.QueueNamePrefix ?? "";
     const names = [...store.queues.keys()].filter((name) => name.startsWith(prefix));
     const { page, nextToken } = paginate(names, input.MaxResults, input.NextToken);

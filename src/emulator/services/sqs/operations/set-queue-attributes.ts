@@ -10,7 +10,7 @@ export const setQueueAttributes = defineOperation<SetQueueAttributesCommandInput
   handle: (input, ctx) => {
     const queue = requireQueue(ctx, input.QueueUrl);
     const attributes = required(input.Attributes, "Attributes");
-    queue.updateSettings(parseQueueAttributes(attributes, attributeContext(ctx.emulator, queue.arn), "SetQueueAttributes"));
+    queue.updateSettings(parseQueueAttributes(attributes, attributeContext(ctx.hub, queue.arn), "SetQueueAttributes"));
     return {};
   },
 });

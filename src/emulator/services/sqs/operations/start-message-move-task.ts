@@ -18,27 +18,27 @@ export const startMessageMoveTask = defineOperation<StartMessageMoveTaskCommandI
     const sourceArn = input.SourceArn!;
     const location = parseQueueArn(sourceArn);
     if (!location) throw invalidParameterValue(ARN_FORMAT);
-    const source = queueByArn(ctx.emulator, sourceArn);
+    const source = queueByArn(ctx.hub, sourceArn);
     if (!source) throw resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
-    const isDeadLetterQueue = [...sqsStore(ctx.emulator, location.accountId, location.region).queues.values()].some(
+    const isDeadLetterQueue = [...sqsStore(ctx.hub, location.accountId, location.region).queues.values()].some(
       (queue) => queue.settings.RedrivePolicy?.deadLetterTargetArn === sourceArn,
     );
     if (!isDeadLetterQueue) throw invalidParameterValue("Source queue must be configured as a Dead Letter Queue.");
     const destinationArn = input.DestinationArn;
-    if (destinationArn !== undefined && !queueByArn(ctx.emulator, destinationArn)) {
+    if (destinationArn !== undefined && !queueByArn(ctx.hub, destinationArn)) {
       throw resourceNotFound("The resource that you specified for the DestinationArn parameter doesn't exist.");
     }
     const rate = input.MaxNumberOfMessagesPerSecond;
     if (rate !== undefined && (rate < 1 || rate > 500)) {
       throw invalidParameter("MaxNumberOfMessagesPerSecond", rate, "Must be between 1 and 500, if provided.");
     }
-    const tasks = sqsStore(ctx.emulator, source.accountId, source.region).moveTasksOf(source);
+    const tasks = sqsStore(ctx.hub, source.accountId, source.region).moveTasksOf(source);
     if (tasks.some((task) => task.status === "RUNNING")) {
       throw invalidParameterValue(
         "There is already a task running. Only one active task is allowed for a source queue arn at a given time.",
       );
     }
-    const task = new MessageMoveTask(source, destinationArn, rate, queueEnvironment(ctx.emulator));
+    const task = new MessageMoveTask(source, destinationArn, rate, queueEnvironment(ctx.hub));
     tasks.push(task);
     return { TaskHandle: task.taskHandle };
   },

@@ -24,10 +24,10 @@ export const assumeRole = defineOperation<AssumeRoleCommandInput, AssumeRoleComm
     if (!SESSION_NAME.test(sessionName)) {
       throw validationError("roleSessionName", sessionName, "Member must satisfy regular expression pattern: [\\w+=,.@-]* and have length between 2 and 64");
     }
-    const roles = roleDirectory(ctx.emulator);
-    const role = roles.findRoleByArn(ctx.emulator, roleArn);
-    const session = roles.roleSession(ctx.emulator, roleArn, sessionName);
-    const trust = roles.effectiveTrustPolicy(ctx.emulator, roleArn);
+    const roles = roleDirectory(ctx.hub);
+    const role = roles.findRoleByArn(ctx.hub, roleArn);
+    const session = roles.roleSession(ctx.hub, roleArn, sessionName);
+    const trust = roles.effectiveTrustPolicy(ctx.hub, roleArn);
     const denied = new AwsError("AccessDenied", `User: ${principalArn(ctx.principal)} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, { status: 403 });
     if (!role || !session) throw denied;
     // A role session's identity policy alone does not do: the role must trust the caller too.
@@ -41,7 +41,7 @@ export const assumeRole = defineOperation<AssumeRoleCommandInput, AssumeRoleComm
     if (duration > role.maxSessionDuration) {
       throw new AwsError("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", { status: 400 });
     }
-    const issued = ctx.emulator.credentials.issueSession(session, duration);
+    const issued = ctx.hub.credentials.issueSession(session, duration);
     return {
       Credentials: {
         AccessKeyId: issued.accessKeyId,
