@@ -5,71 +5,29 @@
  * picture, while a pipe still gets the table and the progress lines.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
-import { edaArgv, REPO_ROOT } from "../helpers/cli.js";
 import { startProvingTarget, type ProvingTarget } from "../helpers/proving-target.js";
+import { runInTerminal } from "../helpers/terminal.js";
 
-/** Runs argv in a pty of 40 rows and the given columns until it exits; prints the output, then a status line. */
-const PTY_DRIVER = String.raw`
-import fcntl, json, os, pty, select, struct, sys, termios, time
-argv, columns, limit = json.loads(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
-pid, fd = pty.fork()
-if pid == 0:
-    fcntl.ioctl(sys.stdout.fileno(), termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    os.execvp(argv[0], argv)
-output = b""
-deadline = time.monotonic() + limit
-while time.monotonic() < deadline:
-    ready, _, _ = select.select([fd], [], [], 0.2)
-    if ready:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-else:
-    os.kill(pid, 9)
-_, status = os.waitpid(pid, 0)
-sys.stdout.write(output.decode("utf-8", "replace"))
-sys.stdout.write("\n::status:: exit=%d\n" % (os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)))
-`;
-
-interface TerminalRun {
-  /** Everything the terminal received, control sequences included. */
+interface PictureRun {
   raw: string;
-  /** The same without control sequences, as lines. */
+  /** The output without control sequences, as lines. */
   lines: string[];
-  exitCode: number;
+  exitCode?: number;
 }
 
 // CSI sequences (cursor moves, erase, colours, synchronized output) and OSC ones.
 const CONTROL = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\r/g;
 
-function runInTerminal(target: ProvingTarget, args: string[], columns: number, env: NodeJS.ProcessEnv = {}): Promise<TerminalRun> {
-  const argv = [process.execPath, ...edaArgv([...args, "--endpoint-url", target.emulator.endpoint])];
-  const child = spawn("python3", ["-c", PTY_DRIVER, JSON.stringify(argv), String(columns), "90"], {
-    cwd: REPO_ROOT,
+async function runInTerminalAt(target: ProvingTarget, args: string[], columns: number, env: NodeJS.ProcessEnv = {}): Promise<PictureRun> {
+  const run = await runInTerminal([...args, "--endpoint-url", target.emulator.endpoint], {
+    columns,
     env: { ...target.sandbox.env, TERM: "xterm-256color", LANG: "C.UTF-8", ...env },
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", () => {
-      const status = /::status:: exit=(\d+)\s*$/.exec(stdout);
-      if (!status) return reject(new Error(`the pty driver ended without a status: ${stderr}`));
-      const raw = stdout.slice(0, status.index);
-      resolve({ raw, lines: raw.replace(CONTROL, "").split("\n"), exitCode: Number(status[1]) });
-    });
-  });
+  return { raw: run.raw, lines: run.raw.replace(CONTROL, "").split("\n"), exitCode: run.exitCode };
 }
 
-function picture(run: TerminalRun): string {
+function picture(run: PictureRun): string {
   return run.lines.join("\n");
 }
 
@@ -83,7 +41,7 @@ describe("the pipeline picture", () => {
   after(() => target.stop());
 
   it("eda status on an 80-column terminal draws bucket -> topic -> both queues -> both functions, within 80 columns", async () => {
-    const run = await runInTerminal(target, ["status", "--stack", "picture"], 80);
+    const run = await runInTerminalAt(target, ["status", "--stack", "picture"], 80);
     assert.equal(run.exitCode, 0, picture(run));
     const text = picture(run);
     assert.match(text, /^S3 bucket ─uploads\/─▶ SNS topic ─┬─▶ inventory queue ─+▶ λ inventory$/m);
@@ -104,7 +62,7 @@ describe("the pipeline picture", () => {
     const { EventSourceMappings = [] } = await target.clients.lambda.send(new ListEventSourceMappingsCommand({ FunctionName: config.consumers.audit.function }));
     for (const mapping of EventSourceMappings) await target.clients.lambda.send(new DeleteEventSourceMappingCommand({ UUID: mapping.UUID! }));
     try {
-      const run = await runInTerminal(target, ["status", "--stack", "picture"], 80);
+      const run = await runInTerminalAt(target, ["status", "--stack", "picture"], 80);
       assert.equal(run.exitCode, 1);
       const text = picture(run);
       assert.match(text, /^ +└─▶ audit queue ╌+✖╌▶ λ audit$/m, text);
@@ -117,7 +75,7 @@ describe("the pipeline picture", () => {
 
   it("without a UTF-8 locale the picture is drawn in ASCII", async () => {
     // LC_ALL wins over LANG (and over the LC_CTYPE Python's PEP 538 coercion puts in the environment of a C locale).
-    const run = await runInTerminal(target, ["status", "--stack", "picture"], 60, { LANG: "en_US.UTF-8", LC_ALL: "C" });
+    const run = await runInTerminalAt(target, ["status", "--stack", "picture"], 60, { LANG: "en_US.UTF-8", LC_ALL: "C" });
     const text = picture(run);
     assert.match(text, /^S3 bucket --> SNS topic -\+-> inventory(?: queue)? -+> fn inventory$/m, text);
     assert.match(text, /^ +`-> audit(?: queue)? -+> fn audit$/m);
@@ -126,7 +84,7 @@ describe("the pipeline picture", () => {
   });
 
   it("eda test redraws the picture while the objects flow and leaves the last one on the terminal, once", async () => {
-    const run = await runInTerminal(target, ["test", "--stack", "picture"], 80);
+    const run = await runInTerminalAt(target, ["test", "--stack", "picture"], 80);
     assert.equal(run.exitCode, 0, picture(run));
     const text = picture(run);
     assert.match(text, /PASS: run \S+: 6 objects went through every hop/);
