@@ -22,12 +22,16 @@ const OBJECTS = 20;
 const POISONED = 3;
 const MAX_RECEIVE_COUNT = 5;
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+/**
+ * Polls `probe` until it answers. The deadline only bounds a failure: it is
+ * sized for a loaded machine, and `explain` says what was seen when it passes.
+ */
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, explain?: () => Promise<string>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${explain ? `: ${await explain()}` : ""}`);
     await sleep(250);
   }
 }
@@ -106,7 +110,7 @@ describe(`poison: ${POISONED} of ${OBJECTS} objects marked`, () => {
         new CopyObjectCommand({ Bucket: config.bucket.name, Key: object.key, CopySource: `${config.bucket.name}/${encodeURIComponent(object.key)}`, MetadataDirective: "REPLACE", ContentType: "text/plain" }),
       );
     }
-    await until("the copies to be processed", 30_000, async () => {
+    await until("the copies to be processed", 90_000, async () => {
       const counts = await Promise.all(BUILTIN_CONSUMERS.map(processedPerKey));
       return counts.flat().every((count) => count === 1) ? true : undefined;
     });
@@ -116,12 +120,19 @@ describe(`poison: ${POISONED} of ${OBJECTS} objects marked`, () => {
     const moved = (JSON.parse(redrive.stdout.trim().split("\n").at(-1)!) as { moved: number }).moved;
     assert.equal(moved, POISONED * BUILTIN_CONSUMERS.length);
     // Redriven messages are new messages (new MessageId, as on AWS) carrying the original ObjectCreated:Put events.
-    await until("the redriven events to be processed", 30_000, async () => {
-      const counts = await Promise.all(BUILTIN_CONSUMERS.map(processedPerKey));
-      return counts.flat().every((count) => count === 2) ? true : undefined;
-    });
-    await until("every queue and DLQ to be empty", 30_000, async () => {
-      const depths = await Promise.all(BUILTIN_CONSUMERS.flatMap((c) => [queueDepth(clients, config.consumers[c].queue), queueDepth(clients, config.consumers[c].deadLetterQueue)]));
+    const queueDepths = () =>
+      Promise.all(BUILTIN_CONSUMERS.flatMap((c) => [queueDepth(clients, config.consumers[c].queue), queueDepth(clients, config.consumers[c].deadLetterQueue)]));
+    await until(
+      "the redriven events to be processed",
+      90_000,
+      async () => {
+        const counts = await Promise.all(BUILTIN_CONSUMERS.map(processedPerKey));
+        return counts.flat().every((count) => count === 2) ? true : undefined;
+      },
+      async () => `processed per key ${JSON.stringify(await Promise.all(BUILTIN_CONSUMERS.map(processedPerKey)))}, queue and DLQ depths ${JSON.stringify(await queueDepths())}`,
+    );
+    await until("every queue and DLQ to be empty", 90_000, async () => {
+      const depths = await queueDepths();
       return depths.every((depth) => depth === 0) ? true : undefined;
     });
     assert.deepEqual((await checkResultKeys(clients, config, run, objects)).missing, { inventory: [], audit: [] }, "now every object has its results");
