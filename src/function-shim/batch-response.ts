@@ -1,8 +1,8 @@
 /**
  * Which records a handler's return value reports as failed, read the way
  * Lambda reads a partial batch response (aws-behaviour.md §5.8: the mapping
- * enables ReportBatchItemFailures). Runs inside the function: Node built-ins
- * only.
+ * enables ReportBatchItemFailures). Runs inside the function (Node built-ins
+ * only); the emulator's event source mappings read responses with it too.
  */
 
 /**

@@ -7,6 +7,7 @@
  * (invalid JSON, an entry without a non-empty itemIdentifier, or naming a
  * message not in the batch) is a full failure.
  */
+import { reportedFailures } from "../../../function-shim/batch-response.js";
 import type { InvocationOutcome } from "../../execution/host/environment.js";
 
 export interface BatchMessage {
@@ -26,7 +27,8 @@ export function messagesToDelete<M extends BatchMessage>(
   return batch.filter((message) => !failed.has(message.MessageId ?? ""));
 }
 
-function failedMessageIds(text: string, batchIds: Set<string>): Set<string> | "all" {
+/** The payload as JSON (nothing is a full success, unparsable text a full failure), read as Lambda reads it. */
+function failedMessageIds(text: string, batchIds: ReadonlySet<string>): ReadonlySet<string> | "all" {
   if (text.trim().length === 0) return new Set();
   let response: unknown;
   try {
@@ -34,17 +36,5 @@ function failedMessageIds(text: string, batchIds: Set<string>): Set<string> | "a
   } catch {
     return "all";
   }
-  if (response === null) return new Set();
-  // Anything but an object cannot be read as a partial batch response.
-  if (typeof response !== "object" || Array.isArray(response)) return "all";
-  const failures = (response as { batchItemFailures?: unknown }).batchItemFailures;
-  if (failures === undefined || failures === null) return new Set();
-  if (!Array.isArray(failures)) return "all";
-  const failed = new Set<string>();
-  for (const failure of failures) {
-    const identifier = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
-    if (typeof identifier !== "string" || identifier.length === 0 || !batchIds.has(identifier)) return "all";
-    failed.add(identifier);
-  }
-  return failed;
+  return reportedFailures(response, batchIds);
 }
