@@ -20,7 +20,7 @@ import { openStack, type StackSession } from "../stack/open-stack.js";
 import { buildPlan, describePlan, policyDocuments, resourceName, reversedNodes, type PlanNode } from "../stack/plan.js";
 import { retryTransient, type WaitPolicy } from "../waits.js";
 import { counted } from "../wording.js";
-import { DEFAULT_CONCURRENCY, reportSteps, stackData, step, type SetupResult, type StepReport } from "./steps.js";
+import { DEFAULT_CONCURRENCY, readEvery, reportSteps, stackData, step, type NodeRead, type SetupResult, type StepReport } from "./steps.js";
 import { removeNode } from "./teardown.js";
 
 /** How long a step keeps converging while another run changes the same resource. */
@@ -70,7 +70,8 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
     }
   }
   // Every resource is read at once first: a re-run with nothing to change needs no more than that one round.
-  const observedBefore = await readAhead(plan.nodes, ctx, handlerCode, Math.max(READ_AHEAD_CONCURRENCY, options.concurrency ?? DEFAULT_CONCURRENCY));
+  // A read that failed (a policy of a queue not made yet) is left out: its step reads again in order.
+  const readsBefore = await readEvery(plan.nodes, ctx, handlerCode, Math.max(READ_AHEAD_CONCURRENCY, options.concurrency ?? DEFAULT_CONCURRENCY));
   const outcomes = new Map<string, StepOutcome>();
   const results = await runGraph(plan.nodes, {
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
@@ -79,7 +80,7 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
     run: async (node) => {
       // What was read ahead still holds unless something it depends on changed since.
       const unchangedAround = node.dependsOn.every((id) => outcomes.get(id) === "unchanged");
-      const report = await ensureNode(node, ctx, handlerCode, unchangedAround ? observedBefore.get(node.id) : undefined);
+      const report = await ensureNode(node, ctx, handlerCode, unchangedAround ? observationOf(readsBefore.get(node.id)) : undefined);
       outcomes.set(node.id, report.outcome);
       return report;
     },
@@ -120,28 +121,8 @@ export async function setup(ctx: CoreContext, options: SetupOptions = {}): Promi
   return { ok: true, summary: `stack ${config.stack} is ready: ${parts.join(", ")}`, data };
 }
 
-/**
- * Reads every resource in parallel, before any change (reads have no order).
- * A read that fails (a policy of a queue not made yet) is left out: its step
- * reads again in order.
- */
-async function readAhead(nodes: readonly PlanNode[], ctx: CoreContext, handlerCode: HandlerCodeSource, concurrency: number): Promise<Map<string, Observation>> {
-  const observations = new Map<string, Observation>();
-  await runGraph(
-    nodes.map((node) => ({ ...node, dependsOn: [] })),
-    {
-      concurrency,
-      clock: ctx.clock,
-      signal: ctx.signal,
-      onFailure: "continue-independent",
-      run: async (node) => {
-        const module = moduleFor(node);
-        const env = resourceEnv(ctx, { id: node.id, label: module.describe(node.props) }, handlerCode);
-        observations.set(node.id, await module.read(node.props, env));
-      },
-    },
-  );
-  return observations;
+function observationOf(read: NodeRead | undefined): Observation | undefined {
+  return read && "observation" in read ? read.observation : undefined;
 }
 
 /**

@@ -6,15 +6,12 @@
 import { edaCommand } from "../command-line.js";
 import type { CoreContext } from "../context.js";
 import { resourceName, type PlanNode } from "../stack/plan.js";
-import { moduleFor } from "../resources/index.js";
 import { failureText } from "../aws-errors.js";
 import { memoizedHandlerCode, packagedHandlerCode } from "../packaging/handler-code.js";
 import { openStack } from "../stack/open-stack.js";
-import { resourceEnv } from "../resources/resource-env.js";
 import type { FieldChange, HandlerCodeSource } from "../resources/resource.js";
-import { runGraph } from "../runner.js";
 import type { Consumer } from "../stack/config.js";
-import { DEFAULT_CONCURRENCY, stackData, type CoreResult } from "./steps.js";
+import { DEFAULT_CONCURRENCY, readEvery, stackData, type CoreResult, type NodeRead } from "./steps.js";
 import { counted } from "../wording.js";
 
 export type ResourceState = "present" | "missing" | "drifted" | "error";
@@ -86,45 +83,27 @@ function belongsTo(node: PlanNode, consumers: readonly Consumer[]): boolean {
   return colon < 0 || consumers.includes(node.id.slice(colon + 1));
 }
 
-/** Reads every node in parallel (reads have no order); a failed read is reported, not thrown. */
+/** Every node's status, read in parallel; a failed read is reported, not thrown. */
 export async function readAll(
   nodes: readonly PlanNode[],
   ctx: CoreContext,
   handlerCode: HandlerCodeSource,
   concurrency: number,
 ): Promise<Map<string, ResourceStatus>> {
-  const independent = nodes.map((node) => ({ ...node, dependsOn: [] }));
-  const results = await runGraph(independent, {
-    concurrency,
-    clock: ctx.clock,
-    signal: ctx.signal,
-    onFailure: "continue-independent",
-    run: async (node): Promise<ResourceStatus> => {
-      const base = { id: node.id, kind: node.kind, resource: resourceName(node), drift: [], changes: [], describedOnly: [], facts: {} };
-      try {
-        const module = moduleFor(node);
-        const observed = await module.read(node.props, resourceEnv(ctx, { id: node.id, label: module.describe(node.props) }, handlerCode));
-        if (!observed.exists) return { ...base, state: "missing", ...(observed.note ? { note: observed.note } : {}) };
-        const drift = observed.drift.map((entry) => entry.description);
-        const changes = observed.drift.flatMap((entry) => entry.changes ?? []);
-        const describedOnly = observed.drift.filter((entry) => !entry.changes).map((entry) => entry.description);
-        return { ...base, state: drift.length > 0 ? "drifted" : "present", drift, changes, describedOnly, facts: observed.facts };
-      } catch (error) {
-        return { ...base, state: "error", error: failureText(error) };
-      }
-    },
-  });
-  const statuses = new Map<string, ResourceStatus>();
-  for (const node of nodes) {
-    const result = results.get(node.id);
-    statuses.set(
-      node.id,
-      result?.status === "done"
-        ? result.value
-        : { id: node.id, kind: node.kind, resource: resourceName(node), state: "error", drift: [], changes: [], describedOnly: [], facts: {}, error: "not read (interrupted)" },
-    );
-  }
-  return statuses;
+  const reads = await readEvery(nodes, ctx, handlerCode, concurrency);
+  return new Map(nodes.map((node) => [node.id, statusOf(node, reads.get(node.id))]));
+}
+
+function statusOf(node: PlanNode, read: NodeRead | undefined): ResourceStatus {
+  const base = { id: node.id, kind: node.kind, resource: resourceName(node), drift: [], changes: [], describedOnly: [], facts: {} };
+  if (!read) return { ...base, state: "error", error: "not read (interrupted)" };
+  if ("error" in read) return { ...base, state: "error", error: failureText(read.error) };
+  const observed = read.observation;
+  if (!observed.exists) return { ...base, state: "missing", ...(observed.note ? { note: observed.note } : {}) };
+  const drift = observed.drift.map((entry) => entry.description);
+  const changes = observed.drift.flatMap((entry) => entry.changes ?? []);
+  const describedOnly = observed.drift.filter((entry) => !entry.changes).map((entry) => entry.description);
+  return { ...base, state: drift.length > 0 ? "drifted" : "present", drift, changes, describedOnly, facts: observed.facts };
 }
 
 function statusTable(resources: readonly ResourceStatus[]): string[] {

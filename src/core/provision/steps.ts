@@ -6,7 +6,9 @@ import { failureText } from "../aws-errors.js";
 import type { CoreContext } from "../context.js";
 import type { StepOutcome } from "../events.js";
 import { moduleFor } from "../resources/index.js";
-import type { NodeResult } from "../runner.js";
+import { resourceEnv } from "../resources/resource-env.js";
+import type { HandlerCodeSource, Observation } from "../resources/resource.js";
+import { runGraph, type NodeResult } from "../runner.js";
 import type { StackSession } from "../stack/open-stack.js";
 import { resourceName, type PlanNode } from "../stack/plan.js";
 
@@ -60,4 +62,38 @@ export function stackData(session: StackSession): Record<string, unknown> {
     bucket: config.bucket.name,
     topicArn: config.topic.arn,
   };
+}
+
+/** What reading one resource gave: what is there, or why it could not be read. */
+export type NodeRead = { observation: Observation } | { error: unknown };
+
+/**
+ * Reads every node in parallel (reads have no order). A failed read is
+ * reported, not thrown; a node missing from the answer was not read (Ctrl-C).
+ */
+export async function readEvery(
+  nodes: readonly PlanNode[],
+  ctx: CoreContext,
+  handlerCode: HandlerCodeSource,
+  concurrency: number,
+): Promise<Map<string, NodeRead>> {
+  const reads = new Map<string, NodeRead>();
+  await runGraph(
+    nodes.map((node) => ({ ...node, dependsOn: [] })),
+    {
+      concurrency,
+      clock: ctx.clock,
+      signal: ctx.signal,
+      onFailure: "continue-independent",
+      run: async (node) => {
+        const module = moduleFor(node);
+        try {
+          reads.set(node.id, { observation: await module.read(node.props, resourceEnv(ctx, { id: node.id, label: module.describe(node.props) }, handlerCode)) });
+        } catch (error) {
+          reads.set(node.id, { error });
+        }
+      },
+    },
+  );
+  return reads;
 }
