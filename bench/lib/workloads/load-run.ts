@@ -111,8 +111,9 @@ export async function runLoad(endpoint: string, options: LoadOptions): Promise<L
     const finished = Date.now();
 
     const contentProblems = await checkResultContents(clients, config, objects);
-    await waitUntilDrained(clients, config, 15_000);
-    const lines = await settledLogLines(clients, config, objects, 15_000);
+    // Bounds sized for a loaded machine: a message received twice, or failing again, is still on its way back.
+    await waitUntilDrained(clients, config, 60_000);
+    const lines = await settledLogLines(clients, config, objects, 60_000);
     const report: LoadReport = {
       objects: objects.length,
       uploadSeconds: (uploaded - started) / 1000,
