@@ -17,7 +17,7 @@ import { AwsError, internalError } from "../errors.js";
 import type { Principal } from "../policy/principal.js";
 import { AwsJsonCodec } from "../protocols/aws-json.js";
 import { isAwsChunked } from "../protocols/aws-chunked.js";
-import { AwsQueryCodec } from "../protocols/aws-query.js";
+import { AwsQueryCodec, queryErrorDocument } from "../protocols/aws-query.js";
 import type { ProtocolCodec } from "../protocols/codec.js";
 import { RestJsonCodec } from "../protocols/rest-json.js";
 import { RestXmlCodec } from "../protocols/rest-xml.js";
@@ -443,7 +443,7 @@ function frontDoorRefusal(status: number, code: string, message: string, request
   return {
     status,
     headers: { "content-type": "text/xml", "x-amzn-requestid": requestId, "x-amzn-errortype": code },
-    body: `<?xml version="1.0"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+    body: queryErrorDocument({ type: "Sender", code, message }, requestId),
   };
 }
 
@@ -455,10 +455,6 @@ function unknownServiceResponse(serviceName: string, requestId: string): HttpRes
     `The service "${serviceName}" is not provided by the eda emulator (it provides s3, sns, sqs, sts, iam, lambda and logs).`,
     requestId,
   );
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function normaliseIp(address: string): string {

@@ -47,16 +47,22 @@ export class AwsQueryCodec implements ProtocolCodec {
     const traits = errorTraits(service.schemas, error.code);
     const wireCode = error.queryCode ?? traits?.awsQueryError?.[0] ?? error.code;
     const status = errorStatus(error, traits?.awsQueryError?.[1] ?? traits?.httpError);
-    const envelope = {
-      Error: { Type: error.fault, Code: wireCode, Message: error.queryMessage ?? error.message, Detail: "" },
-      RequestId: requestId,
-    };
     return {
       status,
       headers: { "content-type": "text/xml", "x-amzn-requestid": requestId, ...error.headers },
-      body: writeXmlDocument(QUERY_DECLARATION, ERROR_RESPONSE, envelope, xmlNamespace),
+      body: queryErrorDocument({ type: error.fault, code: wireCode, message: error.queryMessage ?? error.message }, requestId, xmlNamespace),
     };
   }
+}
+
+/**
+ * `<ErrorResponse><Error><Type/><Code/><Message/><Detail/></Error><RequestId/>`: the
+ * query error envelope, which every SDK reads (the gateway's refusals before any
+ * service is known use it too).
+ */
+export function queryErrorDocument(error: { type: string; code: string; message: string }, requestId: string, xmlNamespace = ""): string {
+  const envelope = { Error: { Type: error.type, Code: error.code, Message: error.message, Detail: "" }, RequestId: requestId };
+  return writeXmlDocument(QUERY_DECLARATION, ERROR_RESPONSE, envelope, xmlNamespace);
 }
 
 /**
