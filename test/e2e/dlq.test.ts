@@ -20,7 +20,7 @@ describe("eda dlq", () => {
   before(async () => {
     target = await startProvingTarget();
     config = await target.setUpStack("prove-dlq");
-    await shortenVisibility(target.clients, config);
+    await shortenVisibility(target.clients, config, 1);
     await putPoisonedObject(target.clients, config.bucket.name, key);
     await eventually("the poisoned object in both DLQs", async () =>
       (await deadLetterCount(target.clients, config, "inventory")) === 1 && (await deadLetterCount(target.clients, config, "audit")) === 1,

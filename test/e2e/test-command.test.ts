@@ -75,7 +75,7 @@ describe("eda test", () => {
 
   it("--poison k: exactly k objects end up in both DLQs after maxReceiveCount, the rest are processed", async () => {
     const poisonConfig = await target.setUpStack("prove-poison");
-    await shortenVisibility(target.clients, poisonConfig);
+    await shortenVisibility(target.clients, poisonConfig, 1);
     const run = await target.eda(["test", "--stack", "prove-poison", "--count", "6", "--poison", "2", "--json"], { timeoutMs: 90_000 });
     assert.equal(run.code, 0, run.stderr);
     const result = resultOf(run.stdout) as Record<string, any>;

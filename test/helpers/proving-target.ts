@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
-import { GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import { GetQueueAttributesCommand, GetQueueUrlCommand } from "@aws-sdk/client-sqs";
 import { createAwsClients } from "../../src/core/clients.js";
 import { systemCoreClock, type AwsClients } from "../../src/core/context.js";
 import { RecordingSink } from "../../src/core/events.js";
@@ -17,6 +17,10 @@ import { BUILTIN_CONSUMER_SPECS, BUILTIN_CONSUMERS, stackConfig, type Consumer, 
 import type { RunningEmulator } from "../../src/emulator/emulator.js";
 import { startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "./emulator.js";
 import { type CliRun, createSandbox, ensureHandlerBundles, runEda, type Sandbox, spawnEda } from "./cli.js";
+
+// A poisoned message reaches the DLQ after 5 receives, one per visibility timeout (180 s planned):
+// suites that need dead letters shorten it, as a user trying poison on a sandbox stack might.
+export { shortenVisibility } from "../../bench/lib/workloads/pipeline-checks.js";
 
 export interface ProvingTarget {
   emulator: RunningEmulator;
@@ -63,19 +67,6 @@ export async function startProvingTarget(): Promise<ProvingTarget> {
       await sandbox.dispose();
     },
   };
-}
-
-/**
- * A poisoned message reaches the DLQ after maxReceiveCount (5) receives, one
- * per visibility timeout: the stack's 180 s would make that 15 minutes, so
- * suites that need dead letters shorten the source queues' timeout, as a
- * user trying poison on a sandbox stack might.
- */
-export async function shortenVisibility(clients: AwsClients, config: StackConfig, seconds = 1): Promise<void> {
-  for (const consumer of BUILTIN_CONSUMERS) {
-    const { QueueUrl } = await clients.sqs.send(new GetQueueUrlCommand({ QueueName: config.consumers[consumer].queue }));
-    await clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { VisibilityTimeout: String(seconds) } }));
-  }
 }
 
 export async function queueMessageCount(clients: AwsClients, queueName: string): Promise<number> {
