@@ -44,6 +44,10 @@ const result = await build({
   platform: "node",
   format: "esm",
   target: "node20",
+  // Packages' ES module builds first (the SDK's dist-es): esbuild's default for Node
+  // prefers "main", and a dynamic import() of a bundled CommonJS module then has
+  // only a default export, not the named ones Node gives it.
+  mainFields: ["module", "main"],
   // esbuild finds its native binary through its own package at run time: it cannot be bundled.
   external: ["esbuild"],
   plugins: [emulatorStaysCompiled],
