@@ -54,6 +54,7 @@ const result = await build({
   // CommonJS dependencies (archiver, yauzl, ajv ...) call require() for Node's built-ins: ESM has none.
   banner: { js: 'import { createRequire as __edaCreateRequire } from "node:module"; const require = __edaCreateRequire(import.meta.url);' },
   // Not minified: --verbose stack traces stay readable, and minifying saved no measurable start-up time.
+  // The bundled packages stay dependencies in package.json: installed with eda, their licences with them.
   legalComments: "none",
   metafile: true,
   logLevel: "warning",
