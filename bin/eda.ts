@@ -3,6 +3,7 @@
  * The eda executable (dist/bin/eda.js; `node --import tsx bin/eda.ts` from
  * source). The only place that calls process.exit: commands return codes.
  */
+import nodeModule from "node:module";
 
 // Set before anything loads the AWS SDK: eda declares its own supported Node versions (package.json engines).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -14,6 +15,9 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
+
+// Node >= 22.1 keeps the compiled code of the bundle's chunks on disk between runs; Node 20 has no such cache.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 const { runProgram } = await import("../src/cli/program.js");
 

@@ -33,7 +33,7 @@ export interface BuiltContext {
 }
 
 export async function createCoreContext(session: CommandSession, env: NodeJS.ProcessEnv): Promise<BuiltContext> {
-  const project = openProject(session.options, process.cwd());
+  const project = await openProject(session.options, process.cwd());
   const { stack, target } = await resolveTarget(withProject(session.options, project), env);
   if (target.local) {
     const emulator = await ensureLocalEmulator({ env });

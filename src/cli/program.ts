@@ -131,15 +131,13 @@ function parserErrorResult(program: Command, args: string[], error: CommanderErr
   return { type: "result", command: path.join(" "), ok: false, summary: message, error: { name: error.code, message, exitCode: 2 } };
 }
 
-/** package.json sits two levels up from src/cli and three from dist/src/cli. */
+/** package.json sits two levels up from src/cli and from dist/bin, where the bundle's chunks are. */
 function packageVersion(): string {
-  for (const relative of ["../../package.json", "../../../package.json"]) {
-    try {
-      const manifest = JSON.parse(readFileSync(new URL(relative, import.meta.url), "utf8")) as { name?: string; version?: string };
-      if (manifest.name === "eda" && manifest.version) return manifest.version;
-    } catch {
-      // not at this level
-    }
+  try {
+    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { name?: string; version?: string };
+    if (manifest.name === "eda" && manifest.version) return manifest.version;
+  } catch {
+    // not where it should be
   }
   return "unknown";
 }

@@ -79,7 +79,7 @@ export async function runCliCommand(
     env: environment.env,
   });
   const { createRenderer } = await import("./render/create-renderer.js");
-  const renderer = createRenderer(output, environment);
+  const renderer = await createRenderer(output, environment);
   const interruption = watchForInterruption(renderer);
   const session: CommandSession = {
     options,

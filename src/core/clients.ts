@@ -10,7 +10,7 @@ import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { STSClient } from "@aws-sdk/client-sts";
-import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
+import type { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import type { AwsClients, AwsTarget } from "./context.js";
 
 export type Credentials = NonNullable<S3ClientConfig["credentials"]>;
@@ -31,8 +31,23 @@ const CONNECTION_TIMEOUT_MS = 5000;
 /** Test keys for the emulator; otherwise the SDK's standard chain (env, SSO, shared files, process, container, IMDS). */
 export function credentialsFor(target: AwsTarget): Credentials {
   if (target.local) return LOCAL_CREDENTIALS;
-  // The chain is memoised: the seven clients share one resolution and one refresh.
-  return fromNodeProviderChain(target.profile ? { profile: target.profile } : {});
+  return lazyProviderChain(target.profile ? { profile: target.profile } : {});
+}
+
+type ProviderChain = ReturnType<typeof fromNodeProviderChain>;
+
+/**
+ * The standard chain, loaded when a client first asks for credentials, so
+ * that commands against the emulator (test keys) never load
+ * @aws-sdk/credential-providers: every provider and their nested clients.
+ * The chain is memoised: the seven clients share one resolution and one refresh.
+ */
+function lazyProviderChain(init: Parameters<typeof fromNodeProviderChain>[0]): ProviderChain {
+  let chain: Promise<ProviderChain> | undefined;
+  return async (properties) => {
+    chain ??= import("@aws-sdk/credential-providers").then((providers) => providers.fromNodeProviderChain(init));
+    return (await chain)(properties);
+  };
 }
 
 export function createAwsClients(target: AwsTarget, credentials: Credentials = credentialsFor(target)): AwsClients {

@@ -7,7 +7,6 @@
  * provider alone, and reported as the profile's.
  */
 import { loadSharedConfigFiles } from "@smithy/core/config";
-import { fromProcess } from "@aws-sdk/credential-providers";
 import { UsageError } from "./errors.js";
 
 export const NO_CREDENTIALS_MESSAGE =
@@ -23,6 +22,7 @@ export async function credentialsProblem(error: Error, profile: string): Promise
   const { configFile, credentialsFile } = await loadSharedConfigFiles();
   const credentialProcess = configFile[profile]?.credential_process ?? credentialsFile[profile]?.credential_process;
   if (credentialProcess) {
+    const { fromProcess } = await import("@aws-sdk/credential-providers");
     const failure = await fromProcess({ profile })().then(
       () => undefined,
       (processError: unknown) => (processError instanceof Error ? processError.message : String(processError)),

@@ -5,13 +5,16 @@
  * must run from bench/ alone: the suites import these drivers to assert what
  * the benchmarks measure, and nothing here imports test/.
  *
- * Which CLI runs: the built one (dist/bin/eda.js) when it exists and is newer
- * than every file under bin/ and src/, else the sources through tsx. A spawn
- * from dist starts in about half the time of one through tsx (no TypeScript
- * transform of the whole import graph in every child), which adds up over the
- * hundreds of spawns of a full run; CI builds before it tests, so it always
- * gets dist. The age check keeps a stale build from hiding a source edit made
- * since the last `npm run build`: then the sources run, as before.
+ * Which CLI runs: the built one (dist/bin/eda.js) when it is newer than every
+ * file under bin/ and src/ (it bundles bin/, src/cli and src/core) and tsc's
+ * output dist/src/emulator/emulator.js is newer than every file under
+ * src/emulator and src/function-shim (the bundle loads those from dist/src),
+ * else the sources through tsx. A spawn from dist starts in about half the
+ * time of one through tsx (no TypeScript transform of the whole import graph
+ * in every child), which adds up over the hundreds of spawns of a full run;
+ * CI builds before it tests, so it always gets dist. The age check keeps a
+ * stale build from hiding a source edit made since the last `npm run build`:
+ * then the sources run, as before.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -23,6 +26,7 @@ import { BUILTIN_CONSUMERS } from "../../../src/core/stack/config.js";
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BUILT_ENTRY = join(REPO_ROOT, "dist", "bin", "eda.js");
 const SOURCE_ENTRY = join(REPO_ROOT, "bin", "eda.ts");
+const BUILT_EMULATOR = join(REPO_ROOT, "dist", "src", "emulator", "emulator.js");
 /** tsx's loader by absolute URL: a project directory the CLI runs in has no node_modules to find it in. */
 const TSX_LOADER = import.meta.resolve("tsx");
 
@@ -46,13 +50,17 @@ function newestModification(path: string): number {
   return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestModification(join(path, entry))), stat.mtimeMs);
 }
 
+/** `output` exists and is newer than every file under the `sources` folders (relative to the repository). */
+function builtAfter(output: string, sources: string[]): boolean {
+  return existsSync(output) && statSync(output).mtimeMs >= Math.max(...sources.map((folder) => newestModification(join(REPO_ROOT, folder))));
+}
+
 let entryArgs: string[] | undefined;
 
 /** The node arguments that start the CLI: dist when it is up to date, else bin/eda.ts through tsx. */
 export function edaEntry(): string[] {
   if (entryArgs) return entryArgs;
-  const builtIsCurrent =
-    existsSync(BUILT_ENTRY) && statSync(BUILT_ENTRY).mtimeMs >= Math.max(newestModification(join(REPO_ROOT, "src")), newestModification(join(REPO_ROOT, "bin")));
+  const builtIsCurrent = builtAfter(BUILT_ENTRY, ["src", "bin"]) && builtAfter(BUILT_EMULATOR, ["src/emulator", "src/function-shim"]);
   entryArgs = builtIsCurrent ? [BUILT_ENTRY] : ["--import", TSX_LOADER, SOURCE_ENTRY];
   return entryArgs;
 }

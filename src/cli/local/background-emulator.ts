@@ -14,6 +14,7 @@ import { homedir } from "node:os";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { OperationError, UsageError } from "../../core/errors.js";
+import { packageRoot } from "../../core/packaging/package-root.js";
 
 export type ConsistencyProfileName = "fast" | "realistic";
 
@@ -271,10 +272,10 @@ function waitForReady(child: ChildProcess, logFile: string): Promise<void> {
   });
 }
 
-/** bin/eda.js next to the compiled sources, bin/eda.ts next to the TypeScript ones. */
+/** bin/eda.ts when eda runs from its sources, else the bundled dist/bin/eda.js (this module is one of its chunks). */
 function edaEntryScript(): string {
-  const here = fileURLToPath(import.meta.url);
-  return fileURLToPath(new URL(`../../../bin/eda${extname(here)}`, import.meta.url));
+  if (extname(fileURLToPath(import.meta.url)) === ".ts") return fileURLToPath(new URL("../../../bin/eda.ts", import.meta.url));
+  return join(packageRoot(), "dist", "bin", "eda.js");
 }
 
 /** Loader flags such as `--import tsx` carry over; the test runner's and debugger's do not. */

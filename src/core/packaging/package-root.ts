@@ -1,7 +1,7 @@
 /**
  * Where eda's own package is: the nearest directory above this module with
- * eda's package.json (src/core/packaging under tsx, dist/src/core/packaging
- * once compiled, or an installed copy). The built-in consumers' bundles, the
+ * eda's package.json (src/core/packaging under tsx, dist/bin once bundled,
+ * in the repository or an installed copy). The built-in consumers' bundles, the
  * project file's JSON Schema and the `eda init` templates live there.
  */
 import { existsSync, readFileSync } from "node:fs";

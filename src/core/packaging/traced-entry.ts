@@ -5,8 +5,9 @@
  * tracing shim (src/function-shim/traced.ts) that records every batch for
  * `eda test`. The user's file is not changed.
  */
-import { basename, dirname, extname } from "node:path";
+import { basename, dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { packageRoot } from "./package-root.js";
 
 export interface TracedEntryInput {
   /** The consumer's name, as in the project file. */
@@ -25,15 +26,21 @@ export interface EntrySource {
   loader: "js";
 }
 
-/** The shim's module beside this one: .ts when eda runs from its sources, .js from dist/. */
-const SHIM_PATH = fileURLToPath(new URL(`../../function-shim/traced${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+/**
+ * The shim's module: the .ts beside this one when eda runs from its sources;
+ * else tsc's copy in dist/src (the bundled CLI in dist/bin has no sources beside it).
+ */
+function shimPath(): string {
+  if (extname(fileURLToPath(import.meta.url)) === ".ts") return fileURLToPath(new URL("../../function-shim/traced.ts", import.meta.url));
+  return join(packageRoot(), "dist", "src", "function-shim", "traced.js");
+}
 
 export function tracedEntry(input: TracedEntryInput): EntrySource {
   const specifier = JSON.stringify(`./${basename(input.entry)}`);
   return {
     contents: [
       `import { ${input.exportName} as userHandler } from ${specifier};`,
-      `import { traced } from ${JSON.stringify(SHIM_PATH)};`,
+      `import { traced } from ${JSON.stringify(shimPath())};`,
       `export const handler = traced(userHandler, { consumer: ${JSON.stringify(input.consumer)} });`,
       "",
     ].join("\n"),

@@ -73,7 +73,7 @@ describe("buildHandlerZip", () => {
     });
   });
 
-  it("finds the bundle from the compiled layout (dist/src/core/packaging)", async () => {
+  it("finds the bundle from the built layout (dist/bin, where the CLI bundle is)", async () => {
     const installed = mkdtempSync(join(workDir, "installed-"));
     writeFileSync(join(installed, "package.json"), JSON.stringify({ name: "eda", type: "module" }));
     mkdirSync(join(installed, "dist", "handlers", "inventory"), { recursive: true });
@@ -81,7 +81,7 @@ describe("buildHandlerZip", () => {
       join(packageRoot, "dist", "handlers", "inventory", "index.mjs"),
       join(installed, "dist", "handlers", "inventory", "index.mjs"),
     );
-    const compiled = join(installed, "dist", "src", "core", "packaging", "handler-zip.js");
+    const compiled = join(installed, "dist", "bin", "handler-zip.js");
     await build({
       entryPoints: [join(packageRoot, "src", "core", "packaging", "handler-zip.ts")],
       outfile: compiled,
