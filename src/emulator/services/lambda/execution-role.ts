@@ -61,7 +61,7 @@ export async function assumeExecutionRole(hub: ServiceHub, target: ExecutionRole
  * characters and a function name may have just one: it is padded with ".",
  * which no function name contains, so the padded name is no other function's.
  */
-export function executionRoleSessionName(functionName: string): string {
+function executionRoleSessionName(functionName: string): string {
   return functionName.padEnd(2, ".");
 }
 
