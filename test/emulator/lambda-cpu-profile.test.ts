@@ -44,7 +44,7 @@ describe("CPU profiles of the functions' processes", () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  it("writes one parseable .cpuprofile per execution environment, named after its function, when the emulator stops", async () => {
+  it("writes a parseable .cpuprofile per execution environment, named after its function, when the emulator stops", async () => {
     // Read as the emulator starts, like the other EDA_LOCAL_* settings.
     process.env.EDA_LOCAL_FUNCTION_CPU_PROFILE = directory;
     try {
@@ -80,17 +80,22 @@ describe("CPU profiles of the functions' processes", () => {
     await emulator.stop();
     emulator = undefined;
 
+    // One warm environment usually serves all three; a loaded machine may start another (each writes its own).
     const files = await readdir(directory);
-    assert.equal(files.length, 1, `one warm environment served the three invocations: ${files.join(", ")}`);
-    assert.match(files[0]!, /^profiled-doubler\.[0-9a-f]+\.cpuprofile$/);
-    const profile = JSON.parse(await readFile(join(directory, files[0]!), "utf8")) as CpuProfile;
-    assert.ok(Array.isArray(profile.nodes) && profile.nodes.length > 0, "the profile has call-tree nodes");
-    assert.ok(Array.isArray(profile.samples), "the profile has samples");
-    assert.ok(profile.endTime > profile.startTime);
+    assert.ok(files.length >= 1, "a profile was written");
+    const profiles: CpuProfile[] = [];
+    for (const file of files) {
+      assert.match(file, /^profiled-doubler\.[0-9a-f]+\.cpuprofile$/);
+      const profile = JSON.parse(await readFile(join(directory, file), "utf8")) as CpuProfile;
+      assert.ok(Array.isArray(profile.nodes) && profile.nodes.length > 0, `${file} has call-tree nodes`);
+      assert.ok(Array.isArray(profile.samples), `${file} has samples`);
+      assert.ok(profile.endTime > profile.startTime);
+      profiles.push(profile);
+    }
     // The function's own code is in the call tree.
     assert.ok(
-      profile.nodes.some((node) => node.callFrame.functionName === "spin" && node.callFrame.url.endsWith("/index.mjs")),
-      "the function's spin() in index.mjs appears in the profile",
+      profiles.some((profile) => profile.nodes.some((node) => node.callFrame.functionName === "spin" && node.callFrame.url.endsWith("/index.mjs"))),
+      "the function's spin() in index.mjs appears in a profile",
     );
   });
 });
