@@ -6,8 +6,21 @@
  * the mapping is Enabled; p50 of three). The emulator runs as
  * `eda local start --foreground` does.
  *
- *   npm run bench -- lambda [--invocations 500] [--messages 5000]
+ * Then the built-in consumers (dist/handlers: inventory and audit, as `eda
+ * setup` deploys them) on objects in the emulator's S3: the CPU their
+ * execution environments' processes use (Linux: read from /proc), for the
+ * first object of a new environment (cold start: process start, handler
+ * load, first SDK calls) and per object once warm, each invoked with SQS
+ * batches of 10 records (--consumer-batch-size) carrying S3 events in SNS
+ * envelopes, both consumers for every object. Goal: both together at most
+ * 3 ms of CPU per object. Smaller batches cost more per object: each
+ * invocation has its own share (the runtime's round trips, waking the
+ * process), which the no-op function's CPU per invocation shows.
+ *
+ *   npm run bench -- lambda [--invocations 500] [--messages 5000] [--consumer-objects 1000] [--consumer-batch-size 10]
  */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import {
   CreateEventSourceMappingCommand,
@@ -16,22 +29,28 @@ import {
   InvokeCommand,
   LambdaClient,
 } from "@aws-sdk/client-lambda";
+import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { CONSUMER_DEFAULTS } from "../src/core/stack/config.js";
 import { writeZip } from "./lib/workloads/zip-writer.js";
-import { startEdaEmulator } from "./lib/servers.js";
+import { functionProcessesCpuSeconds, startEdaEmulator, type BenchServer } from "./lib/servers.js";
 import { formatTable, timeSequential } from "./lib/stats.js";
+import { atMost, recordFigure } from "./lib/summary.js";
 
 const ACCOUNT = "000000000000";
 const REGION = "us-east-1";
 const NOOP = "export const handler = async (event) => ({ ok: true, records: event.Records?.length ?? 0 });\n";
 
-export async function runLambdaThroughput(args: { invocations: number; messages: number }): Promise<void> {
+export async function runLambdaThroughput(args: { invocations: number; messages: number; consumerObjects: number; consumerBatchSize: number }): Promise<void> {
   const server = await startEdaEmulator();
   const config = { endpoint: server.endpoint, region: REGION, credentials: { accessKeyId: "test", secretAccessKey: "test" } };
   const iam = new IAMClient(config);
   const lambda = new LambdaClient(config);
   const sqs = new SQSClient(config);
   try {
+    // First, while nothing else has run: the consumers' CPU.
+    await measureConsumerCpu(server, args.consumerObjects, args.consumerBatchSize);
+
     const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] };
     const { Role } = await iam.send(new CreateRoleCommand({ RoleName: "bench-noop", AssumeRolePolicyDocument: JSON.stringify(trust) }));
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: "bench-lambda", Attributes: { VisibilityTimeout: "60" } }));
@@ -55,10 +74,13 @@ export async function runLambdaThroughput(args: { invocations: number; messages:
 
     // Warm one execution environment, then measure sequential invocations.
     for (let i = 0; i < 20; i++) await lambda.send(new InvokeCommand({ FunctionName: "bench-invoke", Payload: Buffer.from("{}") }));
+    const noopCpuBefore = functionProcessesCpuSeconds(server.pid, "bench-invoke");
     const invokes = await timeSequential(args.invocations, async () => {
       const result = await lambda.send(new InvokeCommand({ FunctionName: "bench-invoke", Payload: Buffer.from("{}") }));
       if (result.FunctionError) throw new Error(`invocation failed: ${Buffer.from(result.Payload!).toString()}`);
     });
+    // The runtime's own share of every invocation: Runtime API round trips and the rest of the loop.
+    const noopCpuMs = ((functionProcessesCpuSeconds(server.pid, "bench-invoke") - noopCpuBefore) * 1000) / args.invocations;
 
     // Fill the queue first, then time how long the mapping takes to drain it.
     for (let sent = 0; sent < args.messages; sent += 10) {
@@ -116,7 +138,7 @@ export async function runLambdaThroughput(args: { invocations: number; messages:
     }
     const firstP50 = [...firstResults].sort((a, b) => a - b)[1]!;
 
-    console.log("\nLambda in the emulator\n");
+    console.log(`\nLambda in the emulator (a warm no-op invocation costs its process ${noopCpuMs.toFixed(2)} ms of CPU)\n`);
     console.log(
       formatTable(
         ["measurement", "count", "per second", "p50 ms", "p99 ms"],
@@ -132,5 +154,143 @@ export async function runLambdaThroughput(args: { invocations: number; messages:
     lambda.destroy();
     sqs.destroy();
     await server.stop();
+  }
+}
+
+const CONSUMERS = ["inventory", "audit"] as const;
+const CONSUMER_BUCKET = "bench-consumers";
+
+/** One SQS record as the mapping delivers it: an SNS notification envelope around an S3 ObjectCreated event. */
+function s3EventRecord(key: string, size: number, sequence: number): object {
+  const now = new Date();
+  const s3Event = {
+    Records: [
+      {
+        eventVersion: "2.1",
+        eventSource: "aws:s3",
+        awsRegion: REGION,
+        eventTime: now.toISOString(),
+        eventName: "ObjectCreated:Put",
+        userIdentity: { principalId: "AWS:bench" },
+        requestParameters: { sourceIPAddress: "127.0.0.1" },
+        s3: {
+          s3SchemaVersion: "1.0",
+          bucket: { name: CONSUMER_BUCKET, arn: `arn:aws:s3:::${CONSUMER_BUCKET}` },
+          object: { key, size, sequencer: sequence.toString(16).padStart(16, "0").toUpperCase() },
+        },
+      },
+    ],
+  };
+  const envelope = {
+    Type: "Notification",
+    MessageId: `sns-${sequence}`,
+    TopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:bench-consumers`,
+    Message: JSON.stringify(s3Event),
+    Timestamp: now.toISOString(),
+  };
+  return {
+    messageId: `sqs-${sequence}`,
+    receiptHandle: `receipt-${sequence}`,
+    body: JSON.stringify(envelope),
+    attributes: {
+      ApproximateReceiveCount: "1",
+      SentTimestamp: String(now.getTime()),
+      SenderId: ACCOUNT,
+      ApproximateFirstReceiveTimestamp: String(now.getTime()),
+    },
+    messageAttributes: {},
+    md5OfBody: "",
+    eventSource: "aws:sqs",
+    eventSourceARN: `arn:aws:sqs:${REGION}:${ACCOUNT}:bench-consumers`,
+    awsRegion: REGION,
+  };
+}
+
+/**
+ * The consumers' CPU: a cold start (their first object, in new execution
+ * environments) and then `objects` objects in batches, both consumers on
+ * each. Prints a table and records the warm figure beside its goal.
+ */
+async function measureConsumerCpu(server: BenchServer, objects: number, batchSize: number): Promise<void> {
+  const config = { endpoint: server.endpoint, region: REGION, credentials: { accessKeyId: "test", secretAccessKey: "test" } };
+  const iam = new IAMClient(config);
+  const lambda = new LambdaClient(config);
+  const s3 = new S3Client({ ...config, forcePathStyle: true });
+  const functionName = (consumer: string) => `bench-consumer-${consumer}`;
+  const cpuMs = (consumer: string) => functionProcessesCpuSeconds(server.pid, functionName(consumer)) * 1000;
+  try {
+    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+    const { Role } = await iam.send(new CreateRoleCommand({ RoleName: "bench-consumers", AssumeRolePolicyDocument: JSON.stringify(trust) }));
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: "bench-consumers",
+        PolicyName: "objects-and-logs",
+        PolicyDocument: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: `arn:aws:s3:::${CONSUMER_BUCKET}/*` },
+            { Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" },
+          ],
+        }),
+      }),
+    );
+    await s3.send(new CreateBucketCommand({ Bucket: CONSUMER_BUCKET }));
+    // A small text object, as `eda test` uploads: the inventory hashes it and counts its lines and words.
+    const body = Buffer.from(Array.from({ length: 16 }, (_, line) => `line ${line} of a benchmark object, some words to count\n`).join(""));
+    const keys = Array.from({ length: objects + 1 }, (_, i) => `uploads/bench-${String(i).padStart(6, "0")}.txt`);
+    for (const key of keys) await s3.send(new PutObjectCommand({ Bucket: CONSUMER_BUCKET, Key: key, Body: body, ContentType: "text/plain" }));
+
+    for (const consumer of CONSUMERS) {
+      const bundle = readFileSync(fileURLToPath(new URL(`../dist/handlers/${consumer}/index.mjs`, import.meta.url)));
+      await lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: functionName(consumer),
+          Runtime: "nodejs22.x",
+          Role: Role!.Arn!,
+          Handler: "index.handler",
+          Code: { ZipFile: writeZip([{ name: "index.mjs", data: bundle }]) },
+          Timeout: CONSUMER_DEFAULTS.functionTimeoutSeconds,
+          MemorySize: CONSUMER_DEFAULTS.functionMemoryMb,
+          Environment: { Variables: { EDA_BUCKET: CONSUMER_BUCKET, EDA_CONSUMER: consumer } },
+        }),
+      );
+    }
+    let sequence = 0;
+    const invokeBoth = (batch: readonly string[]) =>
+      Promise.all(
+        CONSUMERS.map(async (consumer) => {
+          const event = { Records: batch.map((key) => s3EventRecord(key, body.length, sequence++)) };
+          const output = await lambda.send(new InvokeCommand({ FunctionName: functionName(consumer), Payload: JSON.stringify(event) }));
+          const payload = Buffer.from(output.Payload ?? []).toString();
+          const failures = output.FunctionError ? undefined : (JSON.parse(payload) as { batchItemFailures?: unknown[] }).batchItemFailures;
+          if (output.FunctionError || (failures && failures.length > 0)) throw new Error(`${consumer} failed: ${payload}`);
+        }),
+      );
+
+    // Cold: new environments, one object each.
+    await invokeBoth(keys.slice(0, 1));
+    const cold = Object.fromEntries(CONSUMERS.map((consumer) => [consumer, cpuMs(consumer)])) as Record<(typeof CONSUMERS)[number], number>;
+    // Warm: the rest, a batch at a time, both consumers at once.
+    for (let start = 1; start < keys.length; start += batchSize) await invokeBoth(keys.slice(start, start + batchSize));
+    const warm = Object.fromEntries(CONSUMERS.map((consumer) => [consumer, (cpuMs(consumer) - cold[consumer]) / objects])) as Record<
+      (typeof CONSUMERS)[number],
+      number
+    >;
+    const coldBoth = cold.inventory + cold.audit;
+    const warmBoth = warm.inventory + warm.audit;
+
+    console.log(`\nBuilt-in consumers' CPU (their execution environments' processes), ${objects} objects in batches of ${batchSize}\n`);
+    console.log(
+      formatTable(
+        ["consumer", "cold start ms (first object)", "warm ms per object"],
+        [...CONSUMERS.map((consumer) => [consumer, cold[consumer], warm[consumer]]), ["both", coldBoth, warmBoth]],
+      ),
+    );
+    recordFigure({ bench: "lambda", name: `consumers' warm CPU per object (inventory + audit, batches of ${batchSize})`, value: warmBoth, unit: "ms", goal: atMost(3) });
+    recordFigure({ bench: "lambda", name: "consumers' cold start CPU (inventory + audit)", value: coldBoth, unit: "ms" });
+  } finally {
+    iam.destroy();
+    lambda.destroy();
+    s3.destroy();
   }
 }

@@ -247,7 +247,7 @@ export async function runPipelineThroughput(args: { counts: number[] }): Promise
     }
     if (emulatorPid !== undefined) memory = residentMemory(emulatorPid);
   } finally {
-    await eda(["local", "stop"], env);
+    await eda(["local", "stop", "--yes"], env);
     rmSync(home, { recursive: true, force: true });
   }
   recordPipelineFigures(results, firstResults, memory, args.counts.reduce((sum, count) => sum + count, 0));

@@ -4,7 +4,7 @@
  *   npm run bench -- emulator     # emulator throughput vs fauxqs
  *   npm run bench -- setup        # eda setup / teardown wall time against a warm local emulator (--rounds N)
  *   npm run bench -- pipeline     # eda test --count 1000 and 10000 on the local emulator (--pipeline-count N for one run)
- *   npm run bench -- lambda       # warm invocations and SQS -> Lambda mapping throughput
+ *   npm run bench -- lambda       # warm invocations, SQS -> Lambda mapping throughput, the consumers' CPU per object (--consumer-objects N, --consumer-batch-size N)
  *   npm run bench -- reliability-load     # 10,000 objects, clean and with 20% transient failures (--reliability-objects N)
  *   npm run bench -- reliability-crash    # SIGKILL at every change of setup and teardown, realistic profile, CLI resume
  *   npm run bench -- reliability-faults   # setup+test+teardown cycles at 10% and 20% injected faults (--reliability-runs N)
@@ -39,7 +39,7 @@ const benches: Record<string, () => Promise<void>> = {
   emulator: () =>
     runEmulatorThroughput({ count: option("count", 5000), objects: option("objects", 2000), rounds: option("rounds", 10), baseline: textOption("baseline") }),
   pipeline: () => runPipelineThroughput({ counts: process.argv.includes("--pipeline-count") ? [option("pipeline-count", 1000)] : [1000, 10_000] }),
-  lambda: () => runLambdaThroughput({ invocations: option("invocations", 500), messages: option("messages", 5000) }),
+  lambda: () => runLambdaThroughput({ invocations: option("invocations", 500), messages: option("messages", 5000), consumerObjects: option("consumer-objects", 1000), consumerBatchSize: option("consumer-batch-size", 10) }),
   setup: () => runSetupTeardown({ rounds: option("rounds", 5) }),
   "reliability-load": () => runReliabilityLoad({ objects: option("reliability-objects", 10_000) }),
   "reliability-crash": () => runReliabilityCrash(),

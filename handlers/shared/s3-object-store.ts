@@ -1,6 +1,16 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { createRequire } from "node:module";
 import { Readable } from "node:stream";
 import type { ObjectHead, ObjectStore } from "./object-store.js";
+
+/**
+ * The SDK's CommonJS build, through require(): imported as an ES module, the
+ * two consumers' cold starts took about 250 ms more CPU together (530-750 ms
+ * against 330-410 ms, `npm run bench -- lambda`, Node 20). Lambda's NODE_PATH
+ * holds the managed runtime's SDK, so require() finds it there too.
+ */
+const { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } = createRequire(import.meta.url)(
+  "@aws-sdk/client-s3",
+) as typeof import("@aws-sdk/client-s3");
 
 /** S3 answers this for objects uploaded without a Content-Type. */
 const DEFAULT_CONTENT_TYPE = "binary/octet-stream";
@@ -18,10 +28,12 @@ const DEFAULT_CONTENT_TYPE = "binary/octet-stream";
  * stored without a checksum a default one of its own.
  */
 export function s3ObjectStore(
-  client = new S3Client({
+  client: InstanceType<typeof S3Client> = new S3Client({
     forcePathStyle: usesCustomEndpoint(process.env),
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
+    // Resolves each command's middleware stack once, not on every send: about 1.2 ms less CPU per object (its 4 calls, same bench).
+    cacheMiddleware: true,
   }),
 ): ObjectStore {
   return {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { resolve } from "node:path";
 import { systemClock, systemRandom, type Clock, type Random } from "./clock.js";
 import { parseFaultPlan, type FaultPlan } from "./faults.js";
 
@@ -45,6 +46,11 @@ export interface EmulatorSettings {
   random: Random;
   /** Injected faults for requests from clients (EDA_LOCAL_FAULTS); none by default. */
   faults?: FaultPlan;
+  /**
+   * Each execution environment's process writes a V8 CPU profile into this
+   * folder as it exits (EDA_LOCAL_FUNCTION_CPU_PROFILE); none by default.
+   */
+  functionCpuProfileDir?: string;
   /** Where the emulator's own log lines go (delivery failures, denials). */
   log: (entry: EmulatorLogEntry) => void;
   /** Sent as x-eda-admin-token, lets a caller use the admin API (/_eda/) without signing; random unless given. */
@@ -86,8 +92,9 @@ export const DEFAULT_ACCESS_KEY_ID = "test";
 export const DEFAULT_SECRET_ACCESS_KEY = "test";
 
 /**
- * `EDA_LOCAL_PROFILE=realistic` switches the realistic profile on and
- * `EDA_LOCAL_FAULTS=<plan>` injects faults, without code changes.
+ * `EDA_LOCAL_PROFILE=realistic` switches the realistic profile on,
+ * `EDA_LOCAL_FAULTS=<plan>` injects faults and
+ * `EDA_LOCAL_FUNCTION_CPU_PROFILE=<dir>` profiles the functions, without code changes.
  */
 export function resolveSettings(overrides: Partial<EmulatorSettings> = {}): EmulatorSettings {
   const profile = overrides.profile ?? (process.env.EDA_LOCAL_PROFILE === "realistic" ? "realistic" : "fast");
@@ -107,5 +114,11 @@ export function resolveSettings(overrides: Partial<EmulatorSettings> = {}): Emul
     profile,
     delays: overrides.delays ?? CONSISTENCY_DELAYS[profile],
     faults: overrides.faults ?? (process.env.EDA_LOCAL_FAULTS ? parseFaultPlan(process.env.EDA_LOCAL_FAULTS) : undefined),
+    // Absolute: each function's process runs in its own task folder.
+    functionCpuProfileDir: resolveOptionalDir(overrides.functionCpuProfileDir ?? process.env.EDA_LOCAL_FUNCTION_CPU_PROFILE),
   };
+}
+
+function resolveOptionalDir(directory: string | undefined): string | undefined {
+  return directory ? resolve(directory) : undefined;
 }

@@ -32,7 +32,7 @@ describe("Lambda execution roles assumed through STS", () => {
     iam = new IAMClient(clientConfig(emulator));
     lambda = new LambdaClient(clientConfig(emulator));
     sts = new STSClient(clientConfig(emulator));
-    // Trusts Lambda only when it acts for the function "trusted".
+    // Trusts Lambda only when it acts for the function "trusted" (or "t", a one-character name).
     const trust = {
       Version: "2012-10-17",
       Statement: [
@@ -40,7 +40,7 @@ describe("Lambda execution roles assumed through STS", () => {
           Effect: "Allow",
           Principal: { Service: "lambda.amazonaws.com" },
           Action: "sts:AssumeRole",
-          Condition: { ArnLike: { "aws:SourceArn": functionArn("trusted") } },
+          Condition: { ArnLike: { "aws:SourceArn": [functionArn("trusted"), functionArn("t")] } },
         },
       ],
     };
@@ -67,6 +67,13 @@ describe("Lambda execution roles assumed through STS", () => {
     const output = await lambda.send(new InvokeCommand({ FunctionName: "trusted" }));
     assert.equal(output.FunctionError, undefined, Buffer.from(output.Payload ?? []).toString());
     assert.equal(JSON.parse(Buffer.from(output.Payload!).toString()), `arn:aws:sts::${TEST_ACCOUNT}:assumed-role/only-trusted/trusted`);
+  });
+
+  it("runs a function whose name is one character, although STS wants session names of two or more", async () => {
+    await create("t");
+    const output = await lambda.send(new InvokeCommand({ FunctionName: "t" }));
+    assert.equal(output.FunctionError, undefined, Buffer.from(output.Payload ?? []).toString());
+    assert.equal(JSON.parse(Buffer.from(output.Payload!).toString()), `arn:aws:sts::${TEST_ACCOUNT}:assumed-role/only-trusted/t.`);
   });
 
   it("refuses a function the trust policy does not name", async () => {

@@ -74,6 +74,8 @@ export interface EnvironmentHost {
   readonly random: Random;
   readonly endpoint: string;
   readonly runtimeApi: RuntimeApi;
+  /** Where each environment's process writes a V8 CPU profile as it exits; undefined: not profiled. */
+  readonly cpuProfileDir: string | undefined;
   runtimeFiles(): Promise<RuntimeFiles>;
   /** A fresh directory for one environment's code. */
   environmentDirectory(environmentId: string): Promise<string>;

@@ -42,6 +42,9 @@ type State = "starting" | "idle" | "running" | "returning" | "stopped";
 /** Lambda's limit on the init phase. */
 const INIT_TIMEOUT_MS = 10_000;
 
+/** How long a profiled runtime may take to exit and write its CPU profile before it is killed. */
+const PROFILE_WRITE_GRACE_MS = 5_000;
+
 interface CurrentInvocation extends PendingInvocation {
   /** The runtime has the event (and may post its result). */
   delivered: boolean;
@@ -155,6 +158,8 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment, PooledEnviro
         runtimeApi: this.host.runtimeApi.register(this.id, this, this.host.endpoint),
         endpoint: this.host.endpoint,
         logStreamName: this.logStreamName,
+        // The function's name first, so a user finds the function's profiles; the id is in its log stream's name.
+        ...(this.host.cpuProfileDir ? { cpuProfile: { directory: this.host.cpuProfileDir, fileName: `${spec.functionName}.${this.id}.cpuprofile` } } : {}),
       },
       {
         line: (text) => this.log.write(text),
@@ -301,6 +306,8 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment, PooledEnviro
       errorType: "Sandbox.Timedout",
       errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds`,
     });
+    // Killed at once, profiled or not: the runtime is still busy with the invocation.
+    this.process?.kill();
     void this.stop();
   }
 
@@ -334,7 +341,9 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment, PooledEnviro
     this.state = "stopped";
     this.initTimer?.cancel();
     this.host.runtimeApi.unregister(this.id);
-    this.process?.kill();
+    // A profiled runtime is told to leave rather than killed, so that V8 writes its profile as it exits.
+    const profiled = this.host.cpuProfileDir !== undefined;
+    if (!profiled) this.process?.kill();
     if (this.current) {
       // Stopped from outside (function deleted or updated, emulator stopping) mid-invocation.
       const reason = wasRunning ? "signal: killed" : "the environment was stopped before the invocation started";
@@ -344,6 +353,8 @@ export class ExecutionEnvironment implements RuntimeApiEnvironment, PooledEnviro
     this.credentials?.revoke();
     this.process?.abandonWaits();
     this.listener.gone(this);
+    // Its refused wait (or, mid-invocation, its refused completion) makes the runtime exit.
+    if (profiled) await this.process?.leave(PROFILE_WRITE_GRACE_MS);
     // Stopped means gone: wait until the killed process has really exited.
     // A stop during start: extraction may still be writing into the directory.
     await Promise.all([this.process?.exited, this.log.close(), this.starting]);

@@ -20,6 +20,8 @@ export interface ProcessLaunch {
   /** The emulator's endpoint, where the function's SDK clients send their calls. */
   endpoint: string;
   logStreamName: string;
+  /** Where V8 writes this process's CPU profile (`--cpu-prof`) as it exits, and the file's name. */
+  cpuProfile?: { directory: string; fileName: string };
 }
 
 /** What the process reports back. */
@@ -43,7 +45,9 @@ export class RuntimeProcess {
     const spec = launch.spec;
     // Lambda's Node.js bootstrap gives V8's old generation about 90% of the function's memory.
     const heapMb = Math.max(16, Math.floor(spec.memorySize * 0.9));
-    const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, launch.files.bootstrapPath], {
+    const profile = launch.cpuProfile;
+    const profileFlags = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile.directory}`, `--cpu-prof-name=${profile.fileName}`] : [];
+    const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, ...profileFlags, launch.files.bootstrapPath], {
       cwd: launch.taskRoot,
       env: processEnvironment(launch),
       stdio: ["ignore", "pipe", "pipe", "pipe"],
@@ -94,6 +98,22 @@ export class RuntimeProcess {
     } catch {
       // Nothing left to kill.
     }
+  }
+
+  /**
+   * Waits up to `graceMs` for a process told to leave (its Runtime API wait
+   * was refused) to exit on its own, then kills what is left: a killed
+   * process never writes its CPU profile.
+   */
+  async leave(graceMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+      timer.unref();
+    });
+    await Promise.race([this.exited, grace]);
+    clearTimeout(timer);
+    this.kill();
   }
 
   /** Stops waiting for records: the environment is stopping. */

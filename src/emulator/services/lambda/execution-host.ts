@@ -43,6 +43,10 @@ export class LambdaExecutionHost implements EnvironmentHost {
     return this.hub.endpoint;
   }
 
+  get cpuProfileDir() {
+    return this.hub.settings.functionCpuProfileDir;
+  }
+
   runtimeFiles(): Promise<RuntimeFiles> {
     this.files ??= this.workDir().then((directory) => prepareRuntimeFiles(directory));
     return this.files;

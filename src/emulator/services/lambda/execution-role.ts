@@ -40,7 +40,7 @@ export async function assumeExecutionRole(hub: ServiceHub, target: ExecutionRole
   const output = await hub.call<AssumeRoleCommandOutput>({
     service: "sts",
     operation: "AssumeRole",
-    input: { RoleArn: target.roleArn, RoleSessionName: target.functionName },
+    input: { RoleArn: target.roleArn, RoleSessionName: executionRoleSessionName(target.functionName) },
     principal: servicePrincipal(LAMBDA_SERVICE, accountId, target.functionArn),
     region: target.region,
   });
@@ -54,6 +54,15 @@ export async function assumeExecutionRole(hub: ServiceHub, target: ExecutionRole
     expiresAt: credentials.Expiration!.getTime(),
     principal,
   };
+}
+
+/**
+ * The session is named after the function, as on AWS. STS wants 2 to 64
+ * characters and a function name may have just one: it is padded with ".",
+ * which no function name contains, so the padded name is no other function's.
+ */
+function executionRoleSessionName(functionName: string): string {
+  return functionName.padEnd(2, ".");
 }
 
 /** The sessions Lambda's own work (pollers, log shipping) runs as, one per function and role. */
