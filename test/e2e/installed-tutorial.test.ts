@@ -60,7 +60,7 @@ describe("the README tutorial, from an installed package", { concurrency: false 
     };
   });
   after(async () => {
-    if (env) await run(["local", "stop"], 60_000).catch(() => undefined);
+    if (env) await run(["local", "stop", "--yes"], 60_000).catch(() => undefined);
     if (root) rmSync(root, { recursive: true, force: true });
   });
 

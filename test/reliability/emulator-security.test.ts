@@ -703,7 +703,6 @@ describe("emulator front door: the attacks of the adversarial review", () => {
         sandbox = createSandbox();
       });
       after(async () => {
-        await runEda(["local", "stop"], sandbox.env);
         await sandbox?.dispose();
       });
 
