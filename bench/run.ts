@@ -9,7 +9,8 @@
  *   npm run bench -- reliability-crash    # SIGKILL at every change of setup and teardown, realistic profile, CLI resume
  *   npm run bench -- reliability-faults   # setup+test+teardown cycles at 10% and 20% injected faults (--reliability-runs N)
  *   npm run bench -- summary      # quick: every goal's figure at a smaller scale (pipeline at 1,000 objects,
- *                                 # the emulator comparison at 1,000 messages and 500 objects, setup in 2 rounds)
+ *                                 # the emulator comparison at 1,000 messages and 500 objects, setup in 2 rounds,
+ *                                 # the consumers' CPU over 500 objects)
  * Every run ends with one screen: each figure, its goal, and whether it was met.
  * Options: --count N (SQS messages, default 5000), --objects N (S3 objects, default 2000),
  * --rounds N (how many alternating rounds the emulator comparison is split into, default 10).
@@ -51,6 +52,7 @@ const quick: Record<string, () => Promise<void>> = {
   pipeline: () => runPipelineThroughput({ counts: [1000] }),
   emulator: () => runEmulatorThroughput({ count: 1000, objects: 500, rounds: 4, baseline: textOption("baseline") }),
   setup: () => runSetupTeardown({ rounds: 2 }),
+  lambda: () => runLambdaThroughput({ invocations: 200, messages: 1000, consumerObjects: 500, consumerBatchSize: 10 }),
 };
 
 const names = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !all[i - 1]?.startsWith("--"));
