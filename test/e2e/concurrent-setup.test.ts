@@ -18,7 +18,9 @@ describe("concurrent setups of one stack", () => {
   let target: Target;
   before(async () => {
     ensureHandlerBundles();
-    const emulator = await startTestEmulator();
+    // Queue time 60x: a queue name the racing teardown deleted is reusable after a second of
+    // the test's time, not SQS's 60 s (the setup's wait for it is the same either way).
+    const emulator = await startTestEmulator({ timeScale: 60 });
     target = { name: "emulator", endpoint: emulator.endpoint, account: TEST_ACCOUNT, createForeignBucket: async () => {}, stop: () => emulator.stop() };
   });
   after(() => target?.stop());

@@ -20,6 +20,7 @@ import type { ConsumerSpec } from "../stack/config.js";
 import { FUNCTION_STATE, IAM_PROPAGATION, retryTransient, waitUntil } from "../waits.js";
 import { errorMessage, isAwsError } from "../aws-errors.js";
 import { absent, present, type Drift, type FieldChange, type HandlerCode, type ResourceEnv, type ResourceModule, waitsOf } from "./resource.js";
+import { roleExists } from "./role.js";
 import { describeMissingTags, missingTags, type Tags } from "./tags.js";
 
 export interface FunctionProps {
@@ -92,23 +93,38 @@ export const lambdaFunction: ResourceModule<FunctionProps> = {
 
   async create(props, env) {
     const code = await env.handlerCode(props.consumer);
+    const roleName = props.roleArn.slice(props.roleArn.lastIndexOf("/") + 1);
+    let roleMissingChecks = 0;
     await retryTransient(
       `role ${props.roleArn} to become assumable by Lambda`,
-      () =>
-        env.clients.lambda.send(
-          new CreateFunctionCommand({
-            FunctionName: props.name,
-            Code: { ZipFile: code.zip },
-            PackageType: "Zip",
-            Tags: props.tags,
-            ...desiredConfiguration(props),
-          }),
-        ),
+      async () => {
+        try {
+          return await env.clients.lambda.send(
+            new CreateFunctionCommand({
+              FunctionName: props.name,
+              Code: { ZipFile: code.zip },
+              PackageType: "Zip",
+              Tags: props.tags,
+              ...desiredConfiguration(props),
+            }),
+          );
+        } catch (error) {
+          // Lambda words a role still propagating and a role that is gone alike. Gone on three
+          // reads in a row (IAM reads settle within seconds) is a teardown that ran meanwhile:
+          // waiting the two minutes of propagation for it would only delay the same failure.
+          if (isRoleNotAssumable(error)) {
+            roleMissingChecks = (await roleExists(roleName, env)) ? 0 : roleMissingChecks + 1;
+            if (roleMissingChecks >= 3) {
+              throw new OperationError(`role ${roleName} no longer exists (deleted while this setup ran, by a concurrent eda teardown?): run eda setup again`, {
+                cause: error,
+              });
+            }
+          }
+          throw error;
+        }
+      },
       // IAM is eventually consistent: a new role is not assumable for a few seconds (aws-behaviour §6.3).
-      (error) =>
-        isAwsError(error, "InvalidParameterValueException") && /cannot be assumed by Lambda/i.test(errorMessage(error))
-          ? "the new role is not yet assumable by Lambda (IAM propagation)"
-          : undefined,
+      (error) => (isRoleNotAssumable(error) ? "the new role is not yet assumable by Lambda (IAM propagation)" : undefined),
       IAM_PROPAGATION,
       waitsOf(env, "retrying"),
     );
@@ -197,4 +213,8 @@ export async function waitIdle(name: string, env: ResourceEnv): Promise<void> {
     FUNCTION_STATE,
     waitsOf(env),
   );
+}
+
+function isRoleNotAssumable(error: unknown): boolean {
+  return isAwsError(error, "InvalidParameterValueException") && /cannot be assumed by Lambda/i.test(errorMessage(error));
 }

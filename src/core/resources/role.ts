@@ -112,6 +112,11 @@ export const role: ResourceModule<RoleProps> = {
   },
 };
 
+/** Whether the role exists (GetRole), for a step that depends on it and is told it cannot use it. */
+export async function roleExists(name: string, env: ResourceEnv): Promise<boolean> {
+  return (await getRole(name, env)) !== undefined;
+}
+
 async function getRole(name: string, env: ResourceEnv): Promise<Role | undefined> {
   try {
     return (await env.clients.iam.send(new GetRoleCommand({ RoleName: name }))).Role;
