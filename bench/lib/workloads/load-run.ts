@@ -33,6 +33,9 @@ export interface LoadReport {
   uploadSeconds: number;
   /** From the first upload to the last result. */
   pipelineSeconds: number;
+  /** Setup before the uploads, and after the last result the wait for empty queues and complete logs. */
+  setupSeconds: number;
+  settleSeconds: number;
   objectsPerSecond: number;
   results: ResultCheck;
   contentProblems: string[];
@@ -94,6 +97,7 @@ export async function runLoad(endpoint: string, options: LoadOptions): Promise<L
   const { ctx, dispose } = coreContext(endpoint, options.stack);
   const clients = ctx.clients;
   try {
+    const setupStarted = Date.now();
     const ready = await setup(ctx);
     if (!ready.ok) throw new Error(`setup failed: ${ready.summary}`);
     if (options.transientFailureRate) await setFunctionVariable(clients, config, "EDA_TRANSIENT_FAILURE_RATE", String(options.transientFailureRate));
@@ -116,11 +120,14 @@ export async function runLoad(endpoint: string, options: LoadOptions): Promise<L
     // queue was once seen to take over 60 s to empty, so they are generous.
     await waitUntilDrained(clients, config, 180_000);
     const lines = await settledLogLines(clients, config, objects, 120_000);
+    const settled = Date.now();
     const report: LoadReport = {
       objects: objects.length,
       uploadSeconds: (uploaded - started) / 1000,
       pipelineSeconds: (finished - started) / 1000,
       objectsPerSecond: objects.length / ((finished - started) / 1000),
+      setupSeconds: (started - setupStarted) / 1000,
+      settleSeconds: (settled - finished) / 1000,
       results,
       contentProblems,
       processedTwice: perConsumer(() => 0),
@@ -154,6 +161,7 @@ export function describeLoad(report: LoadReport): string {
     `missing ${both({ inventory: report.results.missing.inventory.length, audit: report.results.missing.audit.length })}`,
     `extra ${both({ inventory: report.results.extra.inventory.length, audit: report.results.extra.audit.length })}`,
     `wrong contents ${report.contentProblems.length}`,
+    `setup ${report.setupSeconds.toFixed(1)} s, settled ${report.settleSeconds.toFixed(1)} s after the last result`,
     `processed twice ${both(report.processedTwice)}`,
     `failed attempts ${both(report.failedAttempts)}`,
     `dead-lettered and redriven ${both(report.redriven)}`,
