@@ -7,8 +7,8 @@
  * An action returns runCommand's promise (the exit code); EdaCommand records
  * it so runProgram can hand it to bin/eda.ts.
  */
-import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { packageManifest } from "../core/packaging/package-root.js";
 import { register as registerDemo } from "./commands/demo.js";
 import { register as registerDiff } from "./commands/diff.js";
 import { register as registerDlq } from "./commands/dlq.js";
@@ -131,13 +131,6 @@ function parserErrorResult(program: Command, args: string[], error: CommanderErr
   return { type: "result", command: path.join(" "), ok: false, summary: message, error: { name: error.code, message, exitCode: 2 } };
 }
 
-/** package.json sits two levels up from src/cli and from dist/bin, where the bundle's chunks are. */
 function packageVersion(): string {
-  try {
-    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { name?: string; version?: string };
-    if (manifest.name === "eda" && manifest.version) return manifest.version;
-  } catch {
-    // not where it should be
-  }
-  return "unknown";
+  return packageManifest().version ?? "unknown";
 }

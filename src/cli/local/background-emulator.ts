@@ -11,10 +11,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { extname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { OperationError, UsageError } from "../../core/errors.js";
-import { packageRoot } from "../../core/packaging/package-root.js";
+import { ownModule } from "../../core/packaging/package-root.js";
 
 export type ConsistencyProfileName = "fast" | "realistic";
 
@@ -272,10 +271,8 @@ function waitForReady(child: ChildProcess, logFile: string): Promise<void> {
   });
 }
 
-/** bin/eda.ts when eda runs from its sources, else the bundled dist/bin/eda.js (this module is one of its chunks). */
 function edaEntryScript(): string {
-  if (extname(fileURLToPath(import.meta.url)) === ".ts") return fileURLToPath(new URL("../../../bin/eda.ts", import.meta.url));
-  return join(packageRoot(), "dist", "bin", "eda.js");
+  return ownModule("bin/eda.ts", "dist/bin/eda.js");
 }
 
 /** Loader flags such as `--import tsx` carry over; the test runner's and debugger's do not. */

@@ -5,9 +5,8 @@
  * tracing shim (src/function-shim/traced.ts) that records every batch for
  * `eda test`. The user's file is not changed.
  */
-import { basename, dirname, extname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { packageRoot } from "./package-root.js";
+import { basename, dirname } from "node:path";
+import { ownModule } from "./package-root.js";
 
 export interface TracedEntryInput {
   /** The consumer's name, as in the project file. */
@@ -26,21 +25,15 @@ export interface EntrySource {
   loader: "js";
 }
 
-/**
- * The shim's module: the .ts beside this one when eda runs from its sources;
- * else tsc's copy in dist/src (the bundled CLI in dist/bin has no sources beside it).
- */
-function shimPath(): string {
-  if (extname(fileURLToPath(import.meta.url)) === ".ts") return fileURLToPath(new URL("../../function-shim/traced.ts", import.meta.url));
-  return join(packageRoot(), "dist", "src", "function-shim", "traced.js");
-}
+/** The shim (its source under tsx; tsc's copy in dist/src once eda is built and bundled). */
+const SHIM = { source: "src/function-shim/traced.ts", built: "dist/src/function-shim/traced.js" };
 
 export function tracedEntry(input: TracedEntryInput): EntrySource {
   const specifier = JSON.stringify(`./${basename(input.entry)}`);
   return {
     contents: [
       `import { ${input.exportName} as userHandler } from ${specifier};`,
-      `import { traced } from ${JSON.stringify(shimPath())};`,
+      `import { traced } from ${JSON.stringify(ownModule(SHIM.source, SHIM.built))};`,
       `export const handler = traced(userHandler, { consumer: ${JSON.stringify(input.consumer)} });`,
       "",
     ].join("\n"),
