@@ -7,9 +7,12 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { setup } from "../../src/core/provision/setup.js";
+import type { CoreClock } from "../../src/core/context.js";
+import { memoizedHandlerCode, packagedHandlerCode } from "../../src/core/packaging/handler-code.js";
+import { ensureNode, setup } from "../../src/core/provision/setup.js";
+import { openStack } from "../../src/core/stack/open-stack.js";
 import { status } from "../../src/core/provision/status.js";
-import { teardown } from "../../src/core/provision/teardown.js";
+import { removeNode, teardown } from "../../src/core/provision/teardown.js";
 import { startTestEmulator, TEST_ACCOUNT } from "../helpers/emulator.js";
 import { ensureHandlerBundles } from "../helpers/cli.js";
 import { contextFor, stepEnds, type Target } from "../helpers/targets.js";
@@ -49,5 +52,24 @@ describe("concurrent setups of one stack", () => {
     assert.equal(again.ok, true, again.summary);
     const checked = await status(contextFor(target, "eda-race").ctx);
     assert.equal(checked.ok, true, checked.summary);
+  });
+
+  it("a function whose role a racing teardown deleted fails at once, naming the role, instead of waiting out IAM propagation", async () => {
+    // Time that passes only in the waits: without the check, the step would retry for IAM's
+    // two minutes of propagation (in no real time) and end with "gave up waiting".
+    let now = 0;
+    const clock: CoreClock = { now: () => now, sleep: async (ms) => void (now += ms) };
+    const { ctx } = contextFor(target, "eda-gone", clock);
+    assert.equal((await setup(ctx)).ok, true);
+    // The teardown's side of the race: the function and its role are gone, the rest stays.
+    const { plan } = await openStack(ctx);
+    const handlerCode = memoizedHandlerCode(packagedHandlerCode);
+    const node = (id: string) => plan.nodes.find((candidate) => candidate.id === id)!;
+    for (const id of ["function:inventory", "role:inventory"]) assert.equal((await removeNode(node(id), ctx, handlerCode)).outcome, "deleted");
+
+    await assert.rejects(ensureNode(node("function:inventory"), ctx, handlerCode), /role eda-gone-inventory-role no longer exists .*run eda setup again/);
+    assert.ok(now < 30_000, `it gave up after ${now} ms of waits, not IAM's two minutes`);
+    // The next setup converges.
+    assert.equal((await setup(contextFor(target, "eda-gone").ctx)).ok, true);
   });
 });

@@ -93,13 +93,12 @@ export const lambdaFunction: ResourceModule<FunctionProps> = {
 
   async create(props, env) {
     const code = await env.handlerCode(props.consumer);
-    const roleName = props.roleArn.slice(props.roleArn.lastIndexOf("/") + 1);
-    let roleMissingChecks = 0;
+    const failIfRoleGone = roleGoneCheck(props.roleArn, env);
     await retryTransient(
       `role ${props.roleArn} to become assumable by Lambda`,
-      async () => {
-        try {
-          return await env.clients.lambda.send(
+      () =>
+        env.clients.lambda
+          .send(
             new CreateFunctionCommand({
               FunctionName: props.name,
               Code: { ZipFile: code.zip },
@@ -107,22 +106,11 @@ export const lambdaFunction: ResourceModule<FunctionProps> = {
               Tags: props.tags,
               ...desiredConfiguration(props),
             }),
-          );
-        } catch (error) {
-          // Lambda words a role still propagating and a role that is gone alike. Gone on three
-          // reads in a row (IAM reads settle within seconds) is a teardown that ran meanwhile:
-          // waiting the two minutes of propagation for it would only delay the same failure.
-          if (isRoleNotAssumable(error)) {
-            roleMissingChecks = (await roleExists(roleName, env)) ? 0 : roleMissingChecks + 1;
-            if (roleMissingChecks >= 3) {
-              throw new OperationError(`role ${roleName} no longer exists (deleted while this setup ran, by a concurrent eda teardown?): run eda setup again`, {
-                cause: error,
-              });
-            }
-          }
-          throw error;
-        }
-      },
+          )
+          .catch(async (error: unknown) => {
+            if (isRoleNotAssumable(error)) await failIfRoleGone(error);
+            throw error;
+          }),
       // IAM is eventually consistent: a new role is not assumable for a few seconds (aws-behaviour §6.3).
       (error) => (isRoleNotAssumable(error) ? "the new role is not yet assumable by Lambda (IAM propagation)" : undefined),
       IAM_PROPAGATION,
@@ -213,6 +201,22 @@ export async function waitIdle(name: string, env: ResourceEnv): Promise<void> {
     FUNCTION_STATE,
     waitsOf(env),
   );
+}
+
+/**
+ * Lambda words a role still propagating and a role that is gone alike. Gone on
+ * three reads in a row (IAM reads settle within seconds) is a teardown that ran
+ * meanwhile: waiting out two minutes of propagation would only delay the same failure.
+ */
+function roleGoneCheck(roleArn: string, env: ResourceEnv): (cause: unknown) => Promise<void> {
+  const roleName = roleArn.slice(roleArn.lastIndexOf("/") + 1);
+  let missingReads = 0;
+  return async (cause) => {
+    missingReads = (await roleExists(roleName, env)) ? 0 : missingReads + 1;
+    if (missingReads >= 3) {
+      throw new OperationError(`role ${roleName} no longer exists (deleted while this setup ran, by a concurrent eda teardown?): run eda setup again`, { cause });
+    }
+  };
 }
 
 function isRoleNotAssumable(error: unknown): boolean {
