@@ -32,6 +32,7 @@ import {
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { CONSUMER_DEFAULTS } from "../src/core/stack/config.js";
+import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope, sqsEvent, sqsRecord } from "./lib/workloads/lambda-events.js";
 import { writeZip } from "./lib/workloads/zip-writer.js";
 import { functionProcessesCpuSeconds, startEdaEmulator, type BenchServer } from "./lib/servers.js";
 import { formatTable, timeSequential } from "./lib/stats.js";
@@ -160,52 +161,6 @@ export async function runLambdaThroughput(args: { invocations: number; messages:
 const CONSUMERS = ["inventory", "audit"] as const;
 const CONSUMER_BUCKET = "bench-consumers";
 
-/** One SQS record as the mapping delivers it: an SNS notification envelope around an S3 ObjectCreated event. */
-function s3EventRecord(key: string, size: number, sequence: number): object {
-  const now = new Date();
-  const s3Event = {
-    Records: [
-      {
-        eventVersion: "2.1",
-        eventSource: "aws:s3",
-        awsRegion: REGION,
-        eventTime: now.toISOString(),
-        eventName: "ObjectCreated:Put",
-        userIdentity: { principalId: "AWS:bench" },
-        requestParameters: { sourceIPAddress: "127.0.0.1" },
-        s3: {
-          s3SchemaVersion: "1.0",
-          bucket: { name: CONSUMER_BUCKET, arn: `arn:aws:s3:::${CONSUMER_BUCKET}` },
-          object: { key, size, sequencer: sequence.toString(16).padStart(16, "0").toUpperCase() },
-        },
-      },
-    ],
-  };
-  const envelope = {
-    Type: "Notification",
-    MessageId: `sns-${sequence}`,
-    TopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:bench-consumers`,
-    Message: JSON.stringify(s3Event),
-    Timestamp: now.toISOString(),
-  };
-  return {
-    messageId: `sqs-${sequence}`,
-    receiptHandle: `receipt-${sequence}`,
-    body: JSON.stringify(envelope),
-    attributes: {
-      ApproximateReceiveCount: "1",
-      SentTimestamp: String(now.getTime()),
-      SenderId: ACCOUNT,
-      ApproximateFirstReceiveTimestamp: String(now.getTime()),
-    },
-    messageAttributes: {},
-    md5OfBody: "",
-    eventSource: "aws:sqs",
-    eventSourceARN: `arn:aws:sqs:${REGION}:${ACCOUNT}:bench-consumers`,
-    awsRegion: REGION,
-  };
-}
-
 /**
  * The consumers' CPU: a cold start (their first object, in new execution
  * environments) and then `objects` objects in batches, both consumers on
@@ -255,11 +210,13 @@ async function measureConsumerCpu(server: BenchServer, objects: number, batchSiz
         }),
       );
     }
-    let sequence = 0;
+    // One SQS record as the mapping delivers it: an SNS notification envelope around an S3 ObjectCreated event.
+    const record = (key: string) =>
+      sqsRecord(snsEnvelope(s3EventJson(s3EventRecord({ bucket: CONSUMER_BUCKET, encodedKey: encodeS3EventKey(key), size: body.length }))));
     const invokeBoth = (batch: readonly string[]) =>
       Promise.all(
         CONSUMERS.map(async (consumer) => {
-          const event = { Records: batch.map((key) => s3EventRecord(key, body.length, sequence++)) };
+          const event = sqsEvent(...batch.map(record));
           const output = await lambda.send(new InvokeCommand({ FunctionName: functionName(consumer), Payload: JSON.stringify(event) }));
           const payload = Buffer.from(output.Payload ?? []).toString();
           const failures = output.FunctionError ? undefined : (JSON.parse(payload) as { batchItemFailures?: unknown[] }).batchItemFailures;

@@ -13,7 +13,7 @@ import { GetQueueUrlCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { StackConfig } from "../../src/core/stack/config.js";
 import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import { TEST_ACCOUNT } from "../helpers/emulator.js";
-import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope } from "../helpers/sqs-events.js";
+import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope } from "../../bench/lib/workloads/lambda-events.js";
 import { runEda } from "../helpers/cli.js";
 import { type ProvingTarget, startProvingTarget } from "../helpers/proving-target.js";
 

@@ -33,7 +33,7 @@ import { roleSession } from "../../src/emulator/services/iam/role-lookup.js";
 import type { EdaResult } from "../../handlers/shared/result.js";
 import { clientConfig, startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator.js";
 import { eventually } from "../helpers/eventually.js";
-import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope, sqsEvent, sqsRecord } from "../helpers/sqs-events.js";
+import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope, sqsEvent, sqsRecord } from "../../bench/lib/workloads/lambda-events.js";
 
 type ConsumerHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 

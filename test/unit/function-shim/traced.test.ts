@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { traced, type UserHandler } from "../../../src/function-shim/traced.js";
 import { MAX_TRACE_JSON_BYTES, TRACE_MARKER, type TraceLine } from "../../../src/function-shim/trace-format.js";
-import { encodeS3EventKey, s3EventJson, s3EventRecord, s3TestEventJson, snsEnvelope, sqsEvent, sqsRecord } from "../../helpers/sqs-events.js";
+import { encodeS3EventKey, s3EventJson, s3EventRecord, s3TestEventJson, snsEnvelope, sqsEvent, sqsRecord } from "../../../bench/lib/workloads/lambda-events.js";
 
 function capture(): { lines: string[]; traces(): TraceLine[]; log(line: string): void } {
   const lines: string[] = [];

@@ -11,7 +11,7 @@ import { resultText } from "../../../../src/core/observe/result-lines.js";
 import { parseResult } from "../../../../src/core/observe/results.js";
 import { messageBody } from "../../../../src/core/traffic/send.js";
 import { checkFiles, contentTypeFor } from "../../../../src/core/traffic/upload.js";
-import { encodeS3EventKey, s3EventJson, s3EventRecord, s3TestEventJson, snsEnvelope } from "../../../helpers/sqs-events.js";
+import { encodeS3EventKey, s3EventJson, s3EventRecord, s3TestEventJson, snsEnvelope } from "../../../../bench/lib/workloads/lambda-events.js";
 
 const hops = { s3EventTime: 1000, snsTimestamp: 1010, sqsSentTimestamp: 1020, sqsFirstReceiveTimestamp: 1030, handlerStart: 1040, handlerEnd: 1142 };
 

@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { tracedEntry } from "../../../../src/core/packaging/traced-entry.js";
 import { TRACE_MARKER } from "../../../../src/function-shim/trace-format.js";
-import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope, sqsEvent, sqsRecord } from "../../../helpers/sqs-events.js";
+import { encodeS3EventKey, s3EventJson, s3EventRecord, snsEnvelope, sqsEvent, sqsRecord } from "../../../../bench/lib/workloads/lambda-events.js";
 
 describe("traced entry", () => {
   const dir = mkdtempSync(join(tmpdir(), "eda-traced-entry-"));

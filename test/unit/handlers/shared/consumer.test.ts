@@ -16,7 +16,7 @@ import {
   snsEnvelope,
   sqsEvent,
   sqsRecord,
-} from "../../../helpers/sqs-events.js";
+} from "../../../../bench/lib/workloads/lambda-events.js";
 
 const NOW = 1767268802000;
 

@@ -11,7 +11,7 @@ import {
   snsEnvelope,
   sqsRecord,
   TOPIC_ARN,
-} from "../../../helpers/sqs-events.js";
+} from "../../../../bench/lib/workloads/lambda-events.js";
 
 describe("S3 event key decoding", () => {
   it("turns + into space and %2B into +", () => {

@@ -1,5 +1,7 @@
 /**
- * Builds the events Lambda hands a consumer, in the shapes AWS documents:
+ * Builds the events Lambda hands a consumer, in the shapes AWS documents (the
+ * handler and shim suites check against them; the lambda bench feeds them to
+ * the built consumers):
  * S3 event records (eventVersion 2.1), the SNS envelope SQS receives
  * (RawMessageDelivery=false, pretty-printed like real deliveries) and the SQS
  * record wrapper Lambda adds.
