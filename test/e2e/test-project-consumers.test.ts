@@ -17,7 +17,9 @@ describe("eda test with project consumers", () => {
   let consumers: ConsumerSpec[];
 
   before(async () => {
-    target = await startProjectTarget();
+    // Queue time runs 6x: a failing record's 30 s visibility timeout (QUICK_DLQ_SETTINGS) ends
+    // after 5 s, not 30, before it moves to the DLQ; still far longer than any invocation here.
+    target = await startProjectTarget({ timeScale: 6 });
     target.writeHandler("echo", handlerSource(HEAD));
     target.writeHandler("docs", handlerSource(HEAD));
     consumers = [INVENTORY, target.spec("echo", { settings: QUICK_DLQ_SETTINGS }), target.spec("docs", { filter: { suffix: ".json" } })];

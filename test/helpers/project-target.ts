@@ -15,7 +15,7 @@ import { RecordingSink } from "../../src/core/events.js";
 import { setup } from "../../src/core/provision/setup.js";
 import type { SetupResult } from "../../src/core/provision/steps.js";
 import { builtinConsumerSpec, CONSUMER_DEFAULTS, stackConfig, UPLOADS_PREFIX, type ConsumerSpec, type StackConfig } from "../../src/core/stack/config.js";
-import type { RunningEmulator } from "../../src/emulator/emulator.js";
+import type { EmulatorOptions, RunningEmulator } from "../../src/emulator/emulator.js";
 import { startTestEmulator, TEST_ACCOUNT, TEST_REGION } from "./emulator.js";
 import { ensureHandlerBundles } from "./cli.js";
 
@@ -40,9 +40,10 @@ export interface ProjectTarget {
   stop(): Promise<void>;
 }
 
-export async function startProjectTarget(): Promise<ProjectTarget> {
+/** `options` go to the emulator: a `timeScale` shortens the queue-time waits (visibility timeouts) of suites that reach DLQs. */
+export async function startProjectTarget(options: EmulatorOptions = {}): Promise<ProjectTarget> {
   ensureHandlerBundles();
-  const emulator = await startTestEmulator();
+  const emulator = await startTestEmulator(options);
   const clients = createAwsClients({ region: TEST_REGION, endpoint: emulator.endpoint, local: false }, { accessKeyId: "test", secretAccessKey: "test" });
   const root = mkdtempSync(join(tmpdir(), "eda-project-"));
   const target: ProjectTarget = {

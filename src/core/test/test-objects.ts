@@ -13,10 +13,15 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { UPLOADS_PREFIX, type ConsumerSpec } from "../stack/config.js";
 
-/** `20260101T120000Z-3fa9c1`: sorts by start time, unique enough with six random hex digits. */
+/**
+ * `20260101T120000Z-3fa9c1`: sorts by start time, unique enough with six
+ * random hex digits. Never contains "bad" (b, a and d are hex digits: one
+ * run in about a thousand would draw it), so a consumer that throws for
+ * keys containing "bad" fails only the bad/ objects, not every key of the run.
+ */
 export function newRunId(now: number, randomHex: string): string {
   const stamp = new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return `${stamp}-${randomHex.slice(0, 6)}`;
+  return `${stamp}-${randomHex.slice(0, 6).replace(/bad/g, "ba0")}`;
 }
 
 /** Where a target's objects go: `uploads/<prefix><run-id>/` (no prefix: `uploads/<run-id>/`). */

@@ -16,6 +16,17 @@ describe("eda test objects", () => {
     assert.match(earlier, /^[0-9A-Za-z-]+$/);
   });
 
+  it("run ids never contain bad, so a consumer throwing for keys containing bad fails only the bad/ objects", () => {
+    const now = Date.UTC(2026, 11, 3, 9, 23, 53);
+    assert.equal(newRunId(now, "bad6b4"), "20261203T092353Z-ba06b4");
+    assert.equal(newRunId(now, "1bad2f"), "20261203T092353Z-1ba02f");
+    const keys = Array.from({ length: 6 }, (_, index) => testObjectKey(newRunId(now, "bad6b4"), index, 6));
+    assert.deepEqual(
+      keys.filter((key) => key.includes("bad")),
+      ["uploads/20261203T092353Z-ba06b4/bad/object-6.txt"],
+    );
+  });
+
   it("keys live under uploads/<run-id>/ and include spaces, +, non-ASCII characters and nested prefixes", () => {
     const keys = Array.from({ length: 5 }, (_, index) => testObjectKey("RUN", index, 5));
     for (const key of keys) assert.ok(key.startsWith("uploads/RUN/"), key);
