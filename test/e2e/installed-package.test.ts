@@ -1,10 +1,12 @@
 /**
- * The README's "Your own consumers" tutorial, run as a user would: eda packed
- * with `npm pack`, installed from the tarball into a temporary prefix, then
- * every command of the tutorial's sh blocks in order, on the embedded
- * emulator (--local, temporary EDA_HOME). The edit the tutorial describes is
- * made between the commands, and the JSON example it shows is checked
- * against the project file's rules.
+ * eda as a user gets it: packed with `npm pack` and installed globally from
+ * the tarball into a temporary prefix, as the README's "Putting eda on the
+ * PATH" says (dependencies from npm's cache; one install serves every test
+ * here). The `eda` in the prefix's bin prints its help and version, then runs
+ * every command of the "Your own consumers" tutorial's sh blocks in order, on
+ * the embedded emulator (--local, temporary EDA_HOME). The edit the tutorial
+ * describes is made between the commands, and the JSON example it shows is
+ * checked against the project file's rules.
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -29,8 +31,9 @@ function tutorialConsumerExample(): Record<string, unknown> {
   return JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]!) as Record<string, unknown>;
 }
 
-describe("the README tutorial, from an installed package", { concurrency: false }, () => {
+describe("eda installed from a packed tarball, and the README tutorial run with it", { concurrency: false }, () => {
   let root: string;
+  let bin: string;
   let env: NodeJS.ProcessEnv;
   let cwd: string;
   const run = (args: string[], timeoutMs = 300_000): Promise<CliRun> =>
@@ -39,16 +42,23 @@ describe("the README tutorial, from an installed package", { concurrency: false 
   before(() => {
     assert.ok(existsSync(join(REPO_ROOT, "dist", "bin", "eda.js")), "dist/ is missing: run npm run build first");
     root = mkdtempSync(join(tmpdir(), "eda-installed-"));
+    const npmEnv = { ...process.env, npm_config_update_notifier: "false" };
     // The build is there already: --ignore-scripts keeps `prepare` from building again.
-    execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", root], { cwd: REPO_ROOT, stdio: "pipe" });
+    execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", root], { cwd: REPO_ROOT, env: npmEnv, stdio: "pipe" });
     const tarball = readdirSync(root).find((name) => name.endsWith(".tgz"))!;
     const prefix = join(root, "prefix");
-    mkdirSync(prefix);
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix", prefix, join(root, tarball)], { stdio: "pipe", timeout: 540_000 });
+    // `npm install -g ./eda-<version>.tgz`, into a prefix of its own; dependencies' install scripts run as for a user.
+    execFileSync("npm", ["install", "--global", "--prefix", prefix, join(root, tarball), "--prefer-offline", "--no-audit", "--no-fund"], {
+      cwd: root,
+      env: npmEnv,
+      stdio: "pipe",
+      timeout: 540_000,
+    });
+    bin = join(prefix, "bin");
     cwd = join(root, "work");
     mkdirSync(cwd);
     env = {
-      PATH: `${join(prefix, "node_modules", ".bin")}:${process.env.PATH}`,
+      PATH: `${bin}:${process.env.PATH}`,
       HOME: root,
       EDA_HOME: join(root, "eda-home"),
       EDA_LOCAL_PORT: "0",
@@ -62,6 +72,17 @@ describe("the README tutorial, from an installed package", { concurrency: false 
   after(async () => {
     if (env) await run(["local", "stop", "--yes"], 60_000).catch(() => undefined);
     if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it("puts an eda command in the prefix's bin that prints its help and version", async () => {
+    assert.ok(existsSync(join(bin, "eda")), `no eda in ${bin}`);
+    const help = await run(["--help"]);
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /^Usage: eda \[options\] \[command\]/);
+    assert.match(help.stdout, /\nExamples:\n {2}\$ eda demo\n/);
+    const { version } = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
+    const printed = await run(["--version"]);
+    assert.equal(printed.stdout, `${version}\n`);
   });
 
   it("runs every command of the tutorial", async (t) => {
