@@ -8,8 +8,10 @@
 //   node scripts/run-tests.mjs --tier stress    three full runs while burners keep every core busy
 //   node scripts/run-tests.mjs test/unit/core   the files under given paths
 //
-// Node 20 does not expand globs, so the files are collected here. Each run
-// ends with one line: tests, passed, failed and wall time.
+// Node 20 does not expand globs, so the files are collected here. Each file
+// runs in a process of its own, except the unit tests, which share one
+// (scripts/unit-suite.mjs). Each run ends with one line: tests, passed,
+// failed and wall time.
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { cpus } from "node:os";
@@ -60,12 +62,21 @@ const TIERS = {
   reliability: () => collect("test/reliability"),
 };
 
+/** Unit test files run together in one process (scripts/unit-suite.mjs); every other file in its own. */
+const UNIT_SUITE = "scripts/unit-suite.mjs";
+
+function isUnitTest(file) {
+  return file.split(/[\\/]/).slice(0, 2).join("/") === "test/unit";
+}
+
 /** Runs the files once, streaming the report; resolves with the summary the runner printed. */
 function runOnce(files) {
   const started = Date.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=3", "--test-reporter=spec", ...files], {
+  const unitFiles = files.filter(isUnitTest);
+  const entries = [...(unitFiles.length > 0 ? [UNIT_SUITE] : []), ...files.filter((file) => !isUnitTest(file))];
+  const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=3", "--test-reporter=spec", ...entries], {
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", EDA_UNIT_TEST_FILES: JSON.stringify(unitFiles) },
   });
   const counts = {};
   let pending = "";
