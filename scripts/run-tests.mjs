@@ -9,9 +9,9 @@
 //   node scripts/run-tests.mjs test/unit/core   the files under given paths
 //
 // Node 20 does not expand globs, so the files are collected here. Each file
-// runs in a process of its own, except the unit tests, which share one
-// (scripts/unit-suite.mjs). Each run ends with one line: tests, passed,
-// failed and wall time.
+// runs in a process of its own, except the groups that share one
+// (SHARED_PROCESS_GROUPS, scripts/shared-process/). Each run ends with one
+// line: tests, passed, failed and wall time.
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { cpus } from "node:os";
@@ -62,21 +62,42 @@ const TIERS = {
   reliability: () => collect("test/reliability"),
 };
 
-/** Unit test files run together in one process (scripts/unit-suite.mjs); every other file in its own. */
-const UNIT_SUITE = "scripts/unit-suite.mjs";
+/**
+ * Suites whose cost is mostly a process's fixed cost share one process per
+ * group: a process through tsx that starts an emulator and SDK clients
+ * takes about 2 s of CPU before its first test. Measured on 2 cores, the 55
+ * unit files took 52 s of CPU (27 s wall) as a process each and 15 s (11 s)
+ * in one; the 21 fast emulator files 52 s (45 s) and 11 s (10 s). Their
+ * tests are pure logic or start their own emulator on a free port and stop
+ * it, so they do not need a process each. Every other suite (the CLI, the
+ * pipeline, function processes, other clients) keeps a process of its own,
+ * so the runner can run those side by side.
+ */
+const SHARED_PROCESS_GROUPS = {
+  unit: (file) => file.startsWith("test/unit/"),
+  emulator: (file) => file.startsWith("test/emulator/") && !COMPAT_FILES.has(file) && !SLOW_EMULATOR_FILES.has(file),
+  conformance: (file) => file.startsWith("test/conformance/"),
+};
 
-function isUnitTest(file) {
-  return file.split(/[\\/]/).slice(0, 2).join("/") === "test/unit";
+/** What node's runner is given: one entry per shared-process group with files, then every other file; and the groups' files. */
+function runnerEntries(files) {
+  const groups = {};
+  const own = [];
+  for (const file of files.map((path) => path.split(/[\\/]/).join("/"))) {
+    const group = Object.keys(SHARED_PROCESS_GROUPS).find((name) => SHARED_PROCESS_GROUPS[name](file));
+    if (group) (groups[group] ??= []).push(file);
+    else own.push(file);
+  }
+  return { entries: [...Object.keys(groups).map((name) => `scripts/shared-process/${name}.mjs`), ...own], groups };
 }
 
 /** Runs the files once, streaming the report; resolves with the summary the runner printed. */
 function runOnce(files) {
   const started = Date.now();
-  const unitFiles = files.filter(isUnitTest);
-  const entries = [...(unitFiles.length > 0 ? [UNIT_SUITE] : []), ...files.filter((file) => !isUnitTest(file))];
+  const { entries, groups } = runnerEntries(files);
   const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=3", "--test-reporter=spec", ...entries], {
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", EDA_UNIT_TEST_FILES: JSON.stringify(unitFiles) },
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", EDA_SHARED_PROCESS_GROUPS: JSON.stringify(groups) },
   });
   const counts = {};
   let pending = "";
