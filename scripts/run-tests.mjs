@@ -8,14 +8,14 @@
 //   node scripts/run-tests.mjs --tier stress    three full runs while burners keep every core busy
 //   node scripts/run-tests.mjs test/unit/core   the files under given paths
 //
-// Node 20 does not expand globs, so the files are collected here. Each file
-// runs in a process of its own, except the groups that share one
-// (SHARED_PROCESS_GROUPS, scripts/shared-process/). Each run ends with one
-// line: tests, passed, failed and wall time.
+// Node 20 does not expand globs, so the files are collected here, and most
+// share a process with others of their kind (SHARED_PROCESS_GROUPS). Each run
+// ends with one line: tests, passed, failed and wall time.
 import { spawn } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
-import { cpus } from "node:os";
-import { basename, join } from "node:path";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 function collect(path) {
   if (statSync(path).isFile()) return path.endsWith(".test.ts") ? [path] : [];
@@ -63,41 +63,64 @@ const TIERS = {
 };
 
 /**
- * Suites whose cost is mostly a process's fixed cost share one process per
- * group: a process through tsx that starts an emulator and SDK clients
- * takes about 2 s of CPU before its first test. Measured on 2 cores, the 55
- * unit files took 52 s of CPU (27 s wall) as a process each and 15 s (11 s)
- * in one; the 21 fast emulator files 52 s (45 s) and 11 s (10 s). Their
- * tests are pure logic or start their own emulator on a free port and stop
- * it, so they do not need a process each. Every other suite (the CLI, the
- * pipeline, function processes, other clients) keeps a process of its own,
- * so the runner can run those side by side.
+ * Files that run in a process of their own: handlers.test.ts runs the
+ * consumers in-process and sets process.env for them, emulator-security
+ * measures the process's memory, and the reliability suites report figures
+ * of their own process.
  */
-const SHARED_PROCESS_GROUPS = {
-  unit: (file) => file.startsWith("test/unit/"),
-  emulator: (file) => file.startsWith("test/emulator/") && !COMPAT_FILES.has(file) && !SLOW_EMULATOR_FILES.has(file),
-  conformance: (file) => file.startsWith("test/conformance/"),
-};
+const OWN_PROCESS = (file) => file === "test/e2e/handlers.test.ts" || file.startsWith("test/reliability/");
 
-/** What node's runner is given: one entry per shared-process group with files, then every other file; and the groups' files. */
-function runnerEntries(files) {
-  const groups = {};
+/**
+ * Every other file shares a process with others of its kind, up to a number
+ * per process. A process through tsx that starts an emulator and SDK clients
+ * takes about 2 s of CPU before its first test; on 2 cores the 55 unit files
+ * took 52 s of CPU (27 s wall) as a process each and 15 s (11 s) in one, the
+ * 21 fast emulator files 52 s (45 s) and 11 s (10 s). Each file starts its
+ * own servers on free ports and stops them, so files do not need a process
+ * each. Suites that wait on the pipeline share in small numbers, so the
+ * runner still runs them side by side on every core.
+ */
+const SHARED_PROCESS_GROUPS = [
+  { name: "unit", includes: (file) => file.startsWith("test/unit/"), perProcess: Infinity },
+  { name: "emulator", includes: (file) => file.startsWith("test/emulator/") && !COMPAT_FILES.has(file) && !SLOW_EMULATOR_FILES.has(file), perProcess: Infinity },
+  { name: "conformance", includes: (file) => file.startsWith("test/conformance/"), perProcess: Infinity },
+  { name: "emulator-slow", includes: (file) => file.startsWith("test/emulator/"), perProcess: 4 },
+  { name: "e2e", includes: (file) => file.startsWith("test/e2e/"), perProcess: 4 },
+];
+
+/**
+ * What node's runner is given: for each shared process, an entry module
+ * (written to `directory`) that imports its files in turn, then every file
+ * that runs on its own. A failure is still reported at its test file's line.
+ */
+function runnerEntries(files, directory) {
+  const shared = new Map();
   const own = [];
   for (const file of files.map((path) => path.split(/[\\/]/).join("/"))) {
-    const group = Object.keys(SHARED_PROCESS_GROUPS).find((name) => SHARED_PROCESS_GROUPS[name](file));
-    if (group) (groups[group] ??= []).push(file);
-    else own.push(file);
+    const group = OWN_PROCESS(file) ? undefined : SHARED_PROCESS_GROUPS.find((candidate) => candidate.includes(file));
+    if (!group) own.push(file);
+    else shared.set(group, [...(shared.get(group) ?? []), file]);
   }
-  return { entries: [...Object.keys(groups).map((name) => `scripts/shared-process/${name}.mjs`), ...own], groups };
+  const entries = [];
+  for (const [group, members] of shared) {
+    for (let start = 0, part = 1; start < members.length; start += group.perProcess, part++) {
+      const entry = join(directory, `${group.name}-${part}.mjs`);
+      const imports = members.slice(start, start + group.perProcess).map((file) => `await import(${JSON.stringify(pathToFileURL(resolve(file)).href)});`);
+      writeFileSync(entry, `${imports.join("\n")}\n`);
+      entries.push(entry);
+    }
+  }
+  return [...entries, ...own];
 }
 
 /** Runs the files once, streaming the report; resolves with the summary the runner printed. */
 function runOnce(files) {
   const started = Date.now();
-  const { entries, groups } = runnerEntries(files);
+  const directory = mkdtempSync(join(tmpdir(), "eda-test-processes-"));
+  const entries = runnerEntries(files, directory);
   const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=3", "--test-reporter=spec", ...entries], {
     stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", EDA_SHARED_PROCESS_GROUPS: JSON.stringify(groups) },
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
   });
   const counts = {};
   let pending = "";
@@ -112,8 +135,11 @@ function runOnce(files) {
       if (summary) counts[summary[1]] = Number(summary[2]);
     }
   });
-  return new Promise((resolve) => {
-    child.on("close", (code) => resolve({ code: code ?? 1, seconds: (Date.now() - started) / 1000, counts }));
+  return new Promise((done) => {
+    child.on("close", (code) => {
+      rmSync(directory, { recursive: true, force: true });
+      done({ code: code ?? 1, seconds: (Date.now() - started) / 1000, counts });
+    });
   });
 }
 

@@ -1,4 +1,0 @@
-// The unit suites the runner selected, together in this one process (see ../run-tests.mjs).
-import { runGroup } from "./run-group.mjs";
-
-await runGroup("unit");
