@@ -58,8 +58,8 @@ export function createAwsClients(target: AwsTarget, credentials: Credentials = c
     maxAttempts: MAX_ATTEMPTS,
     requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS },
     // eda adds no middleware after a client's first request, so each command's
-    // stack is resolved once instead of per call (about a tenth of the CPU of
-    // a GetObject that `eda test` makes per result).
+    // stack is resolved once instead of per call. The SDK uses this cache only
+    // for sends without per-call options (sendCached).
     cacheMiddleware: true,
   };
   // A service's own endpoint (from the AWS config) wins over the target's; the SDK is told explicitly, so it reads no other.
@@ -70,7 +70,13 @@ export function createAwsClients(target: AwsTarget, credentials: Credentials = c
   const s3Endpoint = target.serviceEndpoints?.s3 ?? target.endpoint;
   return {
     // Custom endpoints are usually an IP or localhost, where virtual-hosted bucket names do not resolve.
-    s3: new S3Client({ ...forService("s3"), forcePathStyle: s3Endpoint !== undefined }),
+    s3: new S3Client({
+      ...forService("s3"),
+      forcePathStyle: s3Endpoint !== undefined,
+      // The CLI reads only result objects, and checks every field of each (verification.ts); validating
+      // their CRC32 on top cost about a fifth of a GetObject's CPU (0.86 -> 0.65 ms, warm, on the emulator).
+      responseChecksumValidation: "WHEN_REQUIRED",
+    }),
     sns: new SNSClient(forService("sns")),
     sqs: new SQSClient(forService("sqs")),
     iam: new IAMClient(forService("iam")),
@@ -78,6 +84,38 @@ export function createAwsClients(target: AwsTarget, credentials: Credentials = c
     logs: new CloudWatchLogsClient(forService("logs")),
     sts: new STSClient(forService("sts")),
   };
+}
+
+/**
+ * Runs `send`, a client's `send(command)` made without per-call options: the
+ * SDK serves those from its cached middleware stack (cacheMiddleware), while
+ * a send with options (even just an abortSignal) resolves the whole stack
+ * again and drops the cache. Measured on the emulator: a GetObject of a
+ * 1 KiB result costs 1.7 ms of CPU with { abortSignal } and 1.25 ms without.
+ * `signal` ends the wait at once; a request already sent goes on until it
+ * finishes, fails, or the clients are destroyed when the command ends.
+ */
+export function sendCached<T>(send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return send();
+  if (signal.aborted) return Promise.reject(signal.reason);
+  const request = send();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      request.catch(() => undefined);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    request.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** Closes the clients' connection pools so the process can end promptly. */

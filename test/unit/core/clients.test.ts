@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { after, before, beforeEach, describe, it } from "node:test";
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { createAwsClients, destroyAwsClients, MAX_ATTEMPTS } from "../../../src/core/clients.js";
+import { createAwsClients, destroyAwsClients, MAX_ATTEMPTS, sendCached } from "../../../src/core/clients.js";
 import type { AwsClients } from "../../../src/core/context.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -33,6 +33,7 @@ describe("AWS clients", () => {
       request.resume();
       requests.push({ method: request.method ?? "", url: request.url ?? "" });
       const next = script.shift() ?? { status: 200, body: IDENTITY };
+      if (next.status === 0) return; // never answered
       response.writeHead(next.status, { "content-type": "text/xml" });
       response.end(next.body);
     });
@@ -86,5 +87,24 @@ describe("AWS clients", () => {
     script = [{ status: 403, body: queryError("InvalidClientTokenId") }];
     await assert.rejects(clients.sts.send(new GetCallerIdentityCommand({})), { name: "InvalidClientTokenId" });
     assert.equal(requests.length, 1);
+  });
+
+  it("sendCached: answers as send does, sends nothing once aborted, and an abort ends the wait", async () => {
+    const identity = await sendCached(() => clients.sts.send(new GetCallerIdentityCommand({})), new AbortController().signal);
+    assert.equal(identity.Account, "123456789012");
+    assert.equal(requests.length, 1);
+
+    const aborted = new AbortController();
+    aborted.abort(new Error("stopped before"));
+    await assert.rejects(sendCached(() => clients.sts.send(new GetCallerIdentityCommand({})), aborted.signal), /stopped before/);
+    assert.equal(requests.length, 1, "nothing sent after the abort");
+
+    // A request the endpoint never answers: the abort, not the request, ends the wait.
+    script = [{ status: 0, body: "" }];
+    const stop = new AbortController();
+    const waiting = sendCached(() => clients.sts.send(new GetCallerIdentityCommand({})), stop.signal);
+    while (requests.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort(new Error("Ctrl-C"));
+    await assert.rejects(waiting, /Ctrl-C/);
   });
 });
