@@ -100,6 +100,11 @@ export async function runLoad(endpoint: string, options: LoadOptions): Promise<L
     const setupStarted = Date.now();
     const ready = await setup(ctx);
     if (!ready.ok) throw new Error(`setup failed: ${ready.summary}`);
+    // Setup's bucket notification sends S3's TestEvent through SNS to both queues. A poller may
+    // already hold it under the queue's default 180 s visibility: were the failures below injected
+    // while it is in flight, it could fail and stay invisible those 180 s, which the queues' settle
+    // waits for (the CI load run once took 181 s). So it is consumed before anything changes.
+    await waitUntilDrained(clients, config, 60_000);
     if (options.transientFailureRate) await setFunctionVariable(clients, config, "EDA_TRANSIENT_FAILURE_RATE", String(options.transientFailureRate));
     if (options.visibilityTimeoutSeconds !== undefined) await shortenVisibility(clients, config, options.visibilityTimeoutSeconds);
 
