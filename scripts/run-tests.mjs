@@ -55,9 +55,14 @@ const SLOW_EMULATOR_FILES = new Set([
   "test/emulator/s3-notification-burst.test.ts",
 ]);
 
+/** An emulator suite of the fast tier: neither slow nor driven by another client. */
+function isFastEmulatorSuite(file) {
+  return file.startsWith("test/emulator/") && !COMPAT_FILES.has(file) && !SLOW_EMULATOR_FILES.has(file);
+}
+
 const TIERS = {
   all: () => collect("test"),
-  fast: () => [...collect("test/unit"), ...collect("test/emulator").filter((file) => !COMPAT_FILES.has(file) && !SLOW_EMULATOR_FILES.has(file))],
+  fast: () => [...collect("test/unit"), ...collect("test/emulator").filter(isFastEmulatorSuite)],
   compat: () => [...collect("test/conformance"), ...COMPAT_FILES],
   reliability: () => collect("test/reliability"),
 };
@@ -82,7 +87,7 @@ const OWN_PROCESS = (file) => file === "test/e2e/handlers.test.ts" || file.start
  */
 const SHARED_PROCESS_GROUPS = [
   { name: "unit", includes: (file) => file.startsWith("test/unit/"), perProcess: Infinity },
-  { name: "emulator", includes: (file) => file.startsWith("test/emulator/") && !COMPAT_FILES.has(file) && !SLOW_EMULATOR_FILES.has(file), perProcess: Infinity },
+  { name: "emulator", includes: isFastEmulatorSuite, perProcess: Infinity },
   { name: "conformance", includes: (file) => file.startsWith("test/conformance/"), perProcess: Infinity },
   { name: "emulator-slow", includes: (file) => file.startsWith("test/emulator/"), perProcess: 4 },
   { name: "e2e", includes: (file) => file.startsWith("test/e2e/"), perProcess: 4 },
@@ -99,7 +104,8 @@ function runnerEntries(files, directory) {
   for (const file of files.map((path) => path.split(/[\\/]/).join("/"))) {
     const group = OWN_PROCESS(file) ? undefined : SHARED_PROCESS_GROUPS.find((candidate) => candidate.includes(file));
     if (!group) own.push(file);
-    else shared.set(group, [...(shared.get(group) ?? []), file]);
+    else if (shared.has(group)) shared.get(group).push(file);
+    else shared.set(group, [file]);
   }
   const entries = [];
   for (const [group, members] of shared) {
