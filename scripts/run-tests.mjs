@@ -94,29 +94,61 @@ const SHARED_PROCESS_GROUPS = [
 ];
 
 /**
- * What node's runner is given: for each shared process, an entry module
- * (written to `directory`) that imports its files in turn, then every file
- * that runs on its own. A failure is still reported at its test file's line.
+ * The suites that take longest, in the order they start, each in a process
+ * of its own: crash-resume spends the most CPU (the real CLI killed at every
+ * change), the others mostly wait on queue time (redeliveries, poisoned
+ * objects reaching their DLQs, injected throttling backoff), 27-36 s of wall
+ * for 5-8 s of CPU each when run alone. Started first, beside each other and
+ * beside the CPU-bound suites, their waiting overlaps with work instead of
+ * ending the run; inside a shared process they would wait one after another.
+ */
+const STARTED_FIRST = [
+  "test/reliability/crash-resume.test.ts",
+  "test/e2e/demo.test.ts",
+  "test/e2e/poison-story.test.ts",
+  "test/reliability/load.test.ts",
+  "test/reliability/faults.test.ts",
+  "test/emulator/lambda-sqs.test.ts",
+];
+
+/**
+ * How many test processes run at once: one more than the 2 cores of the
+ * machines it runs on, because the suites started first mostly wait. More
+ * costs more than it overlaps: on 2 idle cores the full suite took 245 s and
+ * 389 s of CPU with 3 (crash-resume started last), 233 s and 429 s with 4,
+ * 240 s and 450 s with 6, where every suite slows and polls for longer.
+ */
+const CONCURRENCY = 4;
+
+/**
+ * What node's runner is given: one entry module per process (written to
+ * `directory`), importing its test files in turn. Node's runner starts files
+ * in the order of their names, so the names begin with the position a
+ * process starts in. A failure is still reported at its test file's line.
  */
 function runnerEntries(files, directory) {
-  const shared = new Map();
-  const own = [];
-  for (const file of files.map((path) => path.split(/[\\/]/).join("/"))) {
+  const processes = new Map();
+  const addTo = (name, file) => (processes.has(name) ? processes.get(name).push(file) : processes.set(name, [file]));
+  const normalised = files.map((path) => path.split(/[\\/]/).join("/"));
+  for (const file of STARTED_FIRST.filter((first) => normalised.includes(first))) addTo(file, file);
+  for (const file of normalised.filter((candidate) => !STARTED_FIRST.includes(candidate))) {
     const group = OWN_PROCESS(file) ? undefined : SHARED_PROCESS_GROUPS.find((candidate) => candidate.includes(file));
-    if (!group) own.push(file);
-    else if (shared.has(group)) shared.get(group).push(file);
-    else shared.set(group, [file]);
-  }
-  const entries = [];
-  for (const [group, members] of shared) {
-    for (let start = 0, part = 1; start < members.length; start += group.perProcess, part++) {
-      const entry = join(directory, `${group.name}-${part}.mjs`);
-      const imports = members.slice(start, start + group.perProcess).map((file) => `await import(${JSON.stringify(pathToFileURL(resolve(file)).href)});`);
-      writeFileSync(entry, `${imports.join("\n")}\n`);
-      entries.push(entry);
+    if (!group) addTo(file, file);
+    else {
+      const members = [...processes.keys()].filter((name) => name.startsWith(`${group.name}#`));
+      const last = members.at(-1);
+      if (last && processes.get(last).length < group.perProcess) processes.get(last).push(file);
+      else addTo(`${group.name}#${members.length + 1}`, file);
     }
   }
-  return [...entries, ...own];
+  const width = String(processes.size).length;
+  return [...processes].map(([name, members], index) => {
+    const label = name.endsWith(".test.ts") ? basename(name, ".test.ts") : name.replace("#", "-");
+    const entry = join(directory, `${String(index + 1).padStart(width, "0")}-${label}.mjs`);
+    const imports = members.map((file) => `await import(${JSON.stringify(pathToFileURL(resolve(file)).href)});`);
+    writeFileSync(entry, `${imports.join("\n")}\n`);
+    return entry;
+  });
 }
 
 /** Runs the files once, streaming the report; resolves with the summary the runner printed. */
@@ -124,7 +156,7 @@ function runOnce(files) {
   const started = Date.now();
   const directory = mkdtempSync(join(tmpdir(), "eda-test-processes-"));
   const entries = runnerEntries(files, directory);
-  const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=3", "--test-reporter=spec", ...entries], {
+  const child = spawn(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${CONCURRENCY}`, "--test-reporter=spec", ...entries], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
   });
