@@ -118,7 +118,7 @@ const STARTED_FIRST = [
  * 389 s of CPU with 3 (crash-resume started last), 233 s and 429 s with 4,
  * 240 s and 450 s with 6, where every suite slows and polls for longer.
  */
-const CONCURRENCY = 4;
+const CONCURRENCY = 3;
 
 /**
  * What node's runner is given: one entry module per process (written to
