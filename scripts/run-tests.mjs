@@ -114,11 +114,12 @@ const STARTED_FIRST = [
 /**
  * How many test processes run at once: one more than the 2 cores of the
  * machines it runs on, because the suites started first mostly wait. More
- * costs more than it overlaps: on 2 idle cores the full suite took 245 s and
- * 389 s of CPU with 3 (crash-resume started last), 233 s and 429 s with 4,
- * 240 s and 450 s with 6, where every suite slows and polls for longer.
+ * costs more than it overlaps: on 2 idle cores the full suite took 233 s and
+ * 429 s of CPU with 4, 238 s and 406 s with 3 (245 s when crash-resume
+ * started last), 240 s and 450 s with 6, where every suite slows and polls
+ * for longer.
  */
-const CONCURRENCY = 3;
+const CONCURRENCY = 4;
 
 /**
  * What node's runner is given: one entry module per process (written to
