@@ -114,10 +114,10 @@ const STARTED_FIRST = [
 /**
  * How many test processes run at once: one more than the 2 cores of the
  * machines it runs on, because the suites started first mostly wait. More
- * costs more than it overlaps: on 2 idle cores the full suite took 233 s and
- * 429 s of CPU with 4, 238 s and 406 s with 3 (245 s when crash-resume
- * started last), 240 s and 450 s with 6, where every suite slows and polls
- * for longer.
+ * costs more than it overlaps. Runs made side by side within one hour on 2
+ * idle cores (the machine's speed varies by the hour): 233 s and 429 s of
+ * CPU with 4, 238 s and 406 s with 3 (245 s when crash-resume started last),
+ * 240 s and 450 s with 6, where every suite slows and polls for longer.
  */
 const CONCURRENCY = 4;
 
