@@ -8,7 +8,6 @@ import { DeleteObjectsCommand } from "@aws-sdk/client-s3";
 import type { CoreContext } from "../context.js";
 import type { Consumer } from "../stack/config.js";
 import { forEachBounded } from "../bounded.js";
-import { sendCached } from "../clients.js";
 import { listPrefix, readResultObject, type BucketAccess } from "./results.js";
 import type { ReadResult } from "../test/verification.js";
 
@@ -81,13 +80,13 @@ export function commonPrefix(keys: readonly string[]): string {
  */
 export async function clearResults(ctx: CoreContext, bucket: BucketAccess, keys: readonly string[]): Promise<void> {
   for (let start = 0; start < keys.length; start += 1000) {
-    const batch = keys.slice(start, start + 1000);
-    await sendCached(
-      () =>
-        ctx.clients.s3.send(
-          new DeleteObjectsCommand({ Bucket: bucket.bucket, ExpectedBucketOwner: bucket.owner, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
-        ),
-      ctx.signal,
+    await ctx.clients.s3.send(
+      new DeleteObjectsCommand({
+        Bucket: bucket.bucket,
+        ExpectedBucketOwner: bucket.owner,
+        Delete: { Objects: keys.slice(start, start + 1000).map((Key) => ({ Key })), Quiet: true },
+      }),
+      { abortSignal: ctx.signal },
     );
   }
 }

@@ -6,7 +6,6 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import { RESULT_SCHEMA, type EdaResult } from "../../../handlers/shared/result.js";
 import { isAwsError } from "../aws-errors.js";
-import { sendCached } from "../clients.js";
 import type { ReadResult } from "../test/verification.js";
 
 export interface BucketAccess {
@@ -27,18 +26,15 @@ export interface ListedObject {
 export async function* listPrefix(access: BucketAccess, prefix: string, signal?: AbortSignal, startAfter?: string): AsyncGenerator<ListedObject[]> {
   let continuationToken: string | undefined;
   do {
-    const page = await sendCached(
-      () =>
-        access.s3.send(
-          new ListObjectsV2Command({
-            Bucket: access.bucket,
-            Prefix: prefix,
-            MaxKeys: 1000,
-            ExpectedBucketOwner: access.owner,
-            ...(continuationToken ? { ContinuationToken: continuationToken } : startAfter ? { StartAfter: startAfter } : {}),
-          }),
-        ),
-      signal,
+    const page = await access.s3.send(
+      new ListObjectsV2Command({
+        Bucket: access.bucket,
+        Prefix: prefix,
+        MaxKeys: 1000,
+        ExpectedBucketOwner: access.owner,
+        ...(continuationToken ? { ContinuationToken: continuationToken } : startAfter ? { StartAfter: startAfter } : {}),
+      }),
+      { abortSignal: signal },
     );
     yield (page.Contents ?? []).map((object) => ({
       key: object.Key ?? "",
@@ -95,7 +91,9 @@ function byUtf8(a: string, b: string): number {
 export async function readResultObject(access: BucketAccess, key: string, signal?: AbortSignal): Promise<ReadResult | undefined> {
   let text: string;
   try {
-    const object = await sendCached(() => access.s3.send(new GetObjectCommand({ Bucket: access.bucket, Key: key, ExpectedBucketOwner: access.owner })), signal);
+    const object = await access.s3.send(new GetObjectCommand({ Bucket: access.bucket, Key: key, ExpectedBucketOwner: access.owner }), {
+      abortSignal: signal,
+    });
     text = (await object.Body?.transformToString("utf8")) ?? "";
   } catch (error) {
     if (isAwsError(error, "NoSuchKey", "NotFound")) return undefined;

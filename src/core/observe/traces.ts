@@ -10,7 +10,6 @@
 import { FilterLogEventsCommand, type CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { TRACE_MARKER, TRACE_VERSION, type TraceLine, type TraceOutcome, type TraceRecordKind } from "../../function-shim/trace-format.js";
 import { isAwsError } from "../aws-errors.js";
-import { sendCached } from "../clients.js";
 
 /** How far behind the newest line a poll starts again (late ingestion). */
 export const INGESTION_LAG_MS = 30_000;
@@ -106,8 +105,9 @@ export async function* filterTraceEvents(logs: CloudWatchLogsClient, logGroupNam
   do {
     let page;
     try {
-      const token = nextToken;
-      page = await sendCached(() => logs.send(new FilterLogEventsCommand({ logGroupName, startTime, filterPattern: TRACE_MARKER, ...(token ? { nextToken: token } : {}) })), signal);
+      page = await logs.send(new FilterLogEventsCommand({ logGroupName, startTime, filterPattern: TRACE_MARKER, ...(nextToken ? { nextToken } : {}) }), {
+        abortSignal: signal,
+      });
     } catch (error) {
       if (isAwsError(error, "ResourceNotFoundException")) return;
       throw error;

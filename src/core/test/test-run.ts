@@ -20,7 +20,6 @@ import { failureText } from "../aws-errors.js";
 import { consumersOf, RESULTS_PREFIX, UPLOADS_PREFIX, type Consumer } from "../stack/config.js";
 import { counted } from "../wording.js";
 import { forEachBounded, withRequestRoom } from "../bounded.js";
-import { sendCached } from "../clients.js";
 import { deadLetterEta, deadLetterEtaLines } from "../observe/dead-letter-eta.js";
 import { objectKeysOf, peekQueue, queueDepth, queueRedrive, type QueueDepth } from "../observe/dead-letter-peek.js";
 import { consumerLatency, summarise, throughput, type ConsumerLatency, type LatencySample } from "./latency.js";
@@ -203,20 +202,17 @@ class TestRunner {
         const content = streamed ? testObjectStream(this.runId, object) : testObjectContent(this.runId, object);
         const uploadStartedAt = ctx.clock.now();
         try {
-          await sendCached(
-            () =>
-              ctx.clients.s3.send(
-                new PutObjectCommand({
-                  Bucket: pipeline.bucket.bucket,
-                  Key: object.key,
-                  Body: content.body,
-                  ContentLength: object.size,
-                  ContentType: "text/plain; charset=utf-8",
-                  ExpectedBucketOwner: pipeline.bucket.owner,
-                  ...(object.poisoned ? { Metadata: { [POISON_METADATA_NAME]: "1" } } : {}),
-                }),
-              ),
-            signal,
+          await ctx.clients.s3.send(
+            new PutObjectCommand({
+              Bucket: pipeline.bucket.bucket,
+              Key: object.key,
+              Body: content.body,
+              ContentLength: object.size,
+              ContentType: "text/plain; charset=utf-8",
+              ExpectedBucketOwner: pipeline.bucket.owner,
+              ...(object.poisoned ? { Metadata: { [POISON_METADATA_NAME]: "1" } } : {}),
+            }),
+            { abortSignal: signal },
           );
           const sha256 = typeof content.sha256 === "string" ? content.sha256 : content.sha256();
           this.ledger.recordUpload({ key: object.key, size: object.size, sha256, poisoned: object.poisoned, uploadStartedAt, uploadEndedAt: ctx.clock.now() });

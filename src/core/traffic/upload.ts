@@ -16,7 +16,6 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import type { CoreContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { failureText } from "../aws-errors.js";
-import { sendCached } from "../clients.js";
 import { consumersOf, UPLOADS_PREFIX } from "../stack/config.js";
 import { awaitResults, clearResults } from "../observe/await-results.js";
 import { awaitTraces } from "../observe/await-traces.js";
@@ -225,20 +224,16 @@ async function putFile(ctx: CoreContext, bucket: string, owner: string, file: Lo
     source.on("error", (error) => (body as PassThrough).destroy(error));
     source.pipe(body);
   }
-  // One PutObject per file, as eda test's per object: through the clients' cached middleware stack.
-  await sendCached(
-    () =>
-      ctx.clients.s3.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: file.key,
-          Body: body,
-          ContentLength: file.size,
-          ContentType: contentTypeFor(file.path),
-          ExpectedBucketOwner: owner,
-        }),
-      ),
-    ctx.signal,
+  await ctx.clients.s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: file.key,
+      Body: body,
+      ContentLength: file.size,
+      ContentType: contentTypeFor(file.path),
+      ExpectedBucketOwner: owner,
+    }),
+    { abortSignal: ctx.signal },
   );
   return hash.digest("hex");
 }

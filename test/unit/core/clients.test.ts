@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { after, before, beforeEach, describe, it } from "node:test";
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { createAwsClients, destroyAwsClients, MAX_ATTEMPTS, sendCached } from "../../../src/core/clients.js";
+import { createAwsClients, destroyAwsClients, MAX_ATTEMPTS } from "../../../src/core/clients.js";
 import type { AwsClients } from "../../../src/core/context.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -89,22 +89,46 @@ describe("AWS clients", () => {
     assert.equal(requests.length, 1);
   });
 
-  it("sendCached: answers as send does, sends nothing once aborted, and an abort ends the wait", async () => {
-    const identity = await sendCached(() => clients.sts.send(new GetCallerIdentityCommand({})), new AbortController().signal);
+  it("a send with an abortSignal answers as send does, sends nothing once aborted, and an abort ends the wait", async () => {
+    const identity = await clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal: new AbortController().signal });
     assert.equal(identity.Account, "123456789012");
     assert.equal(requests.length, 1);
 
     const aborted = new AbortController();
     aborted.abort(new Error("stopped before"));
-    await assert.rejects(sendCached(() => clients.sts.send(new GetCallerIdentityCommand({})), aborted.signal), /stopped before/);
+    await assert.rejects(clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal: aborted.signal }), /stopped before/);
     assert.equal(requests.length, 1, "nothing sent after the abort");
 
     // A request the endpoint never answers: the abort, not the request, ends the wait.
     script = [{ status: 0, body: "" }];
     const stop = new AbortController();
-    const waiting = sendCached(() => clients.sts.send(new GetCallerIdentityCommand({})), stop.signal);
+    const waiting = clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal: stop.signal });
     while (requests.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
     stop.abort(new Error("Ctrl-C"));
     await assert.rejects(waiting, /Ctrl-C/);
+  });
+
+  it("sends with only an abortSignal reuse the command's resolved middleware stack; other per-call options resolve it again", async () => {
+    const fresh = createAwsClients({ region: "eu-west-1", endpoint, local: false }, { accessKeyId: "AKID", secretAccessKey: "secret" });
+    try {
+      // A middleware's factory runs each time the SDK resolves a command's stack, not per request.
+      let resolutions = 0;
+      fresh.sts.middlewareStack.add(
+        (next) => {
+          resolutions++;
+          return next;
+        },
+        { step: "initialize", name: "countResolutions" },
+      );
+      const signal = new AbortController().signal;
+      for (let i = 0; i < 3; i++) await fresh.sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
+      await fresh.sts.send(new GetCallerIdentityCommand({}));
+      assert.equal(requests.length, 4);
+      assert.equal(resolutions, 1, "resolved once for four sends");
+      await fresh.sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal, requestTimeout: 10_000 });
+      assert.equal(resolutions, 2, "a send with other options goes to the SDK as it is");
+    } finally {
+      destroyAwsClients(fresh);
+    }
   });
 });
