@@ -128,23 +128,27 @@ const CONCURRENCY = 4;
  * process starts in. A failure is still reported at its test file's line.
  */
 function runnerEntries(files, directory) {
-  const processes = new Map();
-  const addTo = (name, file) => (processes.has(name) ? processes.get(name).push(file) : processes.set(name, [file]));
   const normalised = files.map((path) => path.split(/[\\/]/).join("/"));
-  for (const file of STARTED_FIRST.filter((first) => normalised.includes(first))) addTo(file, file);
+  const processes = STARTED_FIRST.filter((file) => normalised.includes(file)).map((file) => ({ label: basename(file, ".test.ts"), files: [file] }));
+  /** Each group's process still taking files. */
+  const filling = new Map();
   for (const file of normalised.filter((candidate) => !STARTED_FIRST.includes(candidate))) {
     const group = OWN_PROCESS(file) ? undefined : SHARED_PROCESS_GROUPS.find((candidate) => candidate.includes(file));
-    if (!group) addTo(file, file);
-    else {
-      const members = [...processes.keys()].filter((name) => name.startsWith(`${group.name}#`));
-      const last = members.at(-1);
-      if (last && processes.get(last).length < group.perProcess) processes.get(last).push(file);
-      else addTo(`${group.name}#${members.length + 1}`, file);
+    if (!group) {
+      processes.push({ label: basename(file, ".test.ts"), files: [file] });
+      continue;
     }
+    let open = filling.get(group);
+    if (!open || open.files.length === group.perProcess) {
+      const part = (open?.part ?? 0) + 1;
+      open = { label: `${group.name}-${part}`, part, files: [] };
+      filling.set(group, open);
+      processes.push(open);
+    }
+    open.files.push(file);
   }
-  const width = String(processes.size).length;
-  return [...processes].map(([name, members], index) => {
-    const label = name.endsWith(".test.ts") ? basename(name, ".test.ts") : name.replace("#", "-");
+  const width = String(processes.length).length;
+  return processes.map(({ label, files: members }, index) => {
     const entry = join(directory, `${String(index + 1).padStart(width, "0")}-${label}.mjs`);
     const imports = members.map((file) => `await import(${JSON.stringify(pathToFileURL(resolve(file)).href)});`);
     writeFileSync(entry, `${imports.join("\n")}\n`);
